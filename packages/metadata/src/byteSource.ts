@@ -1,0 +1,41 @@
+/**
+ * Where the extractor's bytes come from. Implementations read a byte range; on S3 every call is a
+ * round trip, so the extractor keeps calls few and large.
+ */
+export interface ByteSource {
+  /** Total size in bytes. */
+  readonly size: number;
+  /** Reads `length` bytes at `offset`; may return fewer only at the end of the source. */
+  read(offset: number, length: number): Promise<Uint8Array>;
+}
+
+/** A ByteSource over bytes already in memory. */
+export function bytesSource(bytes: Uint8Array): ByteSource {
+  return {
+    size: bytes.length,
+    read: async (offset, length) => bytes.subarray(offset, Math.min(bytes.length, offset + length)),
+  };
+}
+
+/** What a source was asked for: the number of reads and the bytes they returned. */
+export interface ReadStats {
+  reads: number;
+  bytesRead: number;
+}
+
+/** Wraps a source and counts its reads, for the CLI, the benchmark and the processor's logs. */
+export function countingSource(source: ByteSource): { source: ByteSource; stats: ReadStats } {
+  const stats: ReadStats = { reads: 0, bytesRead: 0 };
+  return {
+    stats,
+    source: {
+      size: source.size,
+      async read(offset, length) {
+        const bytes = await source.read(offset, length);
+        stats.reads += 1;
+        stats.bytesRead += bytes.length;
+        return bytes;
+      },
+    },
+  };
+}

@@ -1,0 +1,76 @@
+import { startsWith } from './binaryView';
+import { ImageFormat } from './types';
+
+/** How many leading bytes `detectFormat` needs. */
+export const DETECT_BYTES = 32;
+
+export const MIME_TYPES: Record<ImageFormat, string> = {
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+  gif: 'image/gif',
+  webp: 'image/webp',
+  tiff: 'image/tiff',
+  bmp: 'image/bmp',
+  heif: 'image/heif',
+  avif: 'image/avif',
+};
+
+const HEIC_BRANDS = new Set(['heic', 'heix', 'heim', 'heis', 'hevc', 'hevx']);
+const HEIF_BRANDS = new Set(['mif1', 'msf1', 'mif2', 'miaf']);
+const AVIF_BRANDS = new Set(['avif', 'avis']);
+
+/** The format and its MIME type, judged only by magic bytes. */
+export interface DetectedType {
+  format: ImageFormat;
+  mimeType: string;
+}
+
+/** Detects a supported image format from the first bytes (at least DETECT_BYTES of them), or null. */
+export function detectFormat(head: Uint8Array): DetectedType | null {
+  const format = detectFormatId(head);
+  if (!format) return null;
+  return { format, mimeType: format === 'heif' ? heifMimeType(head) : MIME_TYPES[format] };
+}
+
+function detectFormatId(head: Uint8Array): ImageFormat | null {
+  if (head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return 'jpeg';
+  if (startsWith(head, '\x89PNG\r\n\x1a\n')) return 'png';
+  if (startsWith(head, 'GIF87a') || startsWith(head, 'GIF89a')) return 'gif';
+  if (startsWith(head, 'RIFF') && startsWith(head, 'WEBP', 8)) return 'webp';
+  if (startsWith(head, 'II') && (head[2] === 42 || head[2] === 43) && head[3] === 0) return 'tiff';
+  if (startsWith(head, 'MM') && head[2] === 0 && (head[3] === 42 || head[3] === 43)) return 'tiff';
+  if (startsWith(head, 'BM') && head.length >= 18 && isBmpHeaderSize(head)) return 'bmp';
+  if (startsWith(head, 'ftyp', 4)) return isoBrandFormat(head);
+  return null;
+}
+
+function isBmpHeaderSize(head: Uint8Array): boolean {
+  const dibSize = head[14]! | (head[15]! << 8) | (head[16]! << 16) | (head[17]! << 24);
+  return [12, 40, 52, 56, 64, 108, 124].includes(dibSize);
+}
+
+function brands(head: Uint8Array): string[] {
+  const boxSize = ((head[0]! << 24) | (head[1]! << 16) | (head[2]! << 8) | head[3]!) >>> 0;
+  const end = Math.min(head.length, boxSize);
+  const found: string[] = [];
+  const read = (offset: number) => String.fromCharCode(...head.subarray(offset, offset + 4));
+  if (end >= 12) found.push(read(8));
+  for (let offset = 16; offset + 4 <= end; offset += 4) found.push(read(offset));
+  return found;
+}
+
+function isoBrandFormat(head: Uint8Array): ImageFormat | null {
+  const all = brands(head);
+  const major = all[0];
+  if (major && AVIF_BRANDS.has(major)) return 'avif';
+  if (major && (HEIC_BRANDS.has(major) || HEIF_BRANDS.has(major))) return 'heif';
+  if (all.some((b) => AVIF_BRANDS.has(b))) return 'avif';
+  if (all.some((b) => HEIC_BRANDS.has(b) || HEIF_BRANDS.has(b))) return 'heif';
+  return null;
+}
+
+function heifMimeType(head: Uint8Array): string {
+  const major = brands(head)[0];
+  // ExifTool's naming: HEIC for HEVC-coded brands, HEIF otherwise.
+  return major && HEIC_BRANDS.has(major) ? 'image/heic' : 'image/heif';
+}

@@ -1,0 +1,60 @@
+/** Stable codes for everything the extractor refuses. */
+export const MetadataErrorCode = {
+  UNSUPPORTED_TYPE: 'UNSUPPORTED_TYPE',
+  CORRUPT_IMAGE: 'CORRUPT_IMAGE',
+  TOO_MANY_PIXELS: 'TOO_MANY_PIXELS',
+} as const;
+export type MetadataErrorCode = (typeof MetadataErrorCode)[keyof typeof MetadataErrorCode];
+
+/** Base class of the extractor's errors: each carries a stable `code`. */
+export class MetadataError extends Error {
+  constructor(
+    readonly code: MetadataErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** The bytes are not an image format we handle (decided by magic bytes, never by name). */
+export class UnsupportedTypeError extends MetadataError {
+  constructor(message = 'Not a supported image format (JPEG, PNG, GIF, WebP, TIFF, BMP, HEIF, AVIF)') {
+    super(MetadataErrorCode.UNSUPPORTED_TYPE, message);
+  }
+}
+
+/** The header is truncated or inconsistent (for example a zero width). */
+export class CorruptImageError extends MetadataError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(MetadataErrorCode.CORRUPT_IMAGE, message, options);
+  }
+}
+
+/** The header claims more pixels than the configured limit. */
+export class TooManyPixelsError extends MetadataError {
+  constructor(
+    readonly width: number,
+    readonly height: number,
+    readonly maxPixels: number,
+  ) {
+    super(
+      MetadataErrorCode.TOO_MANY_PIXELS,
+      `Image is ${width}x${height} (${((width * height) / 1e6).toFixed(1)} MP), above the limit of ${(maxPixels / 1e6).toFixed(1)} MP`,
+    );
+  }
+}
+
+/** Thrown by the bounds-checked readers; turned into CORRUPT_IMAGE or a warning by callers. */
+export class OutOfBoundsError extends Error {
+  constructor(offset: number, length: number, size: number) {
+    super(`Read of ${length} bytes at offset ${offset} is outside the ${size} bytes available`);
+    this.name = 'OutOfBoundsError';
+  }
+}
+
+/** True for the typed errors of this package. */
+export function isMetadataError(error: unknown): error is MetadataError {
+  return error instanceof MetadataError;
+}

@@ -1,0 +1,216 @@
+import exifReader from 'exif-reader';
+import exifTagNames from 'exif-reader/tags.js';
+import type { CameraInfo, CaptureInfo, ExifGroups, ExifValue, LocationInfo, RightsInfo } from '../types';
+import { cleanText, decodeText, MAX_STRING_LENGTH } from '../text';
+import { MAX_ARRAY_VALUES, numbers, text } from './entryValues';
+import { parseExifDate } from './parseExifDate';
+import { rebuildTiff } from './rebuildTiff';
+import { POINTER_TAGS, readTiffStructure, type IfdName, type TiffEntry, type TiffStructure, type TiffWindow } from './tiffStructure';
+
+/** What the EXIF block contributes to the normalised metadata. */
+export interface ExifMetadata {
+  orientation: number | null;
+  colorSpace: string | null;
+  camera: CameraInfo;
+  capture: CaptureInfo;
+  location: LocationInfo | null;
+  rights: RightsInfo;
+  exif: ExifGroups;
+  /** IFD0's ImageWidth/ImageLength and sample layout: a TIFF file's own dimensions. */
+  tiffImage: { width: number | null; height: number | null; bitsPerSample: number | null; samplesPerPixel: number | null; extraSamples: number | null; iccProfile: Uint8Array | null };
+  warnings: string[];
+}
+
+const TAG = {
+  imageWidth: 0x0100, imageLength: 0x0101, bitsPerSample: 0x0102, samplesPerPixel: 0x0115, extraSamples: 0x0152,
+  make: 0x010f, model: 0x0110, orientation: 0x0112, software: 0x0131, artist: 0x013b, copyright: 0x8298, iccProfile: 0x8773,
+  exposureTime: 0x829a, fNumber: 0x829d, iso: 0x8827, dateTimeOriginal: 0x9003, offsetTimeOriginal: 0x9011,
+  flash: 0x9209, focalLength: 0x920a, userComment: 0x9286, colorSpace: 0xa001, focalLengthIn35mm: 0xa405,
+  bodySerialNumber: 0xa431, lensModel: 0xa434,
+  gpsLatitudeRef: 0x0001, gpsLatitude: 0x0002, gpsLongitudeRef: 0x0003, gpsLongitude: 0x0004, gpsAltitudeRef: 0x0005, gpsAltitude: 0x0006,
+} as const;
+
+const COLOR_SPACES: Record<number, string> = { 1: 'sRGB', 2: 'Adobe RGB', 0xffff: 'Uncalibrated' };
+
+/** Walks, bounds and decodes an EXIF (TIFF) structure, then normalises it. */
+export async function readExifMetadata(window: TiffWindow): Promise<ExifMetadata> {
+  const structure = await readTiffStructure(window);
+  return normaliseExif(structure);
+}
+
+export function normaliseExif(structure: TiffStructure): ExifMetadata {
+  const le = structure.littleEndian;
+  const entry = (ifd: IfdName, tag: number): TiffEntry | undefined => structure.ifds[ifd]?.find((e) => e.tag === tag);
+  const num = (ifd: IfdName, tag: number): number | null => {
+    const found = entry(ifd, tag);
+    return found ? (numbers(found, le)[0] ?? null) : null;
+  };
+  const str = (ifd: IfdName, tag: number): string | null => {
+    const found = entry(ifd, tag);
+    return found ? text(found) : null;
+  };
+  const flash = num('Photo', TAG.flash);
+  const colorSpace = num('Photo', TAG.colorSpace);
+  const iccEntry = entry('Image', TAG.iccProfile);
+
+  return {
+    orientation: num('Image', TAG.orientation),
+    colorSpace: colorSpace === null ? null : (COLOR_SPACES[colorSpace] ?? `Unknown (${colorSpace})`),
+    camera: {
+      make: str('Image', TAG.make),
+      model: str('Image', TAG.model),
+      lensModel: str('Photo', TAG.lensModel),
+      serialNumber: str('Photo', TAG.bodySerialNumber),
+      software: str('Image', TAG.software),
+    },
+    capture: {
+      dateTimeOriginal: parseExifDate(str('Photo', TAG.dateTimeOriginal)),
+      offsetTimeOriginal: str('Photo', TAG.offsetTimeOriginal),
+      exposureTime: num('Photo', TAG.exposureTime),
+      fNumber: num('Photo', TAG.fNumber),
+      iso: num('Photo', TAG.iso),
+      focalLength: num('Photo', TAG.focalLength),
+      focalLengthIn35mmFilm: num('Photo', TAG.focalLengthIn35mm),
+      flash: flash === null ? null : { fired: (flash & 1) === 1, raw: flash },
+    },
+    location: readLocation(structure),
+    rights: {
+      artist: str('Image', TAG.artist),
+      copyright: readCopyright(entry('Image', TAG.copyright)),
+    },
+    exif: exifGroups(structure),
+    tiffImage: {
+      width: num('Image', TAG.imageWidth),
+      height: num('Image', TAG.imageLength),
+      bitsPerSample: num('Image', TAG.bitsPerSample),
+      samplesPerPixel: num('Image', TAG.samplesPerPixel),
+      extraSamples: num('Image', TAG.extraSamples),
+      iccProfile: iccEntry?.value ?? null,
+    },
+    warnings: structure.warnings,
+  };
+}
+
+/** Copyright may hold "photographer\0editor"; ExifTool shows both parts joined by ", ". */
+function readCopyright(found: TiffEntry | undefined): string | null {
+  if (!found?.value) return null;
+  const parts = [...splitNul(found.value)].map((part) => decodeText(part) ?? '');
+  while (parts.length > 1 && parts[parts.length - 1] === '') parts.pop();
+  return cleanText(parts.join(', '));
+}
+
+function* splitNul(bytes: Uint8Array): Generator<Uint8Array> {
+  let start = 0;
+  for (let i = 0; i <= bytes.length; i++) {
+    if (i === bytes.length || bytes[i] === 0) {
+      yield bytes.subarray(start, i);
+      start = i + 1;
+    }
+  }
+}
+
+function readLocation(structure: TiffStructure): LocationInfo | null {
+  const gps = structure.ifds.GPSInfo;
+  if (!gps) return null;
+  const le = structure.littleEndian;
+  const find = (tag: number) => gps.find((e) => e.tag === tag);
+  const ref = (tag: number) => {
+    const found = find(tag);
+    return found ? (text(found) ?? '').toUpperCase() : '';
+  };
+  const degrees = (tag: number): number | null => {
+    const found = find(tag);
+    if (!found) return null;
+    const [d, m = 0, s = 0] = numbers(found, le);
+    if (d === null || d === undefined || m === null || s === null) return null;
+    return d + m / 60 + s / 3600;
+  };
+  const latitude = degrees(TAG.gpsLatitude);
+  const longitude = degrees(TAG.gpsLongitude);
+  if (latitude === null || longitude === null || Math.abs(latitude) > 90 || Math.abs(longitude) > 180) return null;
+  const altitudeEntry = find(TAG.gpsAltitude);
+  let altitude = altitudeEntry ? (numbers(altitudeEntry, le)[0] ?? null) : null;
+  const altitudeRefEntry = find(TAG.gpsAltitudeRef);
+  if (altitude !== null && altitudeRefEntry && numbers(altitudeRefEntry, le)[0] === 1) altitude = -altitude;
+  return {
+    latitude: ref(TAG.gpsLatitudeRef).startsWith('S') ? -latitude : latitude,
+    longitude: ref(TAG.gpsLongitudeRef).startsWith('W') ? -longitude : longitude,
+    altitude,
+  };
+}
+
+const GROUP_TAG_TABLE: Record<IfdName, Record<number, string>> = {
+  Image: exifTagNames.Image,
+  Thumbnail: exifTagNames.Image,
+  Photo: exifTagNames.Photo,
+  GPSInfo: exifTagNames.GPSInfo,
+  Iop: exifTagNames.Iop,
+};
+
+/** Tags whose values are offsets into the original file: meaningless once extracted. */
+const OFFSET_TAGS = new Set([POINTER_TAGS.exif, POINTER_TAGS.gps, POINTER_TAGS.interop, 0x0111, 0x0117, 0x0144, 0x0145, 0x0201, 0x0202, 0x014a]);
+
+/** Every tag decoded by exif-reader from the rebuilt (already bounded) block, made JSON-safe. */
+function exifGroups(structure: TiffStructure): ExifGroups {
+  let decoded: Record<string, unknown>;
+  try {
+    decoded = exifReader(Buffer.from(rebuildTiff(structure))) as unknown as Record<string, unknown>;
+  } catch (error) {
+    structure.warnings.push(`EXIF could not be decoded: ${(error as Error).message}`);
+    return {};
+  }
+  const groups: ExifGroups = {};
+  for (const [name, entries] of Object.entries(structure.ifds) as [IfdName, TiffEntry[]][]) {
+    const values = decoded[name] as Record<string, unknown> | null | undefined;
+    if (!values) continue;
+    const group: Record<string, ExifValue> = {};
+    for (const found of entries) {
+      if (OFFSET_TAGS.has(found.tag)) continue;
+      const key = GROUP_TAG_TABLE[name][found.tag] ?? `0x${found.tag.toString(16).padStart(4, '0')}`;
+      if (found.value === null) {
+        group[key] = { binaryBytes: found.byteLength };
+        continue;
+      }
+      const raw = values[GROUP_TAG_TABLE[name][found.tag] ?? found.tag];
+      group[key] = jsonSafe(found, raw);
+    }
+    if (Object.keys(group).length) groups[name] = group;
+  }
+  return groups;
+}
+
+function jsonSafe(found: TiffEntry, value: unknown): ExifValue {
+  if (found.type === 2) {
+    const textValue = text(found);
+    return parseExifDate(textValue) ?? textValue;
+  }
+  if (found.tag === TAG.userComment) return userComment(found.value!);
+  if (value instanceof Uint8Array) return undefinedBytes(value);
+  if (value instanceof Date) return null; // only for non-ASCII date tags, which do not occur in valid EXIF
+  if (Array.isArray(value)) return value.slice(0, MAX_ARRAY_VALUES).map((v) => jsonNumber(v));
+  if (typeof value === 'string') return cleanText(value);
+  return jsonNumber(value);
+}
+
+function jsonNumber(value: unknown): ExifValue {
+  return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}
+
+/** UNDEFINED bytes: short printable text as text, a few bytes as numbers, the rest summarised. */
+function undefinedBytes(bytes: Uint8Array): ExifValue {
+  const printable = bytes.every((b) => (b >= 0x20 && b < 0x7f) || b === 0);
+  if (printable && bytes.length <= 256) return decodeText(bytes);
+  if (bytes.length <= 16) return [...bytes];
+  return { binaryBytes: bytes.length };
+}
+
+/** UserComment starts with an 8-byte character code (ASCII, UNICODE, JIS or undefined). */
+function userComment(bytes: Uint8Array): ExifValue {
+  const code = String.fromCharCode(...bytes.subarray(0, 8)).replace(/\0/g, '');
+  const body = bytes.subarray(8, 8 + MAX_STRING_LENGTH * 4);
+  if (code === 'UNICODE') {
+    const bigEndian = body[0] === 0 && body[1] !== 0;
+    return cleanText(new TextDecoder(bigEndian ? 'utf-16be' : 'utf-16le').decode(body));
+  }
+  return decodeText(body);
+}

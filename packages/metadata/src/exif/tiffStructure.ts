@@ -1,0 +1,159 @@
+import { BinaryView } from '../binaryView';
+
+/** Caps that bound the EXIF walk whatever the block claims. */
+export const MAX_ENTRIES_PER_IFD = 1000;
+export const MAX_TOTAL_ENTRIES = 4000;
+/** A single value larger than this is kept only as its size (MakerNotes, strip tables, thumbnails). */
+export const MAX_VALUE_BYTES = 64 * 1024;
+
+/** Random access to a TIFF structure: an in-memory EXIF block or a whole TIFF file. */
+export interface TiffWindow {
+  readonly size: number;
+  bytes(offset: number, length: number): Promise<Uint8Array>;
+}
+
+/** The IFDs we follow, named as exif-reader names them. */
+export type IfdName = 'Image' | 'Thumbnail' | 'Photo' | 'GPSInfo' | 'Iop';
+
+export interface TiffEntry {
+  tag: number;
+  type: number;
+  count: number;
+  /** The raw value bytes, or null when the value was too large to keep. */
+  value: Uint8Array | null;
+  /** The value's declared size in bytes. */
+  byteLength: number;
+}
+
+export interface TiffStructure {
+  littleEndian: boolean;
+  ifds: Partial<Record<IfdName, TiffEntry[]>>;
+  warnings: string[];
+}
+
+/** Bytes per value of each TIFF type (1 BYTE … 12 DOUBLE, 13 IFD, 16–18 BigTIFF's 64-bit types). */
+export const TYPE_SIZES: Record<number, number> = {
+  1: 1, 2: 1, 3: 2, 4: 4, 5: 8, 6: 1, 7: 1, 8: 2, 9: 4, 10: 8, 11: 4, 12: 8, 13: 4, 16: 8, 17: 8, 18: 8,
+};
+
+export const POINTER_TAGS = { exif: 0x8769, gps: 0x8825, interop: 0xa005 } as const;
+
+/** Wraps an in-memory block as a TiffWindow. */
+export function memoryWindow(block: Uint8Array): TiffWindow {
+  const view = new BinaryView(block);
+  return { size: block.length, bytes: async (offset, length) => view.slice(offset, length) };
+}
+
+/**
+ * Walks a TIFF structure (classic or BigTIFF) and collects the entries of IFD0, IFD1, the EXIF, GPS
+ * and Interoperability IFDs. Never trusts a count or offset: every value is checked against the
+ * window, each IFD is visited once, entries are capped. Damage becomes a warning and partial data.
+ */
+export async function readTiffStructure(window: TiffWindow): Promise<TiffStructure> {
+  const header = new BinaryView(await window.bytes(0, Math.min(16, window.size)));
+  const order = header.ascii(0, 2);
+  if (order !== 'II' && order !== 'MM') throw new Error('EXIF block has no byte-order mark');
+  header.littleEndian = order === 'II';
+  const magic = header.u16(2);
+  const bigTiff = magic === 43;
+  if (magic !== 42 && !bigTiff) throw new Error('EXIF block has a bad TIFF magic number');
+  const firstIfd = bigTiff ? header.u64(8) : header.u32(4);
+
+  const structure: TiffStructure = { littleEndian: header.littleEndian, ifds: {}, warnings: [] };
+  const walker = new IfdWalker(window, header.littleEndian, bigTiff, structure);
+
+  const next = await walker.read('Image', firstIfd);
+  const image = structure.ifds.Image;
+  if (!image) throw new Error('EXIF block has no readable IFD0');
+  if (next) await walker.read('Thumbnail', next);
+  const exifOffset = pointer(image, POINTER_TAGS.exif, structure.littleEndian);
+  if (exifOffset) await walker.read('Photo', exifOffset);
+  const gpsOffset = pointer(image, POINTER_TAGS.gps, structure.littleEndian);
+  if (gpsOffset) await walker.read('GPSInfo', gpsOffset);
+  const interopOffset = structure.ifds.Photo && pointer(structure.ifds.Photo, POINTER_TAGS.interop, structure.littleEndian);
+  if (interopOffset) await walker.read('Iop', interopOffset);
+  return structure;
+}
+
+function pointer(entries: TiffEntry[], tag: number, littleEndian: boolean): number | null {
+  const entry = entries.find((e) => e.tag === tag);
+  if (!entry?.value || entry.count < 1) return null;
+  const view = new BinaryView(entry.value, littleEndian);
+  if ((entry.type === 4 || entry.type === 13) && view.fits(0, 4)) return view.u32(0) || null;
+  if ((entry.type === 16 || entry.type === 18) && view.fits(0, 8)) return view.u64(0) || null;
+  return null;
+}
+
+class IfdWalker {
+  private readonly visited = new Set<number>();
+  private totalEntries = 0;
+
+  constructor(
+    private readonly window: TiffWindow,
+    private readonly littleEndian: boolean,
+    private readonly bigTiff: boolean,
+    private readonly structure: TiffStructure,
+  ) {}
+
+  /** Reads one IFD; returns the offset of the next IFD in the chain, or 0. */
+  async read(name: IfdName, offset: number): Promise<number> {
+    const warn = (message: string) => this.structure.warnings.push(`EXIF ${name}: ${message}`);
+    if (this.visited.has(offset)) {
+      warn(`IFD at ${offset} visited twice (a loop); ignored`);
+      return 0;
+    }
+    this.visited.add(offset);
+    const countSize = this.bigTiff ? 8 : 2;
+    const entrySize = this.bigTiff ? 20 : 12;
+    const inlineSize = this.bigTiff ? 8 : 4;
+    if (offset < 8 || offset + countSize > this.window.size) {
+      warn(`IFD offset ${offset} is outside the block`);
+      return 0;
+    }
+    const countView = new BinaryView(await this.window.bytes(offset, countSize), this.littleEndian);
+    const declared = this.bigTiff ? countView.u64(0) : countView.u16(0);
+    let count = Math.min(declared, MAX_ENTRIES_PER_IFD, MAX_TOTAL_ENTRIES - this.totalEntries);
+    if (count < declared) warn(`${declared} entries declared; only ${count} read`);
+    const available = Math.floor((this.window.size - offset - countSize) / entrySize);
+    if (count > available) {
+      warn(`IFD truncated: ${count} entries declared, ${available} present`);
+      count = Math.max(0, available);
+    }
+    this.totalEntries += count;
+    const tableLength = count * entrySize + inlineSize;
+    const tableAvailable = Math.min(tableLength, this.window.size - offset - countSize);
+    const table = new BinaryView(await this.window.bytes(offset + countSize, tableAvailable), this.littleEndian);
+
+    const entries: TiffEntry[] = [];
+    for (let i = 0; i < count; i++) {
+      const at = i * entrySize;
+      const tag = table.u16(at);
+      const type = table.u16(at + 2);
+      const valueCount = this.bigTiff ? table.u64(at + 4) : table.u32(at + 4);
+      const typeSize = TYPE_SIZES[type];
+      if (!typeSize) {
+        warn(`tag 0x${tag.toString(16)} has unknown type ${type}; skipped`);
+        continue;
+      }
+      const byteLength = valueCount * typeSize;
+      const valueField = at + (this.bigTiff ? 12 : 8);
+      if (byteLength <= inlineSize) {
+        entries.push({ tag, type, count: valueCount, byteLength, value: table.slice(valueField, byteLength) });
+        continue;
+      }
+      const valueOffset = this.bigTiff ? table.u64(valueField) : table.u32(valueField);
+      if (!Number.isSafeInteger(byteLength) || valueOffset + byteLength > this.window.size) {
+        warn(`tag 0x${tag.toString(16)} points outside the block; skipped`);
+        continue;
+      }
+      const value = byteLength <= MAX_VALUE_BYTES ? await this.window.bytes(valueOffset, byteLength) : null;
+      entries.push({ tag, type, count: valueCount, byteLength, value });
+    }
+    this.structure.ifds[name] = entries;
+
+    const nextField = count * entrySize;
+    if (!table.fits(nextField, inlineSize)) return 0;
+    const next = this.bigTiff ? table.u64(nextField) : table.u32(nextField);
+    return next >= 8 && next < this.window.size ? next : 0;
+  }
+}

@@ -1,0 +1,144 @@
+import type { ByteSource } from './byteSource';
+import { DETECT_BYTES, detectFormat } from './detect';
+import { CorruptImageError, isMetadataError, TooManyPixelsError, UnsupportedTypeError } from './errors';
+import { readExifMetadata, type ExifMetadata } from './exif/exifMetadata';
+import { parseBmp } from './formats/bmp';
+import type { ContainerInfo, ContainerParser } from './formats/container';
+import { parseGif } from './formats/gif';
+import { parseHeif } from './formats/heif';
+import { parseJpeg } from './formats/jpeg';
+import { parsePng } from './formats/png';
+import { parseWebp } from './formats/webp';
+import { iccProfileDescription } from './icc';
+import { RangeReader } from './rangeReader';
+import type { ExifGroups, ExifValue, ExtractOptions, ImageFormat, ImageMetadata } from './types';
+
+/** Default pixel limit: 100 megapixels. */
+export const DEFAULT_MAX_PIXELS = 100_000_000;
+/** The serialised metadata never exceeds this, so a stored item stays far below DynamoDB's 400 KB. */
+export const MAX_METADATA_JSON_BYTES = 64 * 1024;
+const MAX_WARNINGS = 20;
+const MAX_WARNING_LENGTH = 200;
+
+const parseTiff: ContainerParser = async (reader) => ({ width: null, height: null, exif: reader, warnings: [] });
+
+const PARSERS: Record<ImageFormat, ContainerParser> = {
+  jpeg: parseJpeg,
+  png: parsePng,
+  gif: parseGif,
+  webp: parseWebp,
+  tiff: parseTiff,
+  bmp: parseBmp,
+  heif: parseHeif,
+  avif: parseHeif,
+};
+
+/**
+ * Reads an image's metadata from its header and metadata blocks only, never decoding pixels.
+ *
+ * @throws UnsupportedTypeError, CorruptImageError or TooManyPixelsError; a damaged EXIF block is
+ * not fatal and appears in `warnings`.
+ */
+export async function extractMetadata(source: ByteSource, options: ExtractOptions = {}): Promise<ImageMetadata> {
+  const maxPixels = options.maxPixels ?? DEFAULT_MAX_PIXELS;
+  if (source.size === 0) throw new UnsupportedTypeError('The file is empty');
+  const reader = new RangeReader(source);
+  await reader.prefetchHead();
+  const detected = detectFormat(await reader.upTo(0, DETECT_BYTES));
+  if (!detected) throw new UnsupportedTypeError();
+
+  const container = await parseContainer(PARSERS[detected.format], reader);
+  const warnings = [...container.warnings];
+  let exif: ExifMetadata | null = null;
+  if (container.exif) {
+    try {
+      exif = await readExifMetadata(container.exif);
+      warnings.push(...exif.warnings);
+    } catch (error) {
+      warnings.push(`EXIF block ignored: ${(error as Error).message}`);
+    }
+  }
+  if (detected.format === 'tiff') applyTiffImage(container, exif);
+
+  const { width, height } = container;
+  if (!width || !height) {
+    throw new CorruptImageError(`The ${detected.format.toUpperCase()} header gives no valid width and height${warnings[0] ? ` (${warnings[0]})` : ''}`);
+  }
+  if (width * height > maxPixels) throw new TooManyPixelsError(width, height, maxPixels);
+
+  const orientation = exif?.orientation ?? null;
+  const isHeif = detected.format === 'heif' || detected.format === 'avif';
+  const turned = isHeif ? container.rotation === 90 || container.rotation === 270 : orientation !== null && orientation >= 5 && orientation <= 8;
+
+  const metadata: ImageMetadata = {
+    file: { size: source.size, mimeType: detected.mimeType, format: detected.format },
+    image: {
+      width,
+      height,
+      orientation,
+      displayWidth: turned ? height : width,
+      displayHeight: turned ? width : height,
+      ...(container.rotation !== undefined && { rotation: container.rotation }),
+      ...(container.bitDepth !== undefined && { bitDepth: container.bitDepth }),
+      ...(container.hasAlpha !== undefined && { hasAlpha: container.hasAlpha }),
+      ...(container.animated !== undefined && { animated: container.animated }),
+      ...(container.frameCount !== undefined && { frameCount: container.frameCount }),
+      colorSpace: exif?.colorSpace ?? null,
+      iccProfileDescription: container.iccProfile ? iccProfileDescription(container.iccProfile) : null,
+    },
+    camera: exif?.camera ?? { make: null, model: null, lensModel: null, serialNumber: null, software: null },
+    capture: exif?.capture ?? { dateTimeOriginal: null, offsetTimeOriginal: null, exposureTime: null, fNumber: null, iso: null, focalLength: null },
+    location: exif?.location ?? null,
+    rights: exif?.rights ?? { artist: null, copyright: null },
+    exif: exif?.exif ?? {},
+  };
+  if (warnings.length) metadata.warnings = warnings.slice(0, MAX_WARNINGS).map((w) => w.slice(0, MAX_WARNING_LENGTH));
+  return capSize(metadata);
+}
+
+async function parseContainer(parser: ContainerParser, reader: RangeReader): Promise<ContainerInfo> {
+  try {
+    return await parser(reader);
+  } catch (error) {
+    if (isMetadataError(error)) throw error;
+    throw new CorruptImageError(`The image header is damaged: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+/** A TIFF file's own dimensions and sample layout are its IFD0 tags. */
+function applyTiffImage(container: ContainerInfo, exif: ExifMetadata | null): void {
+  if (!exif) return;
+  const { width, height, bitsPerSample, samplesPerPixel, extraSamples, iccProfile } = exif.tiffImage;
+  container.width = width;
+  container.height = height;
+  if (bitsPerSample !== null) container.bitDepth = bitsPerSample;
+  if (samplesPerPixel !== null) container.hasAlpha = extraSamples !== null && samplesPerPixel > 1;
+  container.iccProfile = iccProfile;
+}
+
+/** Drops the largest EXIF values until the serialised metadata fits MAX_METADATA_JSON_BYTES. */
+function capSize(metadata: ImageMetadata): ImageMetadata {
+  const size = () => Buffer.byteLength(JSON.stringify(metadata));
+  for (let round = 0; round < 200 && size() > MAX_METADATA_JSON_BYTES; round++) {
+    const largest = largestValue(metadata.exif);
+    if (!largest) break;
+    largest.group[largest.key] = { omittedBytes: largest.bytes };
+  }
+  if (size() > MAX_METADATA_JSON_BYTES) {
+    metadata.exif = {};
+    metadata.warnings = ['EXIF tags omitted: too large', ...(metadata.warnings ?? [])].slice(0, MAX_WARNINGS);
+  }
+  return metadata;
+}
+
+function largestValue(groups: ExifGroups): { group: Record<string, ExifValue>; key: string; bytes: number } | null {
+  let best: { group: Record<string, ExifValue>; key: string; bytes: number } | null = null;
+  for (const group of Object.values(groups)) {
+    for (const [key, value] of Object.entries(group)) {
+      const bytes = JSON.stringify(value).length;
+      if (bytes > 64 && (!best || bytes > best.bytes)) best = { group, key, bytes };
+    }
+  }
+  return best;
+}
+

@@ -1,0 +1,31 @@
+import { BinaryView } from '../binaryView';
+import { MAX_ICC_BYTES } from '../icc';
+import type { RangeReader } from '../rangeReader';
+import { emptyInfo, tolerateTruncation, type ContainerParser } from './container';
+
+const FILE_HEADER_BYTES = 14;
+
+/** BMP: the DIB header's size, bit count, alpha mask and (V5) embedded ICC profile. */
+export const parseBmp: ContainerParser = async (reader: RangeReader) => {
+  const info = emptyInfo();
+  return tolerateTruncation(info, async () => {
+    const dibSize = new BinaryView(await reader.bytes(FILE_HEADER_BYTES, 4), true).u32(0);
+    const dib = new BinaryView(await reader.bytes(FILE_HEADER_BYTES, Math.min(dibSize, 124)), true);
+    if (dibSize === 12) {
+      info.width = dib.u16(4);
+      info.height = dib.u16(6);
+      info.bitDepth = dib.u16(10);
+      info.hasAlpha = false;
+      return;
+    }
+    info.width = Math.abs(dib.i32(4));
+    info.height = Math.abs(dib.i32(8)); // negative height: rows stored top-down
+    info.bitDepth = dib.u16(14);
+    info.hasAlpha = info.bitDepth === 32 && dibSize >= 56 && dib.u32(52) !== 0;
+    if (dibSize >= 124 && dib.ascii(56, 4) === 'MBED') {
+      const profileOffset = FILE_HEADER_BYTES + dib.u32(112);
+      const profileSize = dib.u32(116);
+      if (profileSize > 0 && profileSize <= MAX_ICC_BYTES) info.iccProfile = await reader.bytes(profileOffset, profileSize);
+    }
+  });
+};

@@ -1,0 +1,40 @@
+import { OutOfBoundsError } from '../errors';
+import type { TiffWindow } from '../exif/tiffStructure';
+import type { RangeReader } from '../rangeReader';
+
+/** What one container parser finds: dimensions, cheap header facts, and where the metadata is. */
+export interface ContainerInfo {
+  width: number | null;
+  height: number | null;
+  bitDepth?: number;
+  hasAlpha?: boolean;
+  animated?: boolean;
+  frameCount?: number;
+  /** HEIF/AVIF `irot`, degrees anticlockwise. */
+  rotation?: number;
+  iccProfile?: Uint8Array | null;
+  /** The EXIF (TIFF) structure, if the container has one. */
+  exif?: TiffWindow | null;
+  warnings: string[];
+}
+
+/** One parser per format, all with this shape. */
+export type ContainerParser = (reader: RangeReader) => Promise<ContainerInfo>;
+
+export function emptyInfo(): ContainerInfo {
+  return { width: null, height: null, warnings: [] };
+}
+
+/**
+ * Runs a parser body; a read past the end of the file (a truncated file) becomes a warning and
+ * whatever was found before it.
+ */
+export async function tolerateTruncation(info: ContainerInfo, body: () => Promise<void>): Promise<ContainerInfo> {
+  try {
+    await body();
+  } catch (error) {
+    if (!(error instanceof OutOfBoundsError)) throw error;
+    info.warnings.push(`File is truncated or damaged: ${error.message}`);
+  }
+  return info;
+}

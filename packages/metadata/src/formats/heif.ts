@@ -1,0 +1,244 @@
+import { BinaryView, startsWith } from '../binaryView';
+import { memoryWindow, type TiffWindow } from '../exif/tiffStructure';
+import type { RangeReader } from '../rangeReader';
+import { emptyInfo, tolerateTruncation, type ContainerInfo, type ContainerParser } from './container';
+import { concat } from './jpeg';
+
+/** Largest `meta` box read; real ones are a few kilobytes. */
+const MAX_META_BYTES = 4 * 1024 * 1024;
+const MAX_EXIF_BYTES = 1024 * 1024;
+const MAX_TOP_LEVEL_BOXES = 1000;
+const MAX_ITEMS = 10_000;
+
+interface Box {
+  type: string;
+  /** Offset of the box's content (after its header). */
+  start: number;
+  end: number;
+}
+
+interface ItemLocation {
+  constructionMethod: number;
+  extents: { offset: number; length: number }[];
+}
+
+/**
+ * HEIF/HEIC and AVIF: finds the `meta` box (also after `mdat`), then the primary item's `ispe`,
+ * `irot`, `pixi` and `colr` properties, and the Exif item through `iinf` and `iloc`.
+ */
+export const parseHeif: ContainerParser = async (reader: RangeReader) => {
+  const info = emptyInfo();
+  return tolerateTruncation(info, async () => {
+    const meta = await findMetaBox(reader);
+    if (!meta) {
+      info.warnings.push('HEIF has no meta box');
+      return;
+    }
+    await readMeta(reader, meta, info);
+  });
+};
+
+async function findMetaBox(reader: RangeReader): Promise<BinaryView | null> {
+  let offset = 0;
+  for (let i = 0; i < MAX_TOP_LEVEL_BOXES && offset + 8 <= reader.size; i++) {
+    const header = new BinaryView(await reader.bytes(offset, 8));
+    let size = header.u32(0);
+    const type = header.ascii(4, 4);
+    let headerSize = 8;
+    if (size === 1) {
+      size = new BinaryView(await reader.bytes(offset + 8, 8)).u64(0);
+      headerSize = 16;
+    } else if (size === 0) {
+      size = reader.size - offset;
+    }
+    if (size < headerSize) return null;
+    if (type === 'meta') {
+      if (size > MAX_META_BYTES) return null;
+      // Read as much as is there: a truncated meta box still yields what it holds.
+      return new BinaryView(await reader.upTo(offset, size));
+    }
+    offset += size;
+  }
+  return null;
+}
+
+function* children(view: BinaryView, start: number, end: number): Generator<Box> {
+  let offset = start;
+  while (offset + 8 <= end) {
+    let size = view.u32(offset);
+    const type = view.ascii(offset + 4, 4);
+    let headerSize = 8;
+    if (size === 1) {
+      size = view.u64(offset + 8);
+      headerSize = 16;
+    } else if (size === 0) {
+      size = end - offset;
+    }
+    if (size < headerSize) return;
+    yield { type, start: offset + headerSize, end: Math.min(end, offset + size) };
+    offset += size;
+  }
+}
+
+async function readMeta(reader: RangeReader, meta: BinaryView, info: ContainerInfo): Promise<void> {
+  const boxes = new Map<string, Box>();
+  // meta is a FullBox: 4 bytes of version and flags before its children.
+  for (const box of children(meta, 12, meta.length)) if (!boxes.has(box.type)) boxes.set(box.type, box);
+
+  const pitm = boxes.get('pitm');
+  const primary = pitm ? (meta.u8(pitm.start) === 0 ? meta.u16(pitm.start + 4) : meta.u32(pitm.start + 4)) : 1;
+  const items = boxes.get('iinf') ? readItemTypes(meta, boxes.get('iinf')!) : new Map<number, string>();
+  const locations = boxes.get('iloc') ? readItemLocations(meta, boxes.get('iloc')!) : new Map<number, ItemLocation>();
+
+  const iprp = boxes.get('iprp');
+  if (iprp) {
+    const sub = new Map<string, Box>();
+    for (const box of children(meta, iprp.start, iprp.end)) if (!sub.has(box.type)) sub.set(box.type, box);
+    const ipco = sub.get('ipco');
+    const ipma = sub.get('ipma');
+    if (ipco && ipma) {
+      const properties = [...children(meta, ipco.start, ipco.end)];
+      const associated = readAssociations(meta, ipma).get(primary) ?? [];
+      for (const index of associated) {
+        const property = properties[index - 1];
+        if (property) readProperty(meta, property, info);
+      }
+    }
+  }
+  info.animated = false;
+
+  const exifItem = [...items].find(([, type]) => type === 'Exif')?.[0];
+  const location = exifItem !== undefined ? locations.get(exifItem) : undefined;
+  if (location) info.exif = await readExifItem(reader, meta, boxes.get('idat'), location, info);
+}
+
+function readItemTypes(meta: BinaryView, iinf: Box): Map<number, string> {
+  const version = meta.u8(iinf.start);
+  const items = new Map<number, string>();
+  const first = iinf.start + 4 + (version === 0 ? 2 : 4);
+  let count = 0;
+  for (const infe of children(meta, first, iinf.end)) {
+    if (infe.type !== 'infe' || ++count > MAX_ITEMS) continue;
+    const infeVersion = meta.u8(infe.start);
+    if (infeVersion < 2) continue;
+    const id = infeVersion === 2 ? meta.u16(infe.start + 4) : meta.u32(infe.start + 4);
+    const typeAt = infe.start + 4 + (infeVersion === 2 ? 2 : 4) + 2;
+    items.set(id, meta.ascii(typeAt, 4));
+  }
+  return items;
+}
+
+function readSized(view: BinaryView, offset: number, size: number): number {
+  if (size === 0) return 0;
+  if (size === 4) return view.u32(offset);
+  if (size === 8) return view.u64(offset);
+  throw new RangeError(`Unsupported iloc field size ${size}`);
+}
+
+function readItemLocations(meta: BinaryView, iloc: Box): Map<number, ItemLocation> {
+  const locations = new Map<number, ItemLocation>();
+  const version = meta.u8(iloc.start);
+  let at = iloc.start + 4;
+  const sizes = meta.u16(at);
+  const offsetSize = sizes >> 12;
+  const lengthSize = (sizes >> 8) & 15;
+  const baseOffsetSize = (sizes >> 4) & 15;
+  const indexSize = version === 1 || version === 2 ? sizes & 15 : 0;
+  at += 2;
+  const itemCount = version < 2 ? meta.u16(at) : meta.u32(at);
+  at += version < 2 ? 2 : 4;
+  for (let i = 0; i < Math.min(itemCount, MAX_ITEMS); i++) {
+    const id = version < 2 ? meta.u16(at) : meta.u32(at);
+    at += version < 2 ? 2 : 4;
+    let constructionMethod = 0;
+    if (version === 1 || version === 2) {
+      constructionMethod = meta.u16(at) & 15;
+      at += 2;
+    }
+    at += 2; // data_reference_index
+    const baseOffset = readSized(meta, at, baseOffsetSize);
+    at += baseOffsetSize;
+    const extentCount = meta.u16(at);
+    at += 2;
+    const extents: ItemLocation['extents'] = [];
+    for (let e = 0; e < extentCount; e++) {
+      at += indexSize;
+      const offset = readSized(meta, at, offsetSize);
+      at += offsetSize;
+      const length = readSized(meta, at, lengthSize);
+      at += lengthSize;
+      if (extents.length < 64) extents.push({ offset: baseOffset + offset, length });
+    }
+    locations.set(id, { constructionMethod, extents });
+  }
+  return locations;
+}
+
+function readAssociations(meta: BinaryView, ipma: Box): Map<number, number[]> {
+  const version = meta.u8(ipma.start);
+  const flags = meta.u24(ipma.start + 1);
+  const associations = new Map<number, number[]>();
+  let at = ipma.start + 4;
+  const count = meta.u32(at);
+  at += 4;
+  for (let i = 0; i < Math.min(count, MAX_ITEMS); i++) {
+    const id = version < 1 ? meta.u16(at) : meta.u32(at);
+    at += version < 1 ? 2 : 4;
+    const n = meta.u8(at);
+    at += 1;
+    const indices: number[] = [];
+    for (let j = 0; j < n; j++) {
+      indices.push(flags & 1 ? meta.u16(at) & 0x7fff : meta.u8(at) & 0x7f);
+      at += flags & 1 ? 2 : 1;
+    }
+    associations.set(id, indices);
+  }
+  return associations;
+}
+
+function readProperty(meta: BinaryView, property: Box, info: ContainerInfo): void {
+  switch (property.type) {
+    case 'ispe':
+      info.width = meta.u32(property.start + 4);
+      info.height = meta.u32(property.start + 8);
+      break;
+    case 'irot':
+      info.rotation = (meta.u8(property.start) & 3) * 90;
+      break;
+    case 'pixi':
+      if (meta.u8(property.start + 4) > 0) info.bitDepth = meta.u8(property.start + 5);
+      break;
+    case 'colr': {
+      const colourType = meta.ascii(property.start, 4);
+      if ((colourType === 'prof' || colourType === 'rICC') && property.end > property.start + 4) {
+        info.iccProfile = meta.slice(property.start + 4, property.end - property.start - 4);
+      }
+      break;
+    }
+  }
+}
+
+async function readExifItem(reader: RangeReader, meta: BinaryView, idat: Box | undefined, location: ItemLocation, info: ContainerInfo): Promise<TiffWindow | null> {
+  const total = location.extents.reduce((sum, e) => sum + e.length, 0);
+  if (total > MAX_EXIF_BYTES || total < 8) {
+    info.warnings.push(`HEIF Exif item of ${total} bytes ignored`);
+    return null;
+  }
+  const parts: Uint8Array[] = [];
+  for (const extent of location.extents) {
+    if (location.constructionMethod === 1) {
+      if (!idat) return null;
+      parts.push(meta.slice(idat.start + extent.offset, extent.length));
+    } else {
+      parts.push(await reader.bytes(extent.offset, extent.length));
+    }
+  }
+  const data = concat(parts);
+  // The item starts with the offset of the TIFF header, which usually follows "Exif\0\0".
+  const headerOffset = 4 + new BinaryView(data).u32(0);
+  for (const start of [headerOffset, 4, 10]) {
+    if (startsWith(data, 'II', start) || startsWith(data, 'MM', start)) return memoryWindow(data.subarray(start));
+  }
+  info.warnings.push('HEIF Exif item has no TIFF header');
+  return null;
+}

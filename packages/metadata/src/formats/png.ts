@@ -1,0 +1,89 @@
+import { BinaryView, startsWith } from '../binaryView';
+import { memoryWindow } from '../exif/tiffStructure';
+import { MAX_ICC_BYTES } from '../icc';
+import { inflateCapped } from '../inflate';
+import type { RangeReader } from '../rangeReader';
+import { emptyInfo, tolerateTruncation, type ContainerParser } from './container';
+import { lastOccurrences, readTail } from './tailScan';
+
+const MAX_CHUNKS = 10_000;
+/** eXIf or iCCP data larger than this is ignored. */
+const MAX_METADATA_CHUNK_BYTES = 1024 * 1024;
+
+/** PNG (and APNG): IHDR, then the chunks for ICC, EXIF (also after IDAT) and animation. */
+export const parsePng: ContainerParser = async (reader: RangeReader) => {
+  const info = emptyInfo();
+  return tolerateTruncation(info, async () => {
+    const ihdr = new BinaryView(await reader.bytes(8, 25));
+    if (ihdr.ascii(4, 4) !== 'IHDR') {
+      info.warnings.push('PNG does not start with IHDR');
+      return;
+    }
+    info.width = ihdr.u32(8);
+    info.height = ihdr.u32(12);
+    info.bitDepth = ihdr.u8(16);
+    const colorType = ihdr.u8(17);
+    info.hasAlpha = colorType === 4 || colorType === 6;
+    info.animated = false;
+
+    let offset = 8;
+    let passedImageData = false;
+    for (let chunks = 0; chunks < MAX_CHUNKS && offset + 12 <= reader.size; chunks++) {
+      // Past the image data, only follow chunk headers we already hold; look in the tail instead.
+      if (passedImageData && !reader.has(offset, 8)) break;
+      const header = new BinaryView(await reader.bytes(offset, 8));
+      const length = header.u32(0);
+      const type = header.ascii(4, 4);
+      const dataStart = offset + 8;
+      if (type === 'IEND') return;
+      if (type === 'IDAT' || type === 'fdAT') passedImageData = true;
+      else if (type === 'tRNS') info.hasAlpha = true;
+      else if (type === 'acTL') {
+        const actl = new BinaryView(await reader.bytes(dataStart, 8));
+        info.animated = true;
+        info.frameCount = actl.u32(0);
+      } else if (type === 'eXIf' && !info.exif && length <= MAX_METADATA_CHUNK_BYTES) {
+        info.exif = memoryWindow(await reader.bytes(dataStart, length));
+      } else if (type === 'iCCP' && length <= MAX_METADATA_CHUNK_BYTES) {
+        const data = await reader.bytes(dataStart, length);
+        const nameEnd = data.indexOf(0);
+        if (nameEnd > 0 && nameEnd + 2 < data.length) info.iccProfile = await inflateCapped(data.subarray(nameEnd + 2), MAX_ICC_BYTES);
+      }
+      offset = dataStart + length + 4;
+      if (offset > reader.size) info.warnings.push('PNG is truncated');
+    }
+    if (!info.exif && passedImageData) info.exif = await exifFromTail(reader);
+  });
+};
+
+/** An eXIf chunk after the image data, found in the file's tail and confirmed by its CRC. */
+async function exifFromTail(reader: RangeReader) {
+  const tail = await readTail(reader);
+  const view = new BinaryView(tail.bytes);
+  for (const at of lastOccurrences(tail.bytes, 'eXIf')) {
+    if (at < 4) continue;
+    const length = view.u32(at - 4);
+    if (!view.fits(at + 4, length + 4)) continue;
+    const crc = view.u32(at + 4 + length);
+    if (crc32(tail.bytes.subarray(at, at + 4 + length)) !== crc) continue;
+    const data = tail.bytes.subarray(at + 4, at + 4 + length);
+    return startsWith(data, 'II') || startsWith(data, 'MM') ? memoryWindow(data) : null;
+  }
+  return null;
+}
+
+let crcTable: Uint32Array | undefined;
+
+export function crc32(bytes: Uint8Array): number {
+  if (!crcTable) {
+    crcTable = new Uint32Array(256);
+    for (let n = 0; n < 256; n++) {
+      let c = n;
+      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      crcTable[n] = c >>> 0;
+    }
+  }
+  let crc = 0xffffffff;
+  for (const byte of bytes) crc = crcTable[(crc ^ byte) & 0xff]! ^ (crc >>> 8);
+  return (crc ^ 0xffffffff) >>> 0;
+}

@@ -1,0 +1,55 @@
+import { BinaryView } from './binaryView';
+import { cleanText } from './text';
+
+/** Largest ICC profile the extractor assembles; the description sits in its first kilobytes. */
+export const MAX_ICC_BYTES = 1024 * 1024;
+const MAX_ICC_TAGS = 200;
+
+/** The profile description (`desc` tag: ICC v2 `desc` or v4 `mluc`), or null. */
+export function iccProfileDescription(profile: Uint8Array): string | null {
+  try {
+    const view = new BinaryView(profile);
+    if (profile.length < 132 || view.ascii(36, 4) !== 'acsp') return null;
+    const tagCount = Math.min(view.u32(128), MAX_ICC_TAGS);
+    for (let i = 0; i < tagCount; i++) {
+      const at = 132 + i * 12;
+      if (!view.fits(at, 12)) return null;
+      if (view.ascii(at, 4) !== 'desc') continue;
+      const offset = view.u32(at + 4);
+      const size = view.u32(at + 8);
+      if (!view.fits(offset, Math.max(size, 12))) return null;
+      return readDescription(new BinaryView(view.slice(offset, size)));
+    }
+  } catch {
+    return null;
+  }
+  return null;
+}
+
+function readDescription(tag: BinaryView): string | null {
+  const type = tag.ascii(0, 4);
+  if (type === 'desc') {
+    const length = tag.u32(8);
+    if (!tag.fits(12, length)) return null;
+    return cleanText(new TextDecoder('latin1').decode(tag.slice(12, length)).split('\0')[0] ?? '');
+  }
+  if (type === 'mluc') {
+    const records = tag.u32(8);
+    const recordSize = tag.u32(12);
+    if (records < 1 || recordSize < 12) return null;
+    // Prefer English; otherwise the first record.
+    let chosen = 16;
+    for (let i = 0; i < Math.min(records, 100); i++) {
+      const at = 16 + i * recordSize;
+      if (tag.fits(at, 12) && tag.ascii(at, 2) === 'en') {
+        chosen = at;
+        break;
+      }
+    }
+    const length = tag.u32(chosen + 4);
+    const offset = tag.u32(chosen + 8);
+    if (!tag.fits(offset, length)) return null;
+    return cleanText(new TextDecoder('utf-16be').decode(tag.slice(offset, length)));
+  }
+  return null;
+}

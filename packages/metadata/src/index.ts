@@ -1,0 +1,25 @@
+/** The public surface of the metadata core: bytes in, typed metadata out. */
+export { extractMetadata, DEFAULT_MAX_PIXELS, MAX_METADATA_JSON_BYTES } from './extract';
+export { detectFormat, DETECT_BYTES, MIME_TYPES, type DetectedType } from './detect';
+export { bytesSource, countingSource, type ByteSource, type ReadStats } from './byteSource';
+export {
+  MetadataError,
+  MetadataErrorCode,
+  UnsupportedTypeError,
+  CorruptImageError,
+  TooManyPixelsError,
+  isMetadataError,
+} from './errors';
+export type {
+  ImageMetadata,
+  ImageFormat,
+  FileInfo,
+  ImageInfo,
+  CameraInfo,
+  CaptureInfo,
+  LocationInfo,
+  RightsInfo,
+  ExifGroups,
+  ExifValue,
+  ExtractOptions,
+} from './types';

@@ -1,0 +1,99 @@
+/** The image formats the extractor handles. */
+export const ImageFormat = {
+  jpeg: 'jpeg',
+  png: 'png',
+  gif: 'gif',
+  webp: 'webp',
+  tiff: 'tiff',
+  bmp: 'bmp',
+  heif: 'heif',
+  avif: 'avif',
+} as const;
+export type ImageFormat = (typeof ImageFormat)[keyof typeof ImageFormat];
+
+export interface FileInfo {
+  size: number;
+  mimeType: string;
+  format: ImageFormat;
+}
+
+export interface ImageInfo {
+  /** Stored pixel size, as the container says; orientation not applied. */
+  width: number;
+  height: number;
+  /** EXIF Orientation as found (1–8; other values kept as they are), or null. */
+  orientation: number | null;
+  /** Size as displayed: swapped for EXIF orientation 5–8, or for HEIF/AVIF an `irot` of 90° or 270°. */
+  displayWidth: number;
+  displayHeight: number;
+  /** HEIF/AVIF `irot`, in degrees anticlockwise (0, 90, 180, 270). */
+  rotation?: number;
+  bitDepth?: number;
+  hasAlpha?: boolean;
+  animated?: boolean;
+  frameCount?: number;
+  /** EXIF ColorSpace: sRGB, Adobe RGB or Uncalibrated. */
+  colorSpace?: string | null;
+  iccProfileDescription?: string | null;
+}
+
+export interface CameraInfo {
+  make: string | null;
+  model: string | null;
+  lensModel: string | null;
+  serialNumber?: string | null;
+  software: string | null;
+}
+
+export interface CaptureInfo {
+  /** Camera wall-clock time, `YYYY-MM-DDTHH:MM:SS`, never converted to UTC. */
+  dateTimeOriginal: string | null;
+  /** As found, for example `+02:00`. */
+  offsetTimeOriginal?: string | null;
+  /** Seconds. */
+  exposureTime: number | null;
+  fNumber: number | null;
+  iso: number | null;
+  /** Millimetres. */
+  focalLength: number | null;
+  focalLengthIn35mmFilm?: number | null;
+  flash?: { fired: boolean; raw: number } | null;
+}
+
+export interface LocationInfo {
+  /** Signed decimal degrees: south negative. */
+  latitude: number;
+  /** Signed decimal degrees: west negative. */
+  longitude: number;
+  /** Metres; negative below sea level. */
+  altitude: number | null;
+}
+
+export interface RightsInfo {
+  artist: string | null;
+  copyright: string | null;
+}
+
+/** A JSON-safe EXIF value. */
+export type ExifValue = string | number | boolean | null | ExifValue[] | { [key: string]: ExifValue };
+
+/** Every decoded tag, grouped by IFD (Image, Photo, GPSInfo, Iop, Thumbnail). */
+export type ExifGroups = Record<string, Record<string, ExifValue>>;
+
+/** The normalised metadata: the contract of the result API, the web page and the tests. */
+export interface ImageMetadata {
+  file: FileInfo;
+  image: ImageInfo;
+  camera: CameraInfo;
+  capture: CaptureInfo;
+  location: LocationInfo | null;
+  rights: RightsInfo;
+  exif: ExifGroups;
+  /** Problems that did not stop the extraction (a damaged EXIF block, a truncated file). */
+  warnings?: string[];
+}
+
+export interface ExtractOptions {
+  /** Refuse images whose header claims more pixels than this. Default 100 megapixels. */
+  maxPixels?: number;
+}
