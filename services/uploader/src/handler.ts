@@ -1,1 +1,57 @@
-export const handler = async () => ({ statusCode: 200, body: '{}' });
+import { randomUUID } from 'node:crypto';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { createLogger, errorResponse, HttpError, jsonResponse } from '@image-pipeline/service-kit';
+import { createDocumentClient, createS3Client } from '@image-pipeline/service-kit/aws';
+import { acceptUpload } from './acceptUpload';
+import { DynamoUploadStore } from './adapters/dynamoUploadStore';
+import { S3ObjectStore } from './adapters/s3ObjectStore';
+import { S3UploadUrlSigner } from './adapters/s3UploadUrlSigner';
+import { readConfig } from './config';
+import { createUploadUrl } from './createUploadUrl';
+import { UploadError } from './errors';
+import { parseMultipart } from './parseMultipart';
+
+const config = readConfig();
+const logger = createLogger('uploader');
+const s3 = createS3Client(config.aws);
+const uploads = new DynamoUploadStore(createDocumentClient(config.aws), config.tableName);
+const runtime = { now: () => new Date(), newId: () => randomUUID() };
+const cors = { origin: config.corsOrigin };
+const common = { uploads, runtime, logger, config };
+
+/** POST /upload (multipart) and POST /upload-url (JSON). */
+export async function handler(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
+  const requestId = event.requestContext?.requestId;
+  try {
+    const contentType = header(event, 'content-type');
+    if (event.path?.endsWith('/upload-url') || event.resource === '/upload-url') {
+      if (!/^application\/json\s*(;|$)/i.test(contentType ?? '')) throw new UploadError('UNSUPPORTED_MEDIA_TYPE', 'Send a JSON body: {"filename", "size", "contentType"}.');
+      const body = await createUploadUrl({ ...common, signer: new S3UploadUrlSigner(s3, config.bucket) }, parseJson(event));
+      return jsonResponse(201, body, cors, { Location: body.resultUrl });
+    }
+    const file = await parseMultipart({ contentType, body: event.body, isBase64Encoded: event.isBase64Encoded }, { maxFileBytes: config.maxUploadBytes });
+    const body = await acceptUpload({ ...common, objects: new S3ObjectStore(s3, config.bucket) }, file);
+    return jsonResponse(202, body, cors, { Location: body.resultUrl });
+  } catch (error) {
+    return errorResponse(toHttpError(error), cors, logger, { requestId });
+  }
+}
+
+function header(event: APIGatewayProxyEvent, name: string): string | undefined {
+  const entry = Object.entries(event.headers ?? {}).find(([key]) => key.toLowerCase() === name);
+  return entry?.[1] ?? undefined;
+}
+
+function parseJson(event: APIGatewayProxyEvent): unknown {
+  const text = event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : (event.body ?? '');
+  if (text.length > 16 * 1024) throw new UploadError('INVALID_REQUEST', 'The request body is too large.');
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new UploadError('INVALID_REQUEST', 'The request body is not valid JSON.');
+  }
+}
+
+function toHttpError(error: unknown): unknown {
+  return error instanceof UploadError ? new HttpError(error.statusCode, error.code, error.message, { cause: error.cause }) : error;
+}

@@ -1,3 +1,4 @@
+/// <reference path="./exifReaderTags.d.ts" />
 import exifReader from 'exif-reader';
 import exifTagNames from 'exif-reader/tags.js';
 import type { CameraInfo, CaptureInfo, ExifGroups, ExifValue, LocationInfo, RightsInfo } from '../types';

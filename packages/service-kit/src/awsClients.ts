@@ -1,0 +1,44 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+/**
+ * Where the AWS clients point. `local` is set only under serverless-offline (IS_OFFLINE), so the
+ * emulators' endpoints and credentials can never reach a deployed function.
+ */
+export interface AwsConfig {
+  region: string;
+  local: { s3Endpoint: string; dynamodbEndpoint: string } | null;
+}
+
+type Env = Record<string, string | undefined>;
+
+/** The emulators' fixed credentials (s3rver checks them; DynamoDB Local accepts any). */
+const LOCAL_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
+
+export function readAwsConfig(env: Env): AwsConfig {
+  const region = env.AWS_REGION ?? 'us-east-1';
+  if (env.IS_OFFLINE !== 'true') return { region, local: null };
+  return {
+    region,
+    local: {
+      s3Endpoint: env.AWS_ENDPOINT_URL_S3 ?? 'http://localhost:4569',
+      dynamodbEndpoint: env.AWS_ENDPOINT_URL_DYNAMODB ?? 'http://localhost:8000',
+    },
+  };
+}
+
+export function createS3Client(config: AwsConfig): S3Client {
+  return new S3Client({
+    region: config.region,
+    ...(config.local && { endpoint: config.local.s3Endpoint, forcePathStyle: true, credentials: LOCAL_CREDENTIALS }),
+  });
+}
+
+export function createDocumentClient(config: AwsConfig): DynamoDBDocumentClient {
+  const client = new DynamoDBClient({
+    region: config.region,
+    ...(config.local && { endpoint: config.local.dynamodbEndpoint, credentials: LOCAL_CREDENTIALS }),
+  });
+  return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+}

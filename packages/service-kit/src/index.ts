@@ -1,0 +1,14 @@
+/** Shared by the three services: configuration helpers, the upload record, HTTP responses, logging. */
+export { ConfigError, requireString, positiveInteger, boolean } from './env';
+export {
+  UploadStatus,
+  UPLOAD_PREFIX,
+  isUploadId,
+  uploadKey,
+  encodeFilenameMetadata,
+  decodeFilenameMetadata,
+  type UploadRecord,
+} from './uploadRecord';
+export { createLogger, filenameHint, type Logger } from './logger';
+export { HttpError, jsonResponse, errorResponse, corsHeaders, type CorsConfig } from './http';
+export { isTransientAwsError } from './transientErrors';

@@ -1,0 +1,28 @@
+import type { ByteSource, ImageMetadata } from '@image-pipeline/metadata';
+import type { UploadRecord } from '@image-pipeline/service-kit';
+
+export interface StoredObject {
+  size: number;
+  etag: string;
+}
+
+/** Read access to uploaded objects. */
+export interface ObjectReader {
+  /** The object's size and ETag, or null if it no longer exists. */
+  head(key: string): Promise<StoredObject | null>;
+  /** Ranged reads of exactly this version of the object. */
+  byteSource(key: string, object: StoredObject): ByteSource;
+}
+
+export type ClaimResult = { claimed: true; attempts: number } | { claimed: false; record: UploadRecord | null };
+
+/** Conditional status transitions of upload records, keyed on the object's ETag. */
+export interface RecordStore {
+  get(id: string): Promise<UploadRecord | null>;
+  /** PENDING → PROCESSING, or resumes PROCESSING of the same ETag (a retry). */
+  claim(id: string, etag: string, now: Date, staleAt: Date): Promise<ClaimResult>;
+  /** PROCESSING (this ETag) → DONE; false if another delivery got there first. */
+  complete(id: string, etag: string, result: { metadata: ImageMetadata; processedAt: string; locationRedacted: boolean }): Promise<boolean>;
+  /** PENDING or PROCESSING → FAILED; false if the record had already ended. */
+  fail(id: string, error: { code: string; message: string }, processedAt: string): Promise<boolean>;
+}

@@ -1,0 +1,99 @@
+import { countingSource, extractMetadata, isMetadataError, type ImageMetadata } from '@image-pipeline/metadata';
+import { UploadStatus, isTransientAwsError, uploadKey } from '@image-pipeline/service-kit';
+import type { ObjectReader, RecordStore } from './ports';
+
+/** How long one processing attempt may hold a record before it counts as stalled. */
+export const PROCESSING_STALE_SECONDS = 15 * 60;
+
+export type Outcome = 'DONE' | 'FAILED' | 'DUPLICATE' | 'NO_RECORD' | 'RETRY';
+
+export interface ProcessResult {
+  id: string;
+  outcome: Outcome;
+  code?: string;
+  size?: number;
+  bytesRead?: number;
+  reads?: number;
+}
+
+export interface ProcessUploadDeps {
+  objects: ObjectReader;
+  records: RecordStore;
+  now(): Date;
+  config: { maxObjectBytes: number; maxPixels: number; redactLocation: boolean; maxAttempts: number };
+}
+
+/** A transient failure: rethrown so that Lambda retries the event, then dead-letters it. */
+export class TransientProcessingError extends Error {
+  constructor(
+    readonly id: string,
+    options: { cause: unknown },
+  ) {
+    super(`Transient failure processing upload ${id}`, options);
+    this.name = 'TransientProcessingError';
+  }
+}
+
+/**
+ * Processes one uploaded object: refuses it by size without reading it, extracts its metadata with
+ * ranged reads, and moves its record PENDING → PROCESSING → DONE or FAILED. Content problems end
+ * FAILED; transient ones throw TransientProcessingError (the record is resumed by the retry, or
+ * FAILED on the last attempt). Duplicate and late deliveries change nothing.
+ */
+export async function processUpload(deps: ProcessUploadDeps, id: string): Promise<ProcessResult> {
+  const { objects, records, config } = deps;
+  const key = uploadKey(id);
+  const fail = async (code: string, message: string, extra: Partial<ProcessResult> = {}): Promise<ProcessResult> => {
+    const changed = await records.fail(id, { code, message }, deps.now().toISOString());
+    return { id, outcome: changed ? 'FAILED' : 'DUPLICATE', code, ...extra };
+  };
+
+  let attempts = 0;
+  try {
+    const record = await records.get(id);
+    if (!record) return { id, outcome: 'NO_RECORD' };
+    if (record.status === UploadStatus.DONE || record.status === UploadStatus.FAILED) return { id, outcome: 'DUPLICATE' };
+
+    const object = await objects.head(key);
+    if (!object) return await fail('OBJECT_GONE', 'The uploaded file no longer exists.');
+    if (object.size > config.maxObjectBytes) {
+      return await fail('FILE_TOO_LARGE', `The file is ${object.size} bytes, above the limit of ${config.maxObjectBytes}.`, { size: object.size });
+    }
+
+    const now = deps.now();
+    const claim = await records.claim(id, object.etag, now, new Date(now.getTime() + PROCESSING_STALE_SECONDS * 1000));
+    if (!claim.claimed) return { id, outcome: claim.record ? 'DUPLICATE' : 'NO_RECORD' };
+    attempts = claim.attempts;
+
+    const { source, stats } = countingSource(objects.byteSource(key, object));
+    let metadata: ImageMetadata;
+    try {
+      metadata = await extractMetadata(source, { maxPixels: config.maxPixels });
+    } catch (error) {
+      if (isMetadataError(error)) return await fail(error.code, error.message, { size: object.size, ...stats });
+      throw error;
+    }
+    if (config.redactLocation) metadata = redactLocation(metadata);
+    const completed = await records.complete(id, object.etag, {
+      metadata,
+      processedAt: deps.now().toISOString(),
+      locationRedacted: config.redactLocation,
+    });
+    return { id, outcome: completed ? 'DONE' : 'DUPLICATE', size: object.size, ...stats };
+  } catch (error) {
+    if (attempts >= config.maxAttempts || !isTransientAwsError(error)) {
+      // The last attempt, or a fault no retry will fix: record it rather than leave it PROCESSING.
+      await records
+        .fail(id, { code: 'PROCESSING_FAILED', message: 'The file could not be processed; upload it again.' }, deps.now().toISOString())
+        .catch(() => undefined);
+      if (!isTransientAwsError(error)) return { id, outcome: 'FAILED', code: 'PROCESSING_FAILED' };
+    }
+    throw new TransientProcessingError(id, { cause: error });
+  }
+}
+
+/** REDACT_LOCATION: no coordinates stored or returned, and no GPS tags in `exif`. */
+export function redactLocation(metadata: ImageMetadata): ImageMetadata {
+  const { GPSInfo: _removed, ...exif } = metadata.exif;
+  return { ...metadata, location: null, exif };
+}

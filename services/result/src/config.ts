@@ -1,0 +1,17 @@
+import { requireString } from '@image-pipeline/service-kit';
+import { readAwsConfig, type AwsConfig } from '@image-pipeline/service-kit/aws';
+
+/** The result service's configuration, read and validated once at cold start. */
+export interface ResultConfig {
+  aws: AwsConfig;
+  tableName: string;
+  corsOrigin: string;
+}
+
+export function readConfig(env: Record<string, string | undefined> = process.env): ResultConfig {
+  return {
+    aws: readAwsConfig(env),
+    tableName: requireString(env, 'TABLE_NAME'),
+    corsOrigin: env.CORS_ORIGIN?.trim() || '*',
+  };
+}

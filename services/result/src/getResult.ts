@@ -1,0 +1,66 @@
+import { createHash } from 'node:crypto';
+import type { ImageMetadata } from '@image-pipeline/metadata';
+import { HttpError, UploadStatus, isUploadId, type UploadRecord } from '@image-pipeline/service-kit';
+import type { RecordReader } from './ports';
+
+/** What GET /result/{id} returns: these fields only (no bucket, no key, no internals). */
+export interface ResultBody {
+  id: string;
+  status: UploadStatus;
+  filename: string;
+  uploadedAt: string;
+  processedAt?: string;
+  metadata?: ImageMetadata;
+  locationRedacted?: boolean;
+  error?: { code: string; message: string };
+  warnings?: string[];
+}
+
+export interface ResultAnswer {
+  body: ResultBody;
+  /** DONE and FAILED never change again, so they may be cached. */
+  final: boolean;
+  etag: string;
+}
+
+/**
+ * An upload's status and metadata. Records past their TTL are gone even before DynamoDB deletes
+ * them; a PENDING or PROCESSING record past its deadline is reported FAILED (STALLED), so no client
+ * ever waits for an upload that will not finish.
+ */
+export async function getResult(deps: { records: RecordReader; now(): Date }, id: string): Promise<ResultAnswer> {
+  if (!isUploadId(id)) throw new HttpError(400, 'INVALID_ID', 'The id must be a lowercase UUID, as returned by POST /upload.');
+  let record: UploadRecord | null;
+  try {
+    record = await deps.records.get(id);
+  } catch (error) {
+    throw new HttpError(503, 'UNAVAILABLE', 'The result could not be read; try again shortly.', { cause: error, headers: { 'Retry-After': '2' } });
+  }
+  const now = deps.now();
+  if (!record || record.expiresAt * 1000 <= now.getTime()) throw new HttpError(404, 'NOT_FOUND', 'No upload has this id (or it has expired).');
+  const body = toBody(record, now);
+  const final = body.status === UploadStatus.DONE || body.status === UploadStatus.FAILED;
+  return { body, final, etag: `"${createHash('sha256').update(JSON.stringify(body)).digest('base64url').slice(0, 27)}"` };
+}
+
+function toBody(record: UploadRecord, now: Date): ResultBody {
+  const stalled = (record.status === UploadStatus.PENDING || record.status === UploadStatus.PROCESSING) && record.staleAt !== undefined && Date.parse(record.staleAt) <= now.getTime();
+  const body: ResultBody = { id: record.Id, status: record.status, filename: record.filename, uploadedAt: record.uploadedAt };
+  if (stalled) {
+    body.status = UploadStatus.FAILED;
+    body.error =
+      record.status === UploadStatus.PENDING
+        ? { code: 'UPLOAD_NOT_RECEIVED', message: 'The file never arrived; upload it again.' }
+        : { code: 'STALLED', message: 'Processing did not finish; upload the file again.' };
+    return body;
+  }
+  if (record.processedAt) body.processedAt = record.processedAt;
+  if (record.metadata) {
+    const { warnings, ...metadata } = record.metadata;
+    body.metadata = metadata;
+    if (warnings?.length) body.warnings = warnings;
+  }
+  if (record.locationRedacted) body.locationRedacted = true;
+  if (record.error) body.error = record.error;
+  return body;
+}

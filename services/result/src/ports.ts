@@ -1,0 +1,6 @@
+import type { UploadRecord } from '@image-pipeline/service-kit';
+
+/** Read access to upload records. */
+export interface RecordReader {
+  get(id: string): Promise<UploadRecord | null>;
+}

@@ -1,0 +1,32 @@
+import { boolean, positiveInteger, requireString } from '@image-pipeline/service-kit';
+import { readAwsConfig, type AwsConfig } from '@image-pipeline/service-kit/aws';
+
+/** The uploader's configuration, read and validated once at cold start. */
+export interface UploaderConfig {
+  aws: AwsConfig;
+  bucket: string;
+  tableName: string;
+  corsOrigin: string;
+  /** Largest file accepted through POST /upload (API Gateway carries about 4.5 MB after base64). */
+  maxUploadBytes: number;
+  /** Largest file accepted through a presigned PUT. */
+  maxPresignedUploadBytes: number;
+  /** How long a presigned PUT URL stays valid. */
+  uploadUrlTtlSeconds: number;
+  resultTtlDays: number;
+  verbose: boolean;
+}
+
+export function readConfig(env: Record<string, string | undefined> = process.env): UploaderConfig {
+  return {
+    aws: readAwsConfig(env),
+    bucket: requireString(env, 'UPLOADS_BUCKET'),
+    tableName: requireString(env, 'TABLE_NAME'),
+    corsOrigin: env.CORS_ORIGIN?.trim() || '*',
+    maxUploadBytes: positiveInteger(env, 'MAX_UPLOAD_BYTES', 4 * 1024 * 1024),
+    maxPresignedUploadBytes: positiveInteger(env, 'MAX_PRESIGNED_UPLOAD_BYTES', 50 * 1024 * 1024),
+    uploadUrlTtlSeconds: positiveInteger(env, 'UPLOAD_URL_TTL_SECONDS', 300),
+    resultTtlDays: positiveInteger(env, 'RESULT_TTL_DAYS', 30),
+    verbose: boolean(env, 'VERBOSE_LOGS', false),
+  };
+}

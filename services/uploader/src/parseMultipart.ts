@@ -1,0 +1,83 @@
+import busboy from 'busboy';
+import { UploadError } from './errors';
+
+/** Room for the multipart envelope around the file: boundaries and part headers. */
+const ENVELOPE_BYTES = 64 * 1024;
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+export interface MultipartFile {
+  filename: string | undefined;
+  declaredType: string;
+  bytes: Uint8Array;
+}
+
+/**
+ * Parses a multipart/form-data request holding exactly one file part (field `file`), with limits on
+ * the file size, the number of parts and fields, and header sizes. Every problem is an UploadError.
+ */
+export async function parseMultipart(
+  request: { contentType: string | undefined; body: string | null; isBase64Encoded: boolean },
+  limits: { maxFileBytes: number },
+): Promise<MultipartFile> {
+  const contentType = request.contentType ?? '';
+  if (!/^multipart\/form-data\s*(;|$)/i.test(contentType)) {
+    throw new UploadError('UNSUPPORTED_MEDIA_TYPE', 'Send the photo as multipart/form-data with a "file" part.');
+  }
+  if (!/;\s*boundary=/i.test(contentType)) throw new UploadError('MALFORMED_MULTIPART', 'The multipart request has no boundary.');
+  const body = decodeBody(request.body, request.isBase64Encoded);
+  if (body.length > limits.maxFileBytes + ENVELOPE_BYTES) {
+    throw new UploadError('FILE_TOO_LARGE', `The file is larger than ${limits.maxFileBytes} bytes; ask for an upload URL instead (POST /upload-url).`);
+  }
+  return new Promise<MultipartFile>((resolve, reject) => {
+    let parser: busboy.Busboy;
+    try {
+      parser = busboy({
+        headers: { 'content-type': contentType },
+        defParamCharset: 'utf8',
+        limits: { files: 1, fileSize: limits.maxFileBytes, fields: 10, fieldSize: 1024, parts: 12, headerPairs: 20, fieldNameSize: 100 },
+      });
+    } catch (error) {
+      reject(new UploadError('MALFORMED_MULTIPART', 'The multipart request could not be read.', { cause: error }));
+      return;
+    }
+    let failure: UploadError | null = null;
+    let found: MultipartFile | null = null;
+    let fileParts = 0;
+    const fail = (error: UploadError) => {
+      failure ??= error;
+    };
+    parser.on('file', (field, stream, info) => {
+      fileParts += 1;
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('limit', () => fail(new UploadError('FILE_TOO_LARGE', `The file is larger than ${limits.maxFileBytes} bytes; ask for an upload URL instead (POST /upload-url).`)));
+      stream.on('close', () => {
+        if (field === 'file' && fileParts === 1) found = { filename: info.filename, declaredType: info.mimeType, bytes: Buffer.concat(chunks) };
+      });
+      stream.on('error', () => fail(new UploadError('MALFORMED_MULTIPART', 'The file part is damaged.')));
+    });
+    parser.on('filesLimit', () => fail(new UploadError('TOO_MANY_FILES', 'Send one file per request.')));
+    parser.on('partsLimit', () => fail(new UploadError('MALFORMED_MULTIPART', 'The request has too many parts.')));
+    parser.on('fieldsLimit', () => fail(new UploadError('MALFORMED_MULTIPART', 'The request has too many fields.')));
+    parser.on('error', (error: unknown) => {
+      reject(failure ?? new UploadError('MALFORMED_MULTIPART', 'The multipart request is malformed or truncated.', { cause: error }));
+    });
+    parser.on('close', () => {
+      if (failure) reject(failure);
+      else if (fileParts > 1) reject(new UploadError('TOO_MANY_FILES', 'Send one file per request.'));
+      else if (!found || (found.bytes.length === 0 && !found.filename)) reject(new UploadError('NO_FILE', 'The request has no "file" part.'));
+      else resolve(found);
+    });
+    parser.end(body);
+  });
+}
+
+function decodeBody(body: string | null, isBase64Encoded: boolean): Buffer {
+  if (!body) return Buffer.alloc(0);
+  if (!isBase64Encoded) return Buffer.from(body, 'utf8');
+  const compact = body.replace(/\s+/g, '');
+  if (compact.length % 4 !== 0 || !BASE64.test(compact)) {
+    throw new UploadError('MALFORMED_MULTIPART', 'The request body is not valid base64.');
+  }
+  return Buffer.from(compact, 'base64');
+}

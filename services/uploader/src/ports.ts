@@ -1,0 +1,25 @@
+import type { UploadRecord } from '@image-pipeline/service-kit';
+
+/** Where upload records live. */
+export interface UploadStore {
+  /** Writes a new PENDING record; fails if the id exists. */
+  createPending(record: UploadRecord): Promise<void>;
+  /** Marks a PENDING record FAILED. */
+  markFailed(id: string, error: { code: string; message: string }, at: string): Promise<void>;
+}
+
+/** Where uploaded bytes go. */
+export interface ObjectStore {
+  putUpload(upload: { key: string; bytes: Uint8Array; contentType: string; filename: string }): Promise<void>;
+}
+
+/** Signs direct-to-storage uploads. */
+export interface UploadUrlSigner {
+  signPut(request: { key: string; contentType: string; size: number; filename: string; expiresInSeconds: number }): Promise<{ url: string; headers: Record<string, string> }>;
+}
+
+/** Time and identifiers, injectable for tests. */
+export interface Runtime {
+  now(): Date;
+  newId(): string;
+}
