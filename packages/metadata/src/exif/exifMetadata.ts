@@ -1,4 +1,3 @@
-/// <reference path="./exifReaderTags.d.ts" />
 import exifReader from 'exif-reader';
 import exifTagNames from 'exif-reader/tags.js';
 import type { CameraInfo, CaptureInfo, ExifGroups, ExifValue, LocationInfo, RightsInfo } from '../types';

@@ -1,0 +1,37 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { exifBlock, TYPE } from './fixtures/exifBlock';
+import { jpeg } from './fixtures/images';
+
+const BIN = join(__dirname, '..', 'bin', 'extract.cjs');
+const dir = mkdtempSync(join(tmpdir(), 'cli-'));
+const photo = join(dir, 'photo.jpg');
+const text = join(dir, 'notes.jpg');
+writeFileSync(photo, jpeg({ width: 320, height: 240, exif: [exifBlock({ ifd0: [{ tag: 0x010f, type: TYPE.ASCII, value: 'Nikon' }] })] }));
+writeFileSync(text, 'just some text');
+
+function run(...args: string[]) {
+  const result = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
+  return { status: result.status, lines: result.stdout.trim().split('\n').filter(Boolean).map((line) => JSON.parse(line)), stderr: result.stderr };
+}
+
+describe('the extract CLI', () => {
+  it('prints one JSON line per file with what it read, and exits 0', () => {
+    const { status, lines } = run(photo);
+    expect(status).toBe(0);
+    expect(lines).toEqual([{ file: photo, metadata: expect.objectContaining({ camera: expect.objectContaining({ make: 'Nikon' }) }), bytesRead: expect.any(Number), reads: 1 }]);
+  });
+
+  it('exits 1 when any file fails, still reporting every file', () => {
+    const { status, lines } = run(photo, text, join(dir, 'missing.jpg'));
+    expect(status).toBe(1);
+    expect(lines.map((line) => line.error?.code ?? 'ok')).toEqual(['ok', 'UNSUPPORTED_TYPE', 'FILE_NOT_READABLE']);
+  });
+
+  it('exits 2 on bad usage', () => {
+    expect(run().status).toBe(2);
+    expect(run('--no-such-option', photo).status).toBe(2);
+  });
+});

@@ -1,0 +1,55 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { bytesSource, countingSource, extractMetadata, isMetadataError } from '../src';
+import { COMPARED_FIELDS, CORPUS_DIR, flatten, loadCorpus, sameValue, type ComparedField } from './corpus/corpus';
+
+/**
+ * Known divergences from ExifTool, each with its reason. Empty means every compared cell agrees.
+ * Shape: { 'file name': { field: 'reason' } }.
+ */
+const KNOWN_DIVERGENCES: Record<string, Partial<Record<ComparedField, string>>> = {};
+
+/** Files ExifTool reads no dimensions from: the code we answer instead, and why. */
+const EXPECTED_ERRORS: Record<string, { code: string; reason: string }> = {
+  'brk_empty.jpg': { code: 'UNSUPPORTED_TYPE', reason: 'zero bytes carry no image signature' },
+  'brk_not_an_image.jpg': { code: 'UNSUPPORTED_TYPE', reason: 'text named .jpg: judged by magic bytes, not by name' },
+  'brk_jpeg_cut_in_exif.jpg': { code: 'CORRUPT_IMAGE', reason: 'cut inside APP1, before any frame header' },
+  'brk_tiff_cut.tiff': { code: 'CORRUPT_IMAGE', reason: 'IFD0 is cut off: no width or height' },
+  'brk_heic_cut_in_meta.heic': { code: 'CORRUPT_IMAGE', reason: 'the meta box is cut before ispe' },
+};
+
+const corpus = loadCorpus();
+const names = Object.keys(corpus).sort();
+
+describe('the shared corpus, against ExifTool', () => {
+  it('has 120 files', () => {
+    expect(names).toHaveLength(120);
+  });
+
+  it.each(names)('%s', async (name) => {
+    const expected = corpus[name]!;
+    const bytes = readFileSync(join(CORPUS_DIR, name));
+    const { source, stats } = countingSource(bytesSource(bytes));
+    let metadata;
+    try {
+      metadata = await extractMetadata(source);
+    } catch (error) {
+      if (!isMetadataError(error)) throw error;
+      expect({ name, code: error.code }).toEqual({ name, code: EXPECTED_ERRORS[name]?.code });
+      return;
+    }
+    expect(EXPECTED_ERRORS[name]).toBeUndefined();
+    const flat = flatten(metadata);
+    const differences = COMPARED_FIELDS.filter((field) => !KNOWN_DIVERGENCES[name]?.[field] && !sameValue(field, expected[field], flat[field])).map(
+      (field) => ({ field, exiftool: expected[field], ours: flat[field] }),
+    );
+    expect(differences).toEqual([]);
+    // Never more than four reads for any corpus file; one when the whole file fits the first read.
+    expect(stats.reads).toBeLessThanOrEqual(bytes.length <= 128 * 1024 ? 1 : 4);
+  });
+
+  it('lists no divergence for a file that is not in the corpus', () => {
+    expect(Object.keys(KNOWN_DIVERGENCES).filter((name) => !corpus[name])).toEqual([]);
+    expect(Object.keys(EXPECTED_ERRORS).filter((name) => !corpus[name])).toEqual([]);
+  });
+});

@@ -1,0 +1,103 @@
+import { bytesSource, countingSource, extractMetadata, type ImageMetadata } from '../src';
+import { exifBlock, TYPE } from './fixtures/exifBlock';
+import { bmp, gif, heif, jpeg, png, webp } from './fixtures/images';
+
+const orientation6 = exifBlock({ ifd0: [{ tag: 0x0112, type: TYPE.SHORT, value: [6] }] });
+const extract = (bytes: Uint8Array) => extractMetadata(bytesSource(bytes));
+
+describe('format detection and dimensions', () => {
+  it.each<[string, Uint8Array, Partial<ImageMetadata['file']>, Partial<ImageMetadata['image']>]>([
+    ['a baseline JPEG', jpeg({ width: 640, height: 480 }), { format: 'jpeg', mimeType: 'image/jpeg' }, { width: 640, height: 480, bitDepth: 8 }],
+    ['an RGB PNG', png({ width: 300, height: 200 }), { format: 'png', mimeType: 'image/png' }, { width: 300, height: 200, hasAlpha: false, animated: false }],
+    ['an RGBA PNG', png({ width: 3, height: 2, colorType: 6 }), { format: 'png' }, { hasAlpha: true }],
+    ['a GIF', gif({ width: 500, height: 375 }), { format: 'gif', mimeType: 'image/gif' }, { width: 500, height: 375, frameCount: 1, animated: false }],
+    ['a lossy WebP', webp({ width: 1600, height: 900, kind: 'VP8' }), { format: 'webp', mimeType: 'image/webp' }, { width: 1600, height: 900 }],
+    ['a lossless WebP', webp({ width: 1200, height: 900, kind: 'VP8L' }), { format: 'webp' }, { width: 1200, height: 900 }],
+    ['an extended WebP', webp({ width: 4000, height: 3000, kind: 'VP8X' }), { format: 'webp' }, { width: 4000, height: 3000 }],
+    ['a BMP', bmp({ width: 10, height: 12 }), { format: 'bmp', mimeType: 'image/bmp' }, { width: 10, height: 12, bitDepth: 24 }],
+    ['a HEIC', heif({ width: 4032, height: 3024 }), { format: 'heif', mimeType: 'image/heic' }, { width: 4032, height: 3024 }],
+    ['an AVIF', heif({ width: 800, height: 600, brand: 'avif' }), { format: 'avif', mimeType: 'image/avif' }, { width: 800, height: 600 }],
+    ['a TIFF', exifBlock({ ifd0: [{ tag: 0x0100, type: TYPE.SHORT, value: [35] }, { tag: 0x0101, type: TYPE.SHORT, value: [23] }] }), { format: 'tiff', mimeType: 'image/tiff' }, { width: 35, height: 23 }],
+  ])('reads %s', async (_name, bytes, file, image) => {
+    const metadata = await extract(bytes);
+    expect(metadata.file).toMatchObject({ size: bytes.length, ...file });
+    expect(metadata.image).toMatchObject(image);
+  });
+});
+
+describe('orientation and displayed size', () => {
+  it('swaps the displayed size for EXIF orientation 6 in a JPEG', async () => {
+    const metadata = await extract(jpeg({ width: 640, height: 480, exif: [orientation6] }));
+    expect(metadata.image).toMatchObject({ orientation: 6, width: 640, height: 480, displayWidth: 480, displayHeight: 640 });
+  });
+
+  it.each([[1, false], [3, false], [5, true], [8, true], [0, false], [9, false]])('orientation %i turns the display: %s', async (value, turned) => {
+    const exif = exifBlock({ ifd0: [{ tag: 0x0112, type: TYPE.SHORT, value: [value] }] });
+    const { image } = await extract(jpeg({ width: 40, height: 30, exif: [exif] }));
+    expect(image.orientation).toBe(value);
+    expect([image.displayWidth, image.displayHeight]).toEqual(turned ? [30, 40] : [40, 30]);
+  });
+
+  it('uses irot, not EXIF orientation, for HEIF', async () => {
+    const rotated = await extract(heif({ width: 4032, height: 3024, rotation: 3, exif: exifBlock({ ifd0: [{ tag: 0x0112, type: TYPE.SHORT, value: [1] }] }) }));
+    expect(rotated.image).toMatchObject({ rotation: 270, orientation: 1, displayWidth: 3024, displayHeight: 4032 });
+    const informational = await extract(heif({ width: 4032, height: 3024, rotation: 0, exif: orientation6 }));
+    expect(informational.image).toMatchObject({ rotation: 0, orientation: 6, displayWidth: 4032, displayHeight: 3024 });
+  });
+});
+
+describe('EXIF in every container', () => {
+  const camera = exifBlock({
+    littleEndian: true,
+    ifd0: [{ tag: 0x010f, type: TYPE.ASCII, value: 'Canon' }, { tag: 0x0110, type: TYPE.ASCII, value: 'Canon EOS 40D' }],
+    exif: [
+      { tag: 0x829a, type: TYPE.RATIONAL, value: [[1, 250]] },
+      { tag: 0x829d, type: TYPE.RATIONAL, value: [[28, 10]] },
+      { tag: 0x8827, type: TYPE.SHORT, value: [100] },
+      { tag: 0x9003, type: TYPE.ASCII, value: '2024:07:14 18:30:05' },
+      { tag: 0x9011, type: TYPE.ASCII, value: '+02:00' },
+      { tag: 0x920a, type: TYPE.RATIONAL, value: [[35, 1]] },
+    ],
+    gps: [
+      { tag: 1, type: TYPE.ASCII, value: 'S' },
+      { tag: 2, type: TYPE.RATIONAL, value: [[33, 1], [51, 1], [3546, 100]] },
+      { tag: 3, type: TYPE.ASCII, value: 'W' },
+      { tag: 4, type: TYPE.RATIONAL, value: [[70, 1], [39, 1], [0, 1]] },
+      { tag: 5, type: TYPE.BYTE, value: [1] },
+      { tag: 6, type: TYPE.RATIONAL, value: [[1250, 100]] },
+    ],
+  });
+  const expected = {
+    camera: { make: 'Canon', model: 'Canon EOS 40D' },
+    capture: { exposureTime: 0.004, fNumber: 2.8, iso: 100, focalLength: 35, dateTimeOriginal: '2024-07-14T18:30:05', offsetTimeOriginal: '+02:00' },
+  };
+
+  it.each([
+    ['JPEG APP1', jpeg({ width: 8, height: 8, exif: [camera] })],
+    ['PNG eXIf before IDAT', png({ width: 8, height: 8, exif: camera })],
+    ['PNG eXIf after IDAT', png({ width: 8, height: 8, exif: camera, exifAfterIdat: true })],
+    ['PNG eXIf after 300 KB of IDAT', png({ width: 8, height: 8, exif: camera, exifAfterIdat: true, idatBytes: 300_000 })],
+    ['WebP EXIF chunk', webp({ width: 8, height: 8, kind: 'VP8X', exif: camera })],
+    ['WebP EXIF chunk after 500 KB of image data', webp({ width: 8, height: 8, kind: 'VP8X', exif: camera, imageBytes: 500_000 })],
+    ['HEIF Exif item', heif({ width: 8, height: 8, exif: camera })],
+    ['HEIF meta after a 1 MB mdat', heif({ width: 8, height: 8, exif: camera, metaAfterMdat: true, mdatBytes: 1_000_000 })],
+  ])('finds it in %s', async (_name, bytes) => {
+    const metadata = await extract(bytes);
+    expect(metadata).toMatchObject(expected);
+    expect(metadata.location).toEqual({ latitude: -(33 + 51 / 60 + 35.46 / 3600), longitude: -(70 + 39 / 60), altitude: -12.5 });
+  });
+
+  it('reads a JPEG whose frame header follows 200 KB of APP segments in three reads or fewer', async () => {
+    const { source, stats } = countingSource(bytesSource(jpeg({ width: 6000, height: 4000, exif: [camera], padding: 200_000 })));
+    const metadata = await extractMetadata(source);
+    expect(metadata.image).toMatchObject({ width: 6000, height: 4000 });
+    expect(stats.reads).toBeLessThanOrEqual(3);
+  });
+
+  it('reads at most 128 KB in one read when the metadata is at the front of a large file', async () => {
+    const big = png({ width: 8000, height: 6000, exif: camera, idatBytes: 5_000_000 });
+    const { source, stats } = countingSource(bytesSource(big));
+    await extractMetadata(source);
+    expect(stats).toEqual({ reads: 1, bytesRead: 128 * 1024 });
+  });
+});

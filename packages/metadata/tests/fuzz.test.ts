@@ -1,0 +1,56 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { bytesSource, extractMetadata, isMetadataError, MAX_METADATA_JSON_BYTES } from '../src';
+import { CORPUS_DIR, loadCorpus } from './corpus/corpus';
+
+/** A small seeded generator (mulberry32), so every run mutates the same way. */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const ITERATIONS = 3000;
+const MAX_MS_PER_FILE = 500;
+
+describe('seeded fuzzing of corpus files', () => {
+  const names = Object.keys(loadCorpus()).filter((name) => !name.startsWith('brk_') && readdirSync(CORPUS_DIR).includes(name));
+  // The first 128 KB of each file: where every parser spends its time.
+  const samples = names.map((name) => readFileSync(join(CORPUS_DIR, name)).subarray(0, 128 * 1024));
+
+  it(`gives only typed errors, in bounded time and size, over ${ITERATIONS} mutations`, async () => {
+    const next = random(0x5eed);
+    let slowest = 0;
+    let typedErrors = 0;
+    for (let i = 0; i < ITERATIONS; i++) {
+      const sample = Uint8Array.from(samples[i % samples.length]!);
+      // Mutate a few bytes, biased towards the headers at the front.
+      const mutations = 1 + Math.floor(next() * 8);
+      for (let m = 0; m < mutations; m++) {
+        const span = next() < 0.7 ? Math.min(sample.length, 4096) : sample.length;
+        const at = Math.floor(next() * span);
+        sample[at] = next() < 0.3 ? 0xff : Math.floor(next() * 256);
+      }
+      const cut = next() < 0.2 ? Math.floor(next() * sample.length) : sample.length;
+      const bytes = sample.subarray(0, cut);
+      const started = performance.now();
+      try {
+        const metadata = await extractMetadata(bytesSource(bytes));
+        const json = JSON.stringify(metadata);
+        expect(Buffer.byteLength(json)).toBeLessThanOrEqual(MAX_METADATA_JSON_BYTES);
+        expect(json).not.toMatch(/NaN|Infinity/);
+      } catch (error) {
+        if (!isMetadataError(error)) throw new Error(`Iteration ${i} (${names[i % names.length]}): ${(error as Error).stack}`);
+        typedErrors += 1;
+      }
+      slowest = Math.max(slowest, performance.now() - started);
+    }
+    expect(slowest).toBeLessThan(MAX_MS_PER_FILE);
+    expect(typedErrors).toBeGreaterThan(0);
+  });
+});

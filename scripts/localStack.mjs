@@ -1,0 +1,124 @@
+// Starts the local stack: serverless-offline (API + Lambda), s3rver and DynamoDB Local, all through
+// `serverless offline start --stage local`. Used by `pnpm dev` and by the test suite (on free ports).
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const STARTUP_TIMEOUT_MS = 180_000;
+
+/** A port nobody listens on right now. */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Fails with a clear message if a port is taken. */
+export function assertPortFree(port, name) {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', () => reject(new Error(`Port ${port} (${name}) is in use. Stop what uses it or choose another port (see .env.example).`)));
+    server.listen(port, '127.0.0.1', () => server.close(resolve));
+  });
+}
+
+/**
+ * Starts the stack and resolves once the API answers. `stop()` ends every process it started.
+ * @param {{ apiPort: number, lambdaPort: number, websocketPort: number, s3Port: number, dynamodbPort: number,
+ *           s3Directory: string, esbuildFolder?: string, env?: Record<string,string>, onOutput?: (text: string) => void }} options
+ */
+export async function startLocalStack(options) {
+  const s3Endpoint = `http://localhost:${options.s3Port}`;
+  const dynamodbEndpoint = `http://localhost:${options.dynamodbPort}`;
+  const apiUrl = `http://localhost:${options.apiPort}`;
+  const env = {
+    ...process.env,
+    API_PORT: String(options.apiPort),
+    LAMBDA_PORT: String(options.lambdaPort),
+    WEBSOCKET_PORT: String(options.websocketPort),
+    S3_PORT: String(options.s3Port),
+    DYNAMODB_PORT: String(options.dynamodbPort),
+    S3_DIRECTORY: options.s3Directory,
+    ESBUILD_WORK_FOLDER: options.esbuildFolder ?? '.esbuild',
+    // The functions see only AWS_* variables of this process (and IS_OFFLINE): the endpoints and
+    // the emulators' credentials reach them this way, and never a deployed function.
+    AWS_ENDPOINT_URL_S3: s3Endpoint,
+    AWS_ENDPOINT_URL_DYNAMODB: dynamodbEndpoint,
+    AWS_ACCESS_KEY_ID: 'S3RVER',
+    AWS_SECRET_ACCESS_KEY: 'S3RVER',
+    AWS_REGION: 'us-east-1',
+    SLS_TELEMETRY_DISABLED: '1',
+    ...options.env,
+  };
+  const child = spawn(process.execPath, [join(root, 'node_modules', 'serverless', 'bin', 'serverless.js'), 'offline', 'start', '--stage', 'local'], {
+    cwd: root,
+    env,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const onData = (chunk) => {
+    const text = chunk.toString();
+    output = (output + text).slice(-20_000);
+    options.onOutput?.(text);
+  };
+  child.stdout.on('data', onData);
+  child.stderr.on('data', onData);
+
+  let exited = null;
+  child.on('exit', (code, signal) => {
+    exited = { code, signal };
+  });
+  const stop = () => stopProcessGroup(child);
+
+  const deadline = Date.now() + STARTUP_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (exited) throw new Error(`serverless offline exited (${exited.code ?? exited.signal}) before it was ready:\n${output.slice(-4000)}`);
+    if (await answers(`${apiUrl}/result/not-a-valid-id`)) return { apiUrl, s3Endpoint, dynamodbEndpoint, stop, output: () => output };
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  await stop();
+  throw new Error(`The local stack was not ready within ${STARTUP_TIMEOUT_MS / 1000} s:\n${output.slice(-4000)}`);
+}
+
+async function answers(url) {
+  try {
+    const response = await fetch(url, { signal: AbortSignal.timeout(5000) });
+    return response.status === 400;
+  } catch {
+    return false;
+  }
+}
+
+/** Ends a detached child and everything it started (DynamoDB Local's JVM included). */
+export function stopProcessGroup(child) {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {}
+    }, 5000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      // The JVM may outlive its parent for a moment: make sure the whole group is gone.
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {}
+      resolve();
+    });
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      resolve();
+    }
+  });
+}

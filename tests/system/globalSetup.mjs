@@ -1,0 +1,34 @@
+// Starts one local stack (API, S3, DynamoDB) and the web page on free ports for the system tests,
+// so they also run while `pnpm dev` holds the default ports.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort, startLocalStack } from '../../scripts/localStack.mjs';
+import { startWebServer } from '../../scripts/webServer.mjs';
+
+export default async function globalSetup() {
+  const [apiPort, lambdaPort, websocketPort, s3Port, dynamodbPort, webPort] = await Promise.all(Array.from({ length: 6 }, freePort));
+  const workDir = mkdtempSync(join(tmpdir(), 'pipeline-test-'));
+  const webOrigin = `http://localhost:${webPort}`;
+  const stack = await startLocalStack({
+    apiPort, lambdaPort, websocketPort, s3Port, dynamodbPort,
+    s3Directory: join(workDir, 's3'),
+    esbuildFolder: '.esbuild-test',
+    env: { WEB_ORIGIN: webOrigin, MAX_UPLOAD_BYTES: String(4 * 1024 * 1024) },
+  });
+  let web;
+  try {
+    web = await startWebServer({ port: webPort, apiUrl: stack.apiUrl });
+  } catch (error) {
+    await stack.stop();
+    throw error;
+  }
+  globalThis.__PIPELINE__ = { stack, web };
+  Object.assign(process.env, {
+    PIPELINE_API_URL: stack.apiUrl,
+    PIPELINE_S3_ENDPOINT: stack.s3Endpoint,
+    PIPELINE_DYNAMODB_ENDPOINT: stack.dynamodbEndpoint,
+    PIPELINE_WEB_URL: web.url,
+    PIPELINE_WORK_DIR: workDir,
+  });
+}
