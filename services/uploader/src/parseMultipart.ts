@@ -34,7 +34,8 @@ export async function parseMultipart(
       parser = busboy({
         headers: { 'content-type': contentType },
         defParamCharset: 'utf8',
-        limits: { files: 1, fileSize: limits.maxFileBytes, fields: 10, fieldSize: 1024, parts: 12, headerPairs: 20, fieldNameSize: 100 },
+        // busboy reports 'limit' on reaching fileSize, so allow one byte more: a file of exactly the limit is fine.
+        limits: { files: 1, fileSize: limits.maxFileBytes + 1, fields: 10, fieldSize: 1024, parts: 12, headerPairs: 20, fieldNameSize: 100 },
       });
     } catch (error) {
       reject(new UploadError('MALFORMED_MULTIPART', 'The multipart request could not be read.', { cause: error }));

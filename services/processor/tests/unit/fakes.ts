@@ -1,0 +1,54 @@
+import { bytesSource, type ImageMetadata } from '@image-pipeline/metadata';
+import { UploadStatus, type UploadRecord } from '@image-pipeline/service-kit';
+import type { ClaimResult, ObjectReader, RecordStore, StoredObject } from '../../src/ports';
+
+/** Objects in memory; `failReads` injects a transient S3 error. */
+export class FakeObjects implements ObjectReader {
+  readonly objects = new Map<string, Uint8Array>();
+  failReads: Error | null = null;
+  async head(key: string): Promise<StoredObject | null> {
+    const bytes = this.objects.get(key);
+    return bytes ? { size: bytes.length, etag: `"etag-${bytes.length}"` } : null;
+  }
+  byteSource(key: string) {
+    const source = bytesSource(this.objects.get(key)!);
+    return {
+      size: source.size,
+      read: async (offset: number, length: number) => {
+        if (this.failReads) throw this.failReads;
+        return source.read(offset, length);
+      },
+    };
+  }
+}
+
+/** Records in memory with the same conditional transitions as the DynamoDB adapter. */
+export class FakeRecords implements RecordStore {
+  readonly records = new Map<string, UploadRecord>();
+  async get(id: string) {
+    return this.records.get(id) ?? null;
+  }
+  async claim(id: string, etag: string, now: Date, staleAt: Date): Promise<ClaimResult> {
+    const record = this.records.get(id);
+    if (!record || !(record.status === 'PENDING' || (record.status === 'PROCESSING' && record.etag === etag))) return { claimed: false, record: record ?? null };
+    const attempts = (record.attempts ?? 0) + 1;
+    this.records.set(id, { ...record, status: UploadStatus.PROCESSING, etag, attempts, staleAt: staleAt.toISOString() });
+    return { claimed: true, attempts };
+  }
+  async complete(id: string, etag: string, result: { metadata: ImageMetadata; processedAt: string; locationRedacted: boolean }) {
+    const record = this.records.get(id);
+    if (!record || record.status !== 'PROCESSING' || record.etag !== etag) return false;
+    this.records.set(id, { ...record, status: UploadStatus.DONE, ...result });
+    return true;
+  }
+  async fail(id: string, error: { code: string; message: string }, processedAt: string) {
+    const record = this.records.get(id);
+    if (!record || (record.status !== 'PENDING' && record.status !== 'PROCESSING')) return false;
+    this.records.set(id, { ...record, status: UploadStatus.FAILED, error, processedAt });
+    return true;
+  }
+}
+
+export function pending(id: string): UploadRecord {
+  return { Id: id, status: UploadStatus.PENDING, filename: 'photo.jpg', size: 1, mimeType: 'image/jpeg', uploadedAt: '2026-11-25T10:00:00.000Z', expiresAt: 2_000_000_000, staleAt: '2026-11-25T10:10:00.000Z' };
+}

@@ -1,0 +1,110 @@
+import { processUpload, TransientProcessingError } from '../../src/processUpload';
+import { FakeObjects, FakeRecords, pending } from './fakes';
+
+const ID = '0b8f6a2e-3c4d-4e5f-8a6b-7c8d9e0f1a2b';
+const KEY = `uploads/${ID}`;
+// A minimal JPEG (SOI, SOF0 of 64x48, EOI) and a minimal EXIF with GPS, built by hand.
+const jpeg = (exif?: Uint8Array) => {
+  const app1 = exif ? Uint8Array.from([0xff, 0xe1, (exif.length + 8) >> 8, (exif.length + 8) & 255, 0x45, 0x78, 0x69, 0x66, 0, 0, ...exif]) : new Uint8Array(0);
+  return Uint8Array.from([0xff, 0xd8, ...app1, 0xff, 0xc0, 0, 11, 8, 0, 48, 0, 64, 1, 1, 0x11, 0, 0xff, 0xd9]);
+};
+// Big-endian TIFF: IFD0 { GPS pointer } -> GPS IFD { LatitudeRef N, Latitude 10/1 0/1 0/1, LongitudeRef E, Longitude 20/1 0/1 0/1 }.
+const gpsExif = Uint8Array.from([
+  0x4d, 0x4d, 0, 42, 0, 0, 0, 8,
+  0, 1, 0x88, 0x25, 0, 4, 0, 0, 0, 1, 0, 0, 0, 26, 0, 0, 0, 0,
+  0, 4,
+  0, 1, 0, 2, 0, 0, 0, 2, 0x4e, 0, 0, 0,
+  0, 2, 0, 5, 0, 0, 0, 3, 0, 0, 0, 80,
+  0, 3, 0, 2, 0, 0, 0, 2, 0x45, 0, 0, 0,
+  0, 4, 0, 5, 0, 0, 0, 3, 0, 0, 0, 104,
+  0, 0, 0, 0,
+  0, 0, 0, 10, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 1,
+  0, 0, 0, 20, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 1,
+]);
+
+function setup(bytes: Uint8Array | null = jpeg(), options: { redactLocation?: boolean; maxAttempts?: number } = {}) {
+  const objects = new FakeObjects();
+  const records = new FakeRecords();
+  if (bytes) objects.objects.set(KEY, bytes);
+  records.records.set(ID, pending(ID));
+  const deps = { objects, records, now: () => new Date('2026-11-25T10:00:01Z'), config: { maxObjectBytes: 1000, maxPixels: 1_000_000, redactLocation: false, maxAttempts: 3, ...options } };
+  return { objects, records, deps };
+}
+
+describe('processUpload', () => {
+  it('extracts the metadata and ends DONE, reporting what it read', async () => {
+    const { records, deps } = setup(jpeg(gpsExif));
+    const result = await processUpload(deps, ID);
+    expect(result).toMatchObject({ id: ID, outcome: 'DONE', reads: 1 });
+    expect(records.records.get(ID)).toMatchObject({ status: 'DONE', metadata: { image: { width: 64, height: 48 }, location: { latitude: 10, longitude: 20 } }, locationRedacted: false });
+  });
+
+  it('changes nothing for a duplicate delivery of a DONE upload', async () => {
+    const { records, deps } = setup();
+    await processUpload(deps, ID);
+    const done = records.records.get(ID);
+    expect(await processUpload(deps, ID)).toEqual({ id: ID, outcome: 'DUPLICATE' });
+    expect(records.records.get(ID)).toBe(done);
+  });
+
+  it('ends in one DONE when two deliveries run at once', async () => {
+    const { records, deps } = setup();
+    const outcomes = await Promise.all([processUpload(deps, ID), processUpload(deps, ID)]);
+    expect(outcomes.map((o) => o.outcome).sort()).toEqual(['DONE', 'DUPLICATE']);
+    expect(records.records.get(ID)?.status).toBe('DONE');
+  });
+
+  it('records OBJECT_GONE for an event whose object was deleted', async () => {
+    const { records, deps } = setup(null);
+    expect(await processUpload(deps, ID)).toMatchObject({ outcome: 'FAILED', code: 'OBJECT_GONE' });
+    expect(records.records.get(ID)).toMatchObject({ status: 'FAILED', error: { code: 'OBJECT_GONE' } });
+  });
+
+  it('refuses an object above the size limit without reading it', async () => {
+    const { objects, records, deps } = setup(new Uint8Array(1001));
+    objects.failReads = new Error('must not read');
+    expect(await processUpload(deps, ID)).toMatchObject({ outcome: 'FAILED', code: 'FILE_TOO_LARGE' });
+    expect(records.records.get(ID)?.error?.code).toBe('FILE_TOO_LARGE');
+  });
+
+  it.each([
+    ['not an image', new TextEncoder().encode('hello, this is text'), 'UNSUPPORTED_TYPE'],
+    ['a truncated JPEG', jpeg().subarray(0, 6), 'CORRUPT_IMAGE'],
+    ['an image above the pixel limit', Uint8Array.from([0xff, 0xd8, 0xff, 0xc0, 0, 11, 8, 0x27, 0x10, 0x27, 0x10, 1, 1, 0x11, 0]), 'TOO_MANY_PIXELS'],
+  ])('records %s as FAILED %s and returns normally', async (_name, bytes, code) => {
+    const { records, deps } = setup(bytes);
+    expect(await processUpload(deps, ID)).toMatchObject({ outcome: 'FAILED', code });
+    expect(records.records.get(ID)).toMatchObject({ status: 'FAILED', error: { code } });
+  });
+
+  it('rethrows a transient S3 error and leaves the record for the retry to resume', async () => {
+    const { objects, records, deps } = setup();
+    objects.failReads = Object.assign(new Error('Slow down'), { name: 'SlowDown' });
+    await expect(processUpload(deps, ID)).rejects.toBeInstanceOf(TransientProcessingError);
+    expect(records.records.get(ID)).toMatchObject({ status: 'PROCESSING', attempts: 1 });
+    objects.failReads = null;
+    expect(await processUpload(deps, ID)).toMatchObject({ outcome: 'DONE' });
+  });
+
+  it('records FAILED on the last attempt, and still rethrows so the event is dead-lettered', async () => {
+    const { objects, records, deps } = setup(jpeg(), { maxAttempts: 2 });
+    objects.failReads = Object.assign(new Error('throttled'), { name: 'ThrottlingException' });
+    await expect(processUpload(deps, ID)).rejects.toBeInstanceOf(TransientProcessingError);
+    await expect(processUpload(deps, ID)).rejects.toBeInstanceOf(TransientProcessingError);
+    expect(records.records.get(ID)).toMatchObject({ status: 'FAILED', error: { code: 'PROCESSING_FAILED' } });
+  });
+
+  it('redacts the location when asked: no coordinates, no GPS tags', async () => {
+    const { records, deps } = setup(jpeg(gpsExif), { redactLocation: true });
+    await processUpload(deps, ID);
+    const record = records.records.get(ID)!;
+    expect(record).toMatchObject({ status: 'DONE', locationRedacted: true, metadata: { location: null } });
+    expect(record.metadata?.exif.GPSInfo).toBeUndefined();
+  });
+
+  it('ignores an object it has no record for', async () => {
+    const { records, deps } = setup();
+    records.records.clear();
+    expect(await processUpload(deps, ID)).toEqual({ id: ID, outcome: 'NO_RECORD' });
+  });
+});

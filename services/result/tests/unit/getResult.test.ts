@@ -1,0 +1,67 @@
+import { UploadStatus, type UploadRecord } from '@image-pipeline/service-kit';
+import { getResult } from '../../src/getResult';
+
+const ID = '0b8f6a2e-3c4d-4e5f-8a6b-7c8d9e0f1a2b';
+const NOW = new Date('2026-11-25T10:00:00Z');
+const base: UploadRecord = {
+  Id: ID, status: UploadStatus.PENDING, filename: 'Zoë.jpg', size: 10, mimeType: 'image/jpeg',
+  uploadedAt: '2026-11-25T09:59:00.000Z', expiresAt: NOW.getTime() / 1000 + 3600, staleAt: '2026-11-25T10:09:00.000Z',
+};
+
+function deps(record: UploadRecord | null | Error) {
+  let calls = 0;
+  return {
+    calls: () => calls,
+    deps: {
+      now: () => NOW,
+      records: {
+        get: async () => {
+          calls += 1;
+          if (record instanceof Error) throw record;
+          return record;
+        },
+      },
+    },
+  };
+}
+
+describe('getResult', () => {
+  it.each(['not-a-uuid', ID.toUpperCase(), `${ID}x`, ''])('refuses id %j with 400 INVALID_ID without reading the table', async (id) => {
+    const d = deps(base);
+    await expect(getResult(d.deps, id)).rejects.toMatchObject({ statusCode: 400, code: 'INVALID_ID' });
+    expect(d.calls()).toBe(0);
+  });
+
+  it('answers 404 NOT_FOUND for an unknown id and for a record past its TTL', async () => {
+    await expect(getResult(deps(null).deps, ID)).rejects.toMatchObject({ statusCode: 404, code: 'NOT_FOUND' });
+    await expect(getResult(deps({ ...base, expiresAt: NOW.getTime() / 1000 - 1 }).deps, ID)).rejects.toMatchObject({ statusCode: 404 });
+  });
+
+  it('answers 503 UNAVAILABLE when the table cannot be read', async () => {
+    await expect(getResult(deps(new Error('throttled')).deps, ID)).rejects.toMatchObject({ statusCode: 503, code: 'UNAVAILABLE' });
+  });
+
+  it('returns only the public fields of a PENDING upload, not final', async () => {
+    const answer = await getResult(deps({ ...base, etag: '"x"', attempts: 1 }).deps, ID);
+    expect(answer).toMatchObject({ final: false, body: { id: ID, status: 'PENDING', filename: 'Zoë.jpg', uploadedAt: base.uploadedAt } });
+    expect(Object.keys(answer.body).sort()).toEqual(['filename', 'id', 'status', 'uploadedAt']);
+  });
+
+  it('returns DONE with metadata, warnings lifted out, and a stable ETag', async () => {
+    const metadata = { file: { size: 10, mimeType: 'image/jpeg', format: 'jpeg' }, warnings: ['EXIF Photo: something'] } as unknown as UploadRecord['metadata'];
+    const done = { ...base, status: UploadStatus.DONE, processedAt: '2026-11-25T09:59:02.000Z', metadata, locationRedacted: true };
+    const first = await getResult(deps(done).deps, ID);
+    const second = await getResult(deps(done).deps, ID);
+    expect(first.final).toBe(true);
+    expect(first.body).toEqual({ id: ID, status: 'DONE', filename: 'Zoë.jpg', uploadedAt: base.uploadedAt, processedAt: done.processedAt, metadata: { file: { size: 10, mimeType: 'image/jpeg', format: 'jpeg' } }, warnings: ['EXIF Photo: something'], locationRedacted: true });
+    expect(first.etag).toBe(second.etag);
+  });
+
+  it.each([
+    [UploadStatus.PENDING, 'UPLOAD_NOT_RECEIVED'],
+    [UploadStatus.PROCESSING, 'STALLED'],
+  ])('reports a %s upload past its deadline as FAILED %s', async (status, code) => {
+    const answer = await getResult(deps({ ...base, status, staleAt: '2026-11-25T09:59:59.000Z' }).deps, ID);
+    expect(answer).toMatchObject({ final: true, body: { status: 'FAILED', error: { code } } });
+  });
+});

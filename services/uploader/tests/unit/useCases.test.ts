@@ -1,0 +1,109 @@
+import { UploadStatus, type UploadRecord } from '@image-pipeline/service-kit';
+import { acceptUpload } from '../../src/acceptUpload';
+import { createUploadUrl } from '../../src/createUploadUrl';
+import type { ObjectStore, UploadStore, UploadUrlSigner } from '../../src/ports';
+
+const JPEG = Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+const ID = '0b8f6a2e-3c4d-4e5f-8a6b-7c8d9e0f1a2b';
+const NOW = new Date('2026-11-25T10:00:00Z');
+
+class FakeUploads implements UploadStore {
+  readonly records = new Map<string, UploadRecord>();
+  readonly events: string[] = [];
+  failCreate = false;
+  async createPending(record: UploadRecord) {
+    if (this.failCreate) throw new Error('DynamoDB down');
+    this.events.push('createPending');
+    this.records.set(record.Id, record);
+  }
+  async markFailed(id: string, error: { code: string; message: string }) {
+    this.events.push('markFailed');
+    const record = this.records.get(id)!;
+    this.records.set(id, { ...record, status: UploadStatus.FAILED, error });
+  }
+}
+
+class FakeObjects implements ObjectStore {
+  readonly puts: { key: string; contentType: string; filename: string }[] = [];
+  constructor(private readonly events: string[], private readonly fail = false) {}
+  async putUpload(upload: { key: string; bytes: Uint8Array; contentType: string; filename: string }) {
+    this.events.push('putUpload');
+    if (this.fail) throw new Error('S3 down');
+    this.puts.push({ key: upload.key, contentType: upload.contentType, filename: upload.filename });
+  }
+}
+
+const logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
+const runtime = { now: () => NOW, newId: () => ID };
+
+function setup(options: { failPut?: boolean } = {}) {
+  const uploads = new FakeUploads();
+  const objects = new FakeObjects(uploads.events, options.failPut);
+  const deps = { uploads, objects, runtime, logger, config: { maxUploadBytes: 1000, resultTtlDays: 30 } };
+  return { uploads, objects, deps };
+}
+
+describe('acceptUpload', () => {
+  it('records PENDING before storing the object, under uploads/<id>, with the sniffed type', async () => {
+    const { uploads, objects, deps } = setup();
+    const answer = await acceptUpload(deps, { filename: '../x/Zoë.png', bytes: JPEG });
+    expect(answer).toEqual({ id: ID, status: 'PENDING', resultUrl: `/result/${ID}` });
+    expect(uploads.events).toEqual(['createPending', 'putUpload']);
+    expect(objects.puts).toEqual([{ key: `uploads/${ID}`, contentType: 'image/jpeg', filename: 'Zoë.png' }]);
+    expect(uploads.records.get(ID)).toMatchObject({ status: 'PENDING', filename: 'Zoë.png', size: JPEG.length, mimeType: 'image/jpeg', uploadedAt: NOW.toISOString(), expiresAt: NOW.getTime() / 1000 + 30 * 86400 });
+  });
+
+  it('marks the record FAILED (UPLOAD_FAILED) and answers UNAVAILABLE when the object cannot be stored', async () => {
+    const { uploads, deps } = setup({ failPut: true });
+    await expect(acceptUpload(deps, { filename: 'a.jpg', bytes: JPEG })).rejects.toMatchObject({ code: 'UNAVAILABLE', statusCode: 503 });
+    expect(uploads.records.get(ID)).toMatchObject({ status: 'FAILED', error: { code: 'UPLOAD_FAILED' } });
+  });
+
+  it('answers UNAVAILABLE and stores nothing when the record cannot be written', async () => {
+    const { uploads, objects, deps } = setup();
+    uploads.failCreate = true;
+    await expect(acceptUpload(deps, { filename: 'a.jpg', bytes: JPEG })).rejects.toMatchObject({ code: 'UNAVAILABLE' });
+    expect(objects.puts).toEqual([]);
+  });
+
+  it.each([
+    ['an empty file', new Uint8Array(0), 'EMPTY_FILE'],
+    ['a PDF named photo.jpg', new TextEncoder().encode('%PDF-1.4 '.repeat(8)), 'UNSUPPORTED_TYPE'],
+    ['a file over the limit', new Uint8Array(1001).fill(0xff), 'FILE_TOO_LARGE'],
+  ])('refuses %s with %s and records nothing', async (_name, bytes, code) => {
+    const { uploads, deps } = setup();
+    await expect(acceptUpload(deps, { filename: 'photo.jpg', bytes })).rejects.toMatchObject({ code });
+    expect(uploads.events).toEqual([]);
+  });
+});
+
+describe('createUploadUrl', () => {
+  const signer: UploadUrlSigner = { signPut: async (request) => ({ url: `https://signed/${request.key}?size=${request.size}`, headers: { 'Content-Type': request.contentType } }) };
+  const deps = () => {
+    const uploads = new FakeUploads();
+    return { uploads, deps: { uploads, signer, runtime, logger, config: { maxPresignedUploadBytes: 50_000_000, uploadUrlTtlSeconds: 300, resultTtlDays: 30 } } };
+  };
+
+  it('records PENDING and returns a PUT URL that expires in five minutes', async () => {
+    const { uploads, deps: d } = deps();
+    const answer = await createUploadUrl(d, { filename: 'big.heic', size: 20_000_000, contentType: 'image/heic' });
+    expect(answer).toEqual({
+      id: ID, status: 'PENDING', resultUrl: `/result/${ID}`, method: 'PUT',
+      uploadUrl: `https://signed/uploads/${ID}?size=20000000`, headers: { 'Content-Type': 'image/heic' },
+      expiresAt: '2026-11-25T10:05:00.000Z',
+    });
+    expect(uploads.records.get(ID)).toMatchObject({ status: 'PENDING', staleAt: '2026-11-25T10:15:00.000Z' });
+  });
+
+  it.each([
+    [{ filename: 'a.jpg', size: 60_000_000, contentType: 'image/jpeg' }, 'FILE_TOO_LARGE'],
+    [{ filename: 'a.jpg', size: 0, contentType: 'image/jpeg' }, 'EMPTY_FILE'],
+    [{ filename: 'a.pdf', size: 10, contentType: 'application/pdf' }, 'UNSUPPORTED_TYPE'],
+    [{ filename: 'a.jpg', size: '10', contentType: 'image/jpeg' }, 'INVALID_REQUEST'],
+    [null, 'INVALID_REQUEST'],
+  ])('refuses %j with %s', async (request, code) => {
+    const { uploads, deps: d } = deps();
+    await expect(createUploadUrl(d, request)).rejects.toMatchObject({ code });
+    expect(uploads.records.size).toBe(0);
+  });
+});
