@@ -29,6 +29,7 @@ export default async function globalSetup() {
     PIPELINE_S3_ENDPOINT: stack.s3Endpoint,
     PIPELINE_DYNAMODB_ENDPOINT: stack.dynamodbEndpoint,
     PIPELINE_WEB_URL: web.url,
+    PIPELINE_LAMBDA_URL: `http://localhost:${lambdaPort}`,
     PIPELINE_WORK_DIR: workDir,
   });
 }

@@ -31,6 +31,10 @@ export function readAwsConfig(env: Env): AwsConfig {
 export function createS3Client(config: AwsConfig): S3Client {
   return new S3Client({
     region: config.region,
+    // Without this the SDK adds a CRC32 of the *empty* body to presigned PUT URLs, which S3 then
+    // refuses for the real body; checksums stay on where an operation requires them.
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
     ...(config.local && { endpoint: config.local.s3Endpoint, forcePathStyle: true, credentials: LOCAL_CREDENTIALS }),
   });
 }

@@ -1,0 +1,100 @@
+/** Helpers for tests that run against the local stack started by globalSetup.mjs. */
+import { createHash } from 'node:crypto';
+import { GetObjectCommand, HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+
+export const TABLE_NAME = 'image-metadata-pipeline-local-uploads';
+export const BUCKET = 'uploads';
+const credentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
+
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: run the system tests through Jest's "system" project (pnpm test), which starts the local stack.`);
+  return value;
+}
+
+export const apiUrl = () => required('PIPELINE_API_URL');
+export const webUrl = () => required('PIPELINE_WEB_URL');
+export const lambdaUrl = () => required('PIPELINE_LAMBDA_URL');
+
+let s3: S3Client | undefined;
+let documents: DynamoDBDocumentClient | undefined;
+
+export function s3Client(): S3Client {
+  s3 ??= new S3Client({ region: 'us-east-1', endpoint: required('PIPELINE_S3_ENDPOINT'), forcePathStyle: true, credentials });
+  return s3;
+}
+
+export function documentClient(): DynamoDBDocumentClient {
+  documents ??= DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1', endpoint: required('PIPELINE_DYNAMODB_ENDPOINT'), credentials }), {
+    marshallOptions: { removeUndefinedValues: true },
+  });
+  return documents;
+}
+
+export async function getItem(id: string): Promise<Record<string, unknown> | undefined> {
+  return (await documentClient().send(new GetCommand({ TableName: TABLE_NAME, Key: { Id: id }, ConsistentRead: true }))).Item;
+}
+
+export async function objectBytes(key: string): Promise<Uint8Array> {
+  const response = await s3Client().send(new GetObjectCommand({ Bucket: BUCKET, Key: key }));
+  return response.Body!.transformToByteArray();
+}
+
+export async function objectHead(key: string) {
+  return s3Client().send(new HeadObjectCommand({ Bucket: BUCKET, Key: key }));
+}
+
+export const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+/** POST /upload with one file part. */
+export async function upload(bytes: Uint8Array, filename: string, options: { field?: string; type?: string } = {}) {
+  const form = new FormData();
+  form.append(options.field ?? 'file', new Blob([bytes as Uint8Array<ArrayBuffer>], { type: options.type ?? 'application/octet-stream' }), filename);
+  const response = await fetch(`${apiUrl()}/upload`, { method: 'POST', body: form, headers: { Origin: webUrl() } });
+  return { response, body: (await response.json()) as Record<string, unknown> & { id?: string; error?: { code: string; message: string } } };
+}
+
+export interface ResultBody {
+  id: string;
+  status: string;
+  filename: string;
+  metadata?: Record<string, unknown>;
+  error?: { code: string; message: string };
+  [key: string]: unknown;
+}
+
+/** Polls GET /result/{id} until DONE or FAILED (honouring Retry-After), within a deadline. */
+export async function waitForFinal(id: string, timeoutMs = 30_000): Promise<ResultBody> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const response = await fetch(`${apiUrl()}/result/${id}`);
+    const body = (await response.json()) as ResultBody;
+    if (body.status === 'DONE' || body.status === 'FAILED') return body;
+    if (Date.now() > deadline) throw new Error(`Upload ${id} still ${body.status} after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, Math.min(200, Number(response.headers.get('retry-after') ?? 1) * 1000)));
+  }
+}
+
+/** Invokes a function through serverless-offline's Lambda API, as S3 would. */
+export async function invoke(functionName: string, event: unknown): Promise<{ status: number; payload: unknown; functionError: string | null }> {
+  const response = await fetch(`${lambdaUrl()}/2015-03-31/functions/image-metadata-pipeline-local-${functionName}/invocations`, { method: 'POST', body: JSON.stringify(event) });
+  const text = await response.text();
+  return { status: response.status, payload: text ? JSON.parse(text) : null, functionError: response.headers.get('x-amz-function-error') };
+}
+
+/** Runs tasks with at most `limit` in flight. */
+export async function inBatches<T, R>(items: T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) {
+        const index = next++;
+        results[index] = await task(items[index]!);
+      }
+    }),
+  );
+  return results;
+}
