@@ -1,0 +1,151 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { bytesSource, extractMetadata } from '@image-pipeline/metadata';
+import { mockClient } from 'aws-sdk-client-mock';
+import { BUCKET, TABLE_NAME, documentClient, getItem, inBatches, invoke, s3Client, upload, waitForFinal } from '../../../../tests/system/support';
+
+const CORPUS = join(__dirname, '../../../../../shared/corpus');
+const photo = readFileSync(join(CORPUS, 'ian_Canon_40D.jpg'));
+
+const eventFor = (...keys: string[]) => ({
+  Records: keys.map((key) => ({ eventVersion: '2.0', eventSource: 'aws:s3', eventName: 'ObjectCreated:Put', s3: { bucket: { name: BUCKET }, object: { key } } })),
+});
+
+/**
+ * An uploaded object whose record is back to PENDING, as if its event had not been handled yet.
+ * The photo goes through the real API first and ends DONE, so no automatic event can race the test.
+ */
+async function pendingUpload(): Promise<{ id: string; item: Record<string, unknown> }> {
+  const { body } = await upload(photo, 'photo.jpg');
+  const id = body.id!;
+  await waitForFinal(id);
+  const now = new Date();
+  const item = { Id: id, status: 'PENDING', filename: 'photo.jpg', size: photo.length, mimeType: 'image/jpeg', uploadedAt: now.toISOString(), expiresAt: Math.floor(now.getTime() / 1000) + 3600, staleAt: new Date(now.getTime() + 600_000).toISOString() };
+  await documentClient().send(new PutCommand({ TableName: TABLE_NAME, Item: item }));
+  return { id, item };
+}
+
+describe('the processor against the local stack', () => {
+  it('changes nothing when a DONE upload’s event is delivered again', async () => {
+    const { body } = await upload(photo, 'again.jpg');
+    await waitForFinal(body.id!);
+    const before = await getItem(body.id!);
+    const { functionError } = await invoke('processor', eventFor(`uploads/${body.id}`));
+    expect(functionError).toBeNull();
+    expect(await getItem(body.id!)).toEqual(before);
+  });
+
+  it('ends in one DONE when the same event arrives three times at once', async () => {
+    const { id } = await pendingUpload();
+    const results = await Promise.all([1, 2, 3].map(() => invoke('processor', eventFor(`uploads/${id}`))));
+    expect(results.map((r) => r.functionError)).toEqual([null, null, null]);
+    const item = await getItem(id);
+    expect(item).toMatchObject({ status: 'DONE', metadata: { camera: { model: 'Canon EOS 40D' } } });
+  });
+
+  it('records OBJECT_GONE for an event whose object was deleted', async () => {
+    const { id } = await pendingUpload();
+    await s3Client().send(new DeleteObjectCommand({ Bucket: BUCKET, Key: `uploads/${id}` }));
+    await invoke('processor', eventFor(`uploads/${id}`));
+    expect(await getItem(id)).toMatchObject({ status: 'FAILED', error: { code: 'OBJECT_GONE' } });
+  });
+
+  it('accepts s3:TestEvent and keys outside uploads/ without error or effect', async () => {
+    const test = await invoke('processor', { Service: 'Amazon S3', Event: 's3:TestEvent', Bucket: BUCKET });
+    const outside = await invoke('processor', eventFor('thumbnails/whatever.jpg', 'elsewhere/file'));
+    expect([test.functionError, outside.functionError]).toEqual([null, null]);
+  });
+
+  it('processes every record of an event, not only the first', async () => {
+    const ids = (await Promise.all([pendingUpload(), pendingUpload(), pendingUpload()])).map((upload) => upload.id);
+    const { functionError } = await invoke('processor', eventFor(...ids.map((id) => `uploads/${id}`)));
+    expect(functionError).toBeNull();
+    for (const id of ids) expect((await getItem(id))?.status).toBe('DONE');
+  });
+});
+
+describe('injected faults (the handler in-process, against the local DynamoDB)', () => {
+  let handler: typeof import("../../src/handler").handler;
+  beforeAll(async () => {
+    Object.assign(process.env, {
+      IS_OFFLINE: 'true',
+      UPLOADS_BUCKET: BUCKET,
+      TABLE_NAME,
+      AWS_ENDPOINT_URL_S3: process.env.PIPELINE_S3_ENDPOINT,
+      AWS_ENDPOINT_URL_DYNAMODB: process.env.PIPELINE_DYNAMODB_ENDPOINT,
+      AWS_REGION: 'us-east-1',
+    });
+    ({ handler } = await import('../../src/handler'));
+  });
+
+  it('rethrows a throttled S3 read, leaves the record for the retry, and the retry ends DONE', async () => {
+    const { id } = await pendingUpload();
+    const real = await s3Client().send(new HeadObjectCommand({ Bucket: BUCKET, Key: `uploads/${id}` }));
+    const s3 = mockClient(S3Client);
+    s3.on(HeadObjectCommand).resolves({ ContentLength: real.ContentLength, ETag: real.ETag });
+    s3.on(GetObjectCommand).rejects(Object.assign(new Error('Please reduce your request rate.'), { name: 'SlowDown', $metadata: { httpStatusCode: 503 } }));
+    try {
+      await expect(handler(eventFor(`uploads/${id}`))).rejects.toThrow(/Transient failures for uploads/);
+    } finally {
+      s3.restore();
+    }
+    expect(await getItem(id)).toMatchObject({ status: 'PROCESSING', attempts: 1 });
+    await handler(eventFor(`uploads/${id}`));
+    expect(await getItem(id)).toMatchObject({ status: 'DONE', attempts: 2 });
+  });
+
+  it('rethrows a throttled DynamoDB write and the retry still ends DONE', async () => {
+    const { id, item } = await pendingUpload();
+    const dynamo = mockClient(DynamoDBDocumentClient);
+    dynamo.on(GetCommand).resolves({ Item: item });
+    dynamo.on(UpdateCommand).rejects(Object.assign(new Error('Throughput exceeded'), { name: 'ProvisionedThroughputExceededException', $metadata: { httpStatusCode: 400 } }));
+    try {
+      await expect(handler(eventFor(`uploads/${id}`))).rejects.toThrow(/Transient failures/);
+    } finally {
+      dynamo.restore();
+    }
+    expect((await getItem(id))?.status).toBe('PENDING');
+    await handler(eventFor(`uploads/${id}`));
+    expect((await getItem(id))?.status).toBe('DONE');
+  });
+});
+
+describe('the whole corpus through the pipeline', () => {
+  const names = readdirSync(CORPUS).filter((name) => !name.endsWith('.json') && !name.endsWith('.md') && !name.endsWith('.tsv')).sort();
+  const REFUSED_AT_UPLOAD: Record<string, string> = { 'brk_empty.jpg': 'EMPTY_FILE', 'brk_not_an_image.jpg': 'UNSUPPORTED_TYPE' };
+  const FAILED_IN_PROCESSING: Record<string, string> = {
+    'brk_jpeg_cut_in_exif.jpg': 'CORRUPT_IMAGE',
+    'brk_tiff_cut.tiff': 'CORRUPT_IMAGE',
+    'brk_heic_cut_in_meta.heic': 'CORRUPT_IMAGE',
+  };
+
+  it(`uploads all ${names.length} files; each ends as the core reads it, or refused with its code`, async () => {
+    expect(names).toHaveLength(120);
+    const outcomes = await inBatches(names, 6, async (name) => {
+      const bytes = readFileSync(join(CORPUS, name));
+      expect(statSync(join(CORPUS, name)).size).toBeLessThan(4 * 1024 * 1024);
+      const { response, body } = await upload(bytes, name);
+      if (REFUSED_AT_UPLOAD[name]) return { name, refused: body.error?.code, status: response.status };
+      expect(response.status).toBe(202);
+      const result = await waitForFinal(body.id!, 60_000);
+      return { name, result, bytes };
+    });
+    for (const outcome of outcomes) {
+      if ('refused' in outcome) {
+        expect({ name: outcome.name, code: outcome.refused }).toEqual({ name: outcome.name, code: REFUSED_AT_UPLOAD[outcome.name] });
+        continue;
+      }
+      const { name, result, bytes } = outcome as { name: string; result: Awaited<ReturnType<typeof waitForFinal>>; bytes: Buffer };
+      if (FAILED_IN_PROCESSING[name]) {
+        expect({ name, status: result.status, code: result.error?.code }).toEqual({ name, status: 'FAILED', code: FAILED_IN_PROCESSING[name] });
+        continue;
+      }
+      const { warnings, ...expected } = await extractMetadata(bytesSource(bytes));
+      expect({ name, status: result.status, filename: result.filename }).toEqual({ name, status: 'DONE', filename: name });
+      expect({ name, metadata: result.metadata }).toEqual({ name, metadata: expected });
+      expect({ name, warnings: result.warnings }).toEqual({ name, warnings });
+    }
+  }, 240_000);
+});

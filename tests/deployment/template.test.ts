@@ -1,0 +1,117 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { findWildcardPermissions, type Template } from './templateChecks';
+
+const root = join(__dirname, '..', '..');
+
+/** `serverless package` without AWS credentials, into a temporary folder. */
+function packageService(): { template: Template; dir: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'package-'));
+  const env: NodeJS.ProcessEnv = { ...process.env, ESBUILD_WORK_FOLDER: '.esbuild-package', SLS_TELEMETRY_DISABLED: '1' };
+  for (const name of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_PROFILE', 'AWS_SESSION_TOKEN', 'AWS_ENDPOINT_URL_S3', 'AWS_ENDPOINT_URL_DYNAMODB']) delete env[name];
+  const result = spawnSync(process.execPath, [join(root, 'node_modules/serverless/bin/serverless.js'), 'package', '--stage', 'prod', '--region', 'eu-west-1', '--package', dir], { cwd: root, env, encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`serverless package failed:\n${result.stdout}\n${result.stderr}`);
+  return { template: JSON.parse(readFileSync(join(dir, 'cloudformation-template-update-stack.json'), 'utf8')) as Template, dir };
+}
+
+const { template, dir } = packageService();
+const resources = template.Resources;
+const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
+const policyStatements = (roleId: string) =>
+  (resources[roleId]!.Properties.Policies as { PolicyDocument: { Statement: { Action: string[]; Resource: unknown }[] } }[]).flatMap((p) => p.PolicyDocument.Statement);
+const json = (value: unknown) => JSON.stringify(value);
+
+describe('the packaged CloudFormation template', () => {
+  it('bundles each function on nodejs22.x, arm64, minified, in small zips', () => {
+    for (const name of ['uploader', 'processor', 'result']) {
+      const fn = resources[`${name[0]!.toUpperCase()}${name.slice(1)}LambdaFunction`]!;
+      expect(fn.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'] });
+      expect(statSync(join(dir, `${name}.zip`)).size).toBeLessThan(1024 * 1024);
+    }
+  });
+
+  it('has POST /upload and POST /upload-url on a REST API that takes multipart as binary, and GET /result/{id}', () => {
+    const api = ofType('AWS::ApiGateway::RestApi')[0]![1];
+    expect(api.Properties.BinaryMediaTypes).toEqual(['multipart/form-data']);
+    const methods = ofType('AWS::ApiGateway::Method').map(([id, r]) => `${r.Properties.HttpMethod} ${id}`);
+    expect(methods).toEqual(expect.arrayContaining(['POST ApiGatewayMethodUploadPost', 'POST ApiGatewayMethodUploadDashurlPost', 'GET ApiGatewayMethodResultIdVarGet']));
+    const deployment = ofType('AWS::ApiGateway::Deployment')[0]![1];
+    expect(deployment.Properties.StageDescription).toEqual({ ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 });
+  });
+
+  it('triggers the processor only on ObjectCreated under uploads/', () => {
+    const bucket = resources.S3BucketUploads!;
+    expect(bucket.Properties.NotificationConfiguration).toEqual({
+      LambdaConfigurations: [{ Event: 's3:ObjectCreated:*', Function: { 'Fn::GetAtt': ['ProcessorLambdaFunction', 'Arn'] }, Filter: { S3Key: { Rules: [{ Name: 'prefix', Value: 'uploads/' }] } } }],
+    });
+    expect(findUnfilteredTriggers(template)).toEqual([]);
+  });
+
+  it('gives each function its own role with only what it needs, and no wildcard action or resource', () => {
+    const actions = (roleId: string) => policyStatements(roleId).flatMap((s) => s.Action).filter((a) => !a.startsWith('logs:')).sort();
+    expect(actions('UploaderIamRoleLambdaExecution')).toEqual(['dynamodb:PutItem', 'dynamodb:UpdateItem', 's3:PutObject']);
+    expect(actions('ProcessorIamRoleLambdaExecution')).toEqual(['dynamodb:GetItem', 'dynamodb:UpdateItem', 's3:GetObject', 'sqs:SendMessage']);
+    expect(actions('ResultIamRoleLambdaExecution')).toEqual(['dynamodb:GetItem']);
+    for (const role of ['UploaderIamRoleLambdaExecution', 'ProcessorIamRoleLambdaExecution']) {
+      const s3Resources = policyStatements(role).filter((s) => s.Action.some((a) => a.startsWith('s3:'))).map((s) => json(s.Resource));
+      expect(s3Resources).toEqual([expect.stringContaining('/uploads/*')]);
+    }
+    expect(findWildcardPermissions(template)).toEqual([]);
+  });
+
+  it('runs the functions in a private VPC with S3 and DynamoDB gateway endpoints and HTTPS-only egress', () => {
+    expect(ofType('AWS::EC2::Subnet')).toHaveLength(2);
+    expect(ofType('AWS::EC2::NatGateway')).toHaveLength(0);
+    expect(ofType('AWS::EC2::InternetGateway')).toHaveLength(0);
+    const endpoints = ofType('AWS::EC2::VPCEndpoint').map(([, r]) => r.Properties);
+    expect(endpoints.map((e) => [e.VpcEndpointType, e.ServiceName])).toEqual([['Gateway', 'com.amazonaws.eu-west-1.s3'], ['Gateway', 'com.amazonaws.eu-west-1.dynamodb']]);
+    expect(json(endpoints[0]!.PolicyDocument)).toContain('uploads/*');
+    expect(json(endpoints[1]!.PolicyDocument)).toContain('UploadsTable');
+    const egress = resources.LambdaSecurityGroup!.Properties.SecurityGroupEgress as { FromPort: number; ToPort: number }[];
+    expect(egress.map((e) => [e.FromPort, e.ToPort])).toEqual([[443, 443]]);
+    for (const name of ['Uploader', 'Processor', 'Result']) expect(resources[`${name}LambdaFunction`]!.Properties.VpcConfig).toBeDefined();
+  });
+
+  it('blocks public access to the bucket, encrypts it, denies plain HTTP and aborts stale multipart uploads', () => {
+    const bucket = resources.S3BucketUploads!.Properties;
+    expect(bucket.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
+    expect(json(bucket.BucketEncryption)).toContain('AES256');
+    expect(json(bucket.LifecycleConfiguration)).toContain('AbortIncompleteMultipartUpload');
+    expect(json(bucket.CorsConfiguration)).toContain('PUT');
+    expect(json(resources.UploadsBucketPolicy!.Properties.PolicyDocument)).toContain('"aws:SecureTransport":"false"');
+  });
+
+  it('keys the table on Id, on demand, with point-in-time recovery and a TTL', () => {
+    expect(resources.UploadsTable!.Properties).toMatchObject({
+      BillingMode: 'PAY_PER_REQUEST',
+      KeySchema: [{ AttributeName: 'Id', KeyType: 'HASH' }],
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+    });
+  });
+
+  it('retries the processor twice, then dead-letters to SQS', () => {
+    expect(resources.ProcessorLambdaEvConf!.Properties).toMatchObject({
+      MaximumRetryAttempts: 2,
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': ['ProcessorDeadLetterQueue', 'Arn'] } } },
+    });
+  });
+
+  it('keeps logs for a bounded time', () => {
+    for (const [, group] of ofType('AWS::Logs::LogGroup')) expect(group.Properties.RetentionInDays).toBe(14);
+  });
+
+  it('sets no local endpoint or emulator credential in any function', () => {
+    const environment = json(ofType('AWS::Lambda::Function').map(([, r]) => r.Properties.Environment));
+    expect(environment).not.toMatch(/localhost|S3RVER|AWS_ENDPOINT_URL|IS_OFFLINE/);
+  });
+});
+
+/** s3 notifications without a key filter. */
+function findUnfilteredTriggers(t: Template): string[] {
+  return Object.entries(t.Resources)
+    .filter(([, r]) => r.Type === 'AWS::S3::Bucket')
+    .flatMap(([id, r]) => ((r.Properties.NotificationConfiguration as { LambdaConfigurations?: { Filter?: unknown }[] } | undefined)?.LambdaConfigurations ?? []).filter((c) => !c.Filter).map(() => id));
+}
