@@ -1,0 +1,118 @@
+import type { ImageMetadata } from '@image-pipeline/metadata';
+
+/** What GET /result/{id} returns. */
+export interface UploadResult {
+  id: string;
+  status: 'PENDING' | 'PROCESSING' | 'DONE' | 'FAILED';
+  filename: string;
+  uploadedAt: string;
+  processedAt?: string;
+  metadata?: Omit<ImageMetadata, 'warnings'>;
+  locationRedacted?: boolean;
+  error?: { code: string; message: string };
+  warnings?: string[];
+}
+
+/** A refusal from the server (its code and message), a network failure, or a cancellation. */
+export class ApiError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status = 0,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export type Progress = (fraction: number) => void;
+
+/** The pipeline's HTTP API. */
+export class ApiClient {
+  constructor(private readonly baseUrl: string) {}
+
+  /** POST /upload as multipart, with upload progress. */
+  async uploadDirect(file: File, onProgress: Progress, signal: AbortSignal): Promise<{ id: string }> {
+    const form = new FormData();
+    form.append('file', file, file.name);
+    const { body } = await this.send({ method: 'POST', url: `${this.baseUrl}/upload`, body: form, onProgress, signal });
+    return body as { id: string };
+  }
+
+  /** POST /upload-url, then PUT the file straight to storage, with upload progress. */
+  async uploadPresigned(file: File, onProgress: Progress, signal: AbortSignal): Promise<{ id: string }> {
+    const { body } = await this.send({
+      method: 'POST',
+      url: `${this.baseUrl}/upload-url`,
+      body: JSON.stringify({ filename: file.name, size: file.size, contentType: file.type || 'application/octet-stream' }),
+      headers: { 'Content-Type': 'application/json' },
+      signal,
+    });
+    const grant = body as { id: string; uploadUrl: string; headers: Record<string, string> };
+    await this.send({ method: 'PUT', url: grant.uploadUrl, body: file, headers: grant.headers, onProgress, signal, storage: true });
+    return { id: grant.id };
+  }
+
+  /** GET /result/{id}; `retryAfter` in seconds when the server asks to come back. */
+  async result(id: string, signal: AbortSignal): Promise<{ result: UploadResult; retryAfter: number | null }> {
+    let response: Response;
+    try {
+      response = await fetch(`${this.baseUrl}/result/${encodeURIComponent(id)}`, { signal, cache: 'no-store' });
+    } catch (error) {
+      if (signal.aborted) throw new ApiError('CANCELLED', 'Cancelled.');
+      throw new ApiError('NETWORK', `Could not reach the server (${(error as Error).message}).`);
+    }
+    const body = await response.json().catch(() => null);
+    if (!response.ok) throw errorFrom(response.status, body);
+    const retryAfter = response.headers.get('Retry-After');
+    return { result: body as UploadResult, retryAfter: retryAfter ? Number(retryAfter) : null };
+  }
+
+  private send(request: {
+    method: string;
+    url: string;
+    body: XMLHttpRequestBodyInit;
+    headers?: Record<string, string>;
+    onProgress?: Progress;
+    signal: AbortSignal;
+    storage?: boolean;
+  }): Promise<{ status: number; body: unknown }> {
+    return new Promise((resolve, reject) => {
+      const xhr = new XMLHttpRequest();
+      xhr.open(request.method, request.url);
+      for (const [name, value] of Object.entries(request.headers ?? {})) xhr.setRequestHeader(name, value);
+      if (request.onProgress) {
+        const onProgress = request.onProgress;
+        xhr.upload.addEventListener('progress', (event) => {
+          if (event.lengthComputable) onProgress(event.loaded / event.total);
+        });
+      }
+      const abort = () => xhr.abort();
+      request.signal.addEventListener('abort', abort, { once: true });
+      xhr.addEventListener('abort', () => reject(new ApiError('CANCELLED', 'Upload cancelled.')));
+      xhr.addEventListener('error', () => reject(new ApiError('NETWORK', 'Could not reach the server. Check your connection and try again.')));
+      xhr.addEventListener('load', () => {
+        request.signal.removeEventListener('abort', abort);
+        const body = parseJson(xhr.responseText);
+        if (xhr.status >= 200 && xhr.status < 300) resolve({ status: xhr.status, body });
+        else reject(request.storage ? new ApiError('STORAGE_REFUSED', `Storage refused the upload (HTTP ${xhr.status}).`, xhr.status) : errorFrom(xhr.status, body));
+      });
+      if (request.signal.aborted) abort();
+      else xhr.send(request.body);
+    });
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return text ? JSON.parse(text) : null;
+  } catch {
+    return null;
+  }
+}
+
+function errorFrom(status: number, body: unknown): ApiError {
+  const error = (body as { error?: { code?: unknown; message?: unknown } } | null)?.error;
+  if (error && typeof error.code === 'string' && typeof error.message === 'string') return new ApiError(error.code, error.message, status);
+  return new ApiError(`HTTP_${status}`, status >= 500 ? `The server had a problem (HTTP ${status}). Try again in a moment.` : `The server refused the request (HTTP ${status}).`, status);
+}

@@ -1,0 +1,97 @@
+import type { UploadResult } from '../api';
+import {
+  formatAltitude,
+  formatBytes,
+  formatCaptureTime,
+  formatCoordinates,
+  formatDimensions,
+  formatExposure,
+  formatFNumber,
+  formatFocalLength,
+  formatIso,
+  formatOrientation,
+  openStreetMapUrl,
+} from '../format';
+import { element } from './dom';
+
+type Row = [label: string, value: string | Node | null | undefined];
+
+/** The metadata grouped as a photographer reads it, plus every EXIF tag in a collapsible table. */
+export function renderMetadata(result: UploadResult): HTMLElement {
+  const m = result.metadata!;
+  const container = element('div', { className: 'metadata' });
+  const section = (title: string, rows: Row[]) => {
+    const present = rows.filter(([, value]) => value !== null && value !== undefined && value !== '');
+    if (!present.length) return;
+    const list = element('dl');
+    for (const [label, value] of present) {
+      const dd = element('dd');
+      dd.append(value as string | Node);
+      list.append(element('dt', { text: label }), dd);
+    }
+    container.append(element('section', { attributes: { 'aria-label': title } }, element('h3', { text: title }), list));
+  };
+
+  section('File', [
+    ['Name', result.filename],
+    ['Type', `${m.file.format.toUpperCase()} (${m.file.mimeType})`],
+    ['Size', formatBytes(m.file.size)],
+  ]);
+  const turned = m.image.displayWidth !== m.image.width;
+  section('Image', [
+    ['Dimensions', formatDimensions(m.image.width, m.image.height)],
+    ['Displayed as', turned ? formatDimensions(m.image.displayWidth, m.image.displayHeight) : null],
+    ['Orientation', formatOrientation(m.image.orientation)],
+    ['Colour', [m.image.colorSpace, m.image.iccProfileDescription].filter(Boolean).join(' · ') || null],
+    ['Bit depth', m.image.bitDepth ? `${m.image.bitDepth} bits` : null],
+    ['Animation', m.image.animated ? (m.image.frameCount ? `${m.image.frameCount} frames` : 'Animated') : null],
+  ]);
+  section('Camera', [
+    ['Make', m.camera.make],
+    ['Model', m.camera.model],
+    ['Lens', m.camera.lensModel],
+    ['Software', m.camera.software],
+  ]);
+  section('Exposure', [
+    ['Shutter', formatExposure(m.capture.exposureTime)],
+    ['Aperture', formatFNumber(m.capture.fNumber)],
+    ['Sensitivity', formatIso(m.capture.iso)],
+    ['Focal length', formatFocalLength(m.capture.focalLength, m.capture.focalLengthIn35mmFilm)],
+    ['Taken at', formatCaptureTime(m.capture.dateTimeOriginal, m.capture.offsetTimeOriginal)],
+    ['Flash', m.capture.flash ? (m.capture.flash.fired ? 'Fired' : 'Did not fire') : null],
+  ]);
+  if (m.location) {
+    const link = element('a', { text: 'Open in OpenStreetMap', attributes: { href: openStreetMapUrl(m.location.latitude, m.location.longitude), target: '_blank', rel: 'noopener noreferrer' } });
+    section('Location', [
+      ['Coordinates', formatCoordinates(m.location.latitude, m.location.longitude)],
+      ['Altitude', formatAltitude(m.location.altitude)],
+      ['Map', link],
+    ]);
+  } else if (result.locationRedacted) {
+    section('Location', [['Coordinates', 'Removed by this server (privacy setting)']]);
+  }
+  section('Rights', [
+    ['Artist', m.rights.artist],
+    ['Copyright', m.rights.copyright],
+  ]);
+  container.append(exifTable(m.exif));
+  return container;
+}
+
+function exifTable(groups: Record<string, Record<string, unknown>>): HTMLElement {
+  const names = Object.keys(groups);
+  const count = names.reduce((sum, name) => sum + Object.keys(groups[name]!).length, 0);
+  const details = element('details', { className: 'exif' }, element('summary', { text: count ? `All EXIF tags (${count})` : 'No EXIF tags' }));
+  if (!count) return details;
+  const table = element('table');
+  table.append(element('thead', {}, element('tr', {}, element('th', { text: 'Group', attributes: { scope: 'col' } }), element('th', { text: 'Tag', attributes: { scope: 'col' } }), element('th', { text: 'Value', attributes: { scope: 'col' } }))));
+  const body = element('tbody');
+  for (const group of names) {
+    for (const [tag, value] of Object.entries(groups[group]!)) {
+      body.append(element('tr', {}, element('td', { text: group }), element('th', { text: tag, attributes: { scope: 'row' } }), element('td', { text: typeof value === 'string' ? value : JSON.stringify(value) })));
+    }
+  }
+  table.append(body);
+  details.append(table);
+  return details;
+}

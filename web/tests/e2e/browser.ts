@@ -1,0 +1,44 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+/** Debian's Chromium; never a downloaded browser. */
+export const CHROMIUM = '/usr/bin/chromium';
+export const ARTIFACTS = join(__dirname, '..', '..', '..', 'test-artifacts', 'e2e');
+
+/** Under CI the browser suite must run; elsewhere it is skipped, loudly, when Chromium is absent. */
+export const describeInBrowser: jest.Describe =
+  existsSync(CHROMIUM) || process.env.CI ? describe : (((name: string, fn: () => void) => {
+    console.warn(`Skipping "${name}": ${CHROMIUM} is missing (apt-get install chromium). CI=true never skips.`);
+    describe.skip(name, fn);
+  }) as jest.Describe);
+
+export async function launch(): Promise<Browser> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+/** Drops files on an element the way a person's drag and drop does: a real `drop` event with a DataTransfer. */
+export async function dropFiles(page: Page, selector: string, files: { name: string; type: string; bytes: Uint8Array }[]): Promise<void> {
+  const payload = files.map((f) => ({ name: f.name, type: f.type, base64: Buffer.from(f.bytes).toString('base64') }));
+  const transfer = await page.evaluateHandle((items) => {
+    const data = new DataTransfer();
+    for (const item of items) {
+      const binary = atob(item.base64);
+      const bytes = new Uint8Array(binary.length);
+      for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+      data.items.add(new File([bytes], item.name, { type: item.type }));
+    }
+    return data;
+  }, payload);
+  await page.dispatchEvent(selector, 'dragenter', { dataTransfer: transfer });
+  await page.dispatchEvent(selector, 'drop', { dataTransfer: transfer });
+}

@@ -1,0 +1,125 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { webUrl } from '../../../tests/system/support';
+import { describeInBrowser, dropFiles, launch, screenshot } from './browser';
+
+const CORPUS = join(__dirname, '../../../../shared/corpus');
+const corpusFile = (name: string, type = 'image/jpeg') => ({ name, type, bytes: readFileSync(join(CORPUS, name)) });
+
+/** A real JPEG header followed by filler up to `size` bytes. */
+function largeJpeg(size: number): Uint8Array {
+  const photo = readFileSync(join(CORPUS, 'ian_Canon_40D.jpg'));
+  const bytes = new Uint8Array(size);
+  bytes.set(photo.subarray(0, photo.length - 2));
+  bytes.set([0xff, 0xd9], size - 2);
+  return bytes;
+}
+
+const card = (page: Page, name: string) => page.locator('.card', { has: page.getByRole('heading', { name, exact: true }) });
+
+describeInBrowser('the page in Chromium, against the local stack', () => {
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  beforeEach(async () => {
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(webUrl());
+  });
+  afterEach(async () => {
+    await screenshot(page, expect.getState().currentTestName!.replace(/[^a-z0-9]+/gi, '-').toLowerCase());
+    await page.close();
+  });
+
+  it('shows camera, model and dimensions for three photos dropped at once', async () => {
+    await dropFiles(page, '#drop-zone', [corpusFile('ian_Canon_40D.jpg'), corpusFile('exifr_heic-iphone7.heic', 'image/heic'), corpusFile('ian_heic_iphone_13_pro_max.heic', 'image/heic')]);
+    expect(await page.locator('.card').count()).toBe(3);
+    const expectations = [
+      ['ian_Canon_40D.jpg', 'Canon', 'Canon EOS 40D', '100 × 68'],
+      ['exifr_heic-iphone7.heic', 'Apple', 'iPhone 7', '4032 × 3024'],
+      ['ian_heic_iphone_13_pro_max.heic', 'Apple', 'iPhone 13 Pro Max', '4032 × 3024'],
+    ];
+    for (const [name, make, model, dimensions] of expectations) {
+      const c = card(page, name!);
+      await c.locator('.status', { hasText: 'Done' }).waitFor();
+      const text = await c.locator('.metadata').innerText();
+      expect(text).toContain(make);
+      expect(text).toContain(model);
+      expect(text).toContain(dimensions);
+    }
+    // The iPhone 13 photo is stored landscape and displayed portrait.
+    expect(await card(page, 'ian_heic_iphone_13_pro_max.heic').locator('.metadata').innerText()).toContain('3024 × 4032');
+  });
+
+  it('opens the file picker from the keyboard and takes the chosen file', async () => {
+    await page.focus('#drop-zone');
+    const chooser = page.waitForEvent('filechooser');
+    await page.keyboard.press('Enter');
+    await (await chooser).setFiles(join(CORPUS, 'ian_gps_DSCN0010.jpg'));
+    const c = card(page, 'ian_gps_DSCN0010.jpg');
+    await c.locator('.status', { hasText: 'Done' }).waitFor();
+    const text = await c.locator('.metadata').innerText();
+    expect(text).toContain('43.467° N, 11.885° E');
+    expect(await c.getByRole('link', { name: 'Open in OpenStreetMap' }).getAttribute('href')).toContain('mlat=43.467');
+  });
+
+  it('refuses a text file named photo.jpg before uploading, with the reason', async () => {
+    const requests: string[] = [];
+    page.on('request', (request) => requests.push(request.url()));
+    await dropFiles(page, '#drop-zone', [{ name: 'photo.jpg', type: 'image/jpeg', bytes: new TextEncoder().encode('this is not a photo') }]);
+    await expect(card(page, 'photo.jpg').locator('.status').innerText()).resolves.toMatch(/Not uploaded: Not a supported image/);
+    expect(requests.filter((url) => url.includes('/upload'))).toEqual([]);
+  });
+
+  it('sends a photo above 4 MB through a presigned URL straight to storage', async () => {
+    const urls: string[] = [];
+    page.on('request', (request) => urls.push(`${request.method()} ${new URL(request.url()).pathname}`));
+    await dropFiles(page, '#drop-zone', [{ name: 'big.jpg', type: 'image/jpeg', bytes: largeJpeg(5 * 1024 * 1024) }]);
+    const c = card(page, 'big.jpg');
+    await c.locator('.status', { hasText: 'Done' }).waitFor();
+    expect(urls).toEqual(expect.arrayContaining(['POST /upload-url', expect.stringMatching(/^PUT \/uploads\/uploads\//)]));
+    expect(urls).not.toContain('POST /upload');
+    expect(await c.locator('.metadata').innerText()).toContain('5 MB');
+  });
+
+  it('cancels an upload in flight', async () => {
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 50, downloadThroughput: -1, uploadThroughput: 64 * 1024 });
+    await dropFiles(page, '#drop-zone', [{ name: 'slow.jpg', type: 'image/jpeg', bytes: largeJpeg(3 * 1024 * 1024) }]);
+    const c = card(page, 'slow.jpg');
+    await c.locator('.status', { hasText: 'Uploading' }).waitFor();
+    await c.getByRole('button', { name: 'Cancel' }).click();
+    await c.locator('.status', { hasText: 'Cancelled' }).waitFor();
+    expect(await c.getAttribute('data-state')).toBe('cancelled');
+  });
+
+  it('shows the server’s message when it refuses, and a clear one when the network fails', async () => {
+    await page.route('**/upload', (route) => route.fulfill({ status: 503, contentType: 'application/json', headers: { 'Access-Control-Allow-Origin': '*' }, body: JSON.stringify({ error: { code: 'UNAVAILABLE', message: 'The file could not be stored; try again shortly.' } }) }));
+    await dropFiles(page, '#drop-zone', [corpusFile('ian_Canon_40D.jpg')]);
+    await expect(card(page, 'ian_Canon_40D.jpg').locator('.status', { hasText: 'Failed' }).innerText()).resolves.toBe('Failed: The file could not be stored; try again shortly.');
+    await page.unroute('**/upload');
+    await page.route('**/upload', (route) => route.abort('connectionrefused'));
+    await dropFiles(page, '#drop-zone', [corpusFile('ian_Nikon_D70.jpg')]);
+    await expect(card(page, 'ian_Nikon_D70.jpg').locator('.status', { hasText: 'Failed' }).innerText()).resolves.toMatch(/Could not reach the server/);
+  });
+
+  it('shows a processing failure with its message', async () => {
+    await dropFiles(page, '#drop-zone', [corpusFile('brk_jpeg_cut_in_exif.jpg')]);
+    const status = card(page, 'brk_jpeg_cut_in_exif.jpg').locator('.status', { hasText: 'Failed' });
+    await status.waitFor();
+    expect(await status.innerText()).toMatch(/^Failed: The JPEG header gives no valid width and height/);
+  });
+
+  it('fits a phone screen without horizontal scrolling', async () => {
+    await page.setViewportSize({ width: 375, height: 800 });
+    await dropFiles(page, '#drop-zone', [corpusFile('mei_Samsung_SM-J327T1.jpg')]);
+    await card(page, 'mei_Samsung_SM-J327T1.jpg').locator('.status', { hasText: 'Done' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+  });
+});
