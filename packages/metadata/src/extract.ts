@@ -118,17 +118,39 @@ function applyTiffImage(container: ContainerInfo, exif: ExifMetadata | null): vo
 
 /** Drops the largest EXIF values until the serialised metadata fits MAX_METADATA_JSON_BYTES. */
 function capSize(metadata: ImageMetadata): ImageMetadata {
-  const size = () => Buffer.byteLength(JSON.stringify(metadata));
-  for (let round = 0; round < 200 && size() > MAX_METADATA_JSON_BYTES; round++) {
+  // One serialisation in the common case; the loop runs only for oversized (hostile) blocks.
+  let size = jsonBytes(metadata);
+  for (let round = 0; round < 200 && size > MAX_METADATA_JSON_BYTES; round++) {
     const largest = largestValue(metadata.exif);
     if (!largest) break;
     largest.group[largest.key] = { omittedBytes: largest.bytes };
+    size = jsonBytes(metadata);
   }
-  if (size() > MAX_METADATA_JSON_BYTES) {
+  if (size > MAX_METADATA_JSON_BYTES) {
     metadata.exif = {};
     metadata.warnings = ['EXIF tags omitted: too large', ...(metadata.warnings ?? [])].slice(0, MAX_WARNINGS);
   }
   return metadata;
+}
+
+function jsonBytes(value: unknown): number {
+  // Serialising costs more than the rest of a typical extraction: skip it when a cheap upper
+  // bound already fits.
+  if (jsonUpperBound(value) <= MAX_METADATA_JSON_BYTES) return 0;
+  return Buffer.byteLength(JSON.stringify(value));
+}
+
+/** An upper bound of the UTF-8 size of `JSON.stringify(value)` (6 bytes per UTF-16 unit covers every escape). */
+function jsonUpperBound(value: unknown): number {
+  if (typeof value === 'string') return value.length * 6 + 2;
+  if (typeof value !== 'object' || value === null) return 24;
+  let total = 2;
+  if (Array.isArray(value)) {
+    for (const item of value) total += jsonUpperBound(item) + 1;
+    return total;
+  }
+  for (const key in value) total += key.length * 6 + 4 + jsonUpperBound((value as Record<string, unknown>)[key]);
+  return total;
 }
 
 function largestValue(groups: ExifGroups): { group: Record<string, ExifValue>; key: string; bytes: number } | null {

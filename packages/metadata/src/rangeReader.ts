@@ -2,7 +2,7 @@ import type { ByteSource } from './byteSource';
 import { OutOfBoundsError } from './errors';
 
 /** The first read: most formats keep all their metadata in the first few kilobytes. */
-export const HEAD_BYTES = 128 * 1024;
+export const HEAD_BYTES = 64 * 1024;
 /** Any later read fetches at least this much, so that walking nearby structures costs no extra round trip. */
 export const MIN_READ_BYTES = 64 * 1024;
 
@@ -34,6 +34,11 @@ export class RangeReader {
   /** True when `[offset, offset + length)` is already cached. */
   has(offset: number, length: number): boolean {
     return this.find(offset, length) !== undefined;
+  }
+
+  /** The bytes if they are already cached (no await, no read), else undefined. */
+  peek(offset: number, length: number): Uint8Array | undefined {
+    return this.find(offset, length);
   }
 
   /** Exactly `length` bytes at `offset`, or an OutOfBoundsError if the file is shorter. */

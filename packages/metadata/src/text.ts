@@ -2,23 +2,33 @@
 export const MAX_STRING_LENGTH = 1024;
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f]/;
+// eslint-disable-next-line no-control-regex
+const CONTROL_ALL = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
 const latin1 = new TextDecoder('latin1');
 
 /** Decodes bytes as UTF-8, or else Latin-1; strips control characters and NULs, trims, caps. */
 export function decodeText(bytes: Uint8Array): string | null {
-  let text: string;
+  return cleanText(isAscii(bytes) ? latin1.decode(bytes) : decodeUtf8OrLatin1(bytes));
+}
+
+function isAscii(bytes: Uint8Array): boolean {
+  for (let i = 0; i < bytes.length; i++) if (bytes[i]! >= 0x80) return false;
+  return true;
+}
+
+function decodeUtf8OrLatin1(bytes: Uint8Array): string {
   try {
-    text = utf8.decode(bytes);
+    return utf8.decode(bytes);
   } catch {
-    text = latin1.decode(bytes);
+    return latin1.decode(bytes);
   }
-  return cleanText(text);
 }
 
 /** Trims, removes control characters (NUL included) and caps the length; empty becomes null. */
 export function cleanText(text: string): string | null {
-  // eslint-disable-next-line no-control-regex
-  const cleaned = text.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '').trim();
+  const cleaned = (CONTROL.test(text) ? text.replace(CONTROL_ALL, '') : text).trim();
   if (!cleaned) return null;
   return cleaned.length > MAX_STRING_LENGTH ? cleaned.slice(0, MAX_STRING_LENGTH) : cleaned;
 }

@@ -40,7 +40,14 @@ export async function readExifMetadata(window: TiffWindow): Promise<ExifMetadata
 
 export function normaliseExif(structure: TiffStructure): ExifMetadata {
   const le = structure.littleEndian;
-  const entry = (ifd: IfdName, tag: number): TiffEntry | undefined => structure.ifds[ifd]?.find((e) => e.tag === tag);
+  const byTag = new Map<IfdName, Map<number, TiffEntry>>();
+  for (const [name, entries] of Object.entries(structure.ifds) as [IfdName, TiffEntry[]][]) {
+    // The first entry of a tag wins, as in the walk order.
+    const map = new Map<number, TiffEntry>();
+    for (const e of entries) if (!map.has(e.tag)) map.set(e.tag, e);
+    byTag.set(name, map);
+  }
+  const entry = (ifd: IfdName, tag: number): TiffEntry | undefined => byTag.get(ifd)?.get(tag);
   const num = (ifd: IfdName, tag: number): number | null => {
     const found = entry(ifd, tag);
     return found ? (numbers(found, le)[0] ?? null) : null;
@@ -139,12 +146,15 @@ function readLocation(structure: TiffStructure): LocationInfo | null {
   };
 }
 
-const GROUP_TAG_TABLE: Record<IfdName, Record<number, string>> = {
-  Image: exifTagNames.Image,
-  Thumbnail: exifTagNames.Image,
-  Photo: exifTagNames.Photo,
-  GPSInfo: exifTagNames.GPSInfo,
-  Iop: exifTagNames.Iop,
+const tagMap = (table: Record<number, string>) => new Map(Object.entries(table).map(([tag, name]) => [Number(tag), name]));
+const IMAGE_TAGS = tagMap(exifTagNames.Image);
+/** exif-reader's tag names, per IFD. */
+const GROUP_TAG_NAMES: Record<IfdName, Map<number, string>> = {
+  Image: IMAGE_TAGS,
+  Thumbnail: IMAGE_TAGS,
+  Photo: tagMap(exifTagNames.Photo),
+  GPSInfo: tagMap(exifTagNames.GPSInfo),
+  Iop: tagMap(exifTagNames.Iop),
 };
 
 /** Tags whose values are offsets into the original file: meaningless once extracted. */
@@ -154,38 +164,43 @@ const OFFSET_TAGS = new Set([POINTER_TAGS.exif, POINTER_TAGS.gps, POINTER_TAGS.i
 function exifGroups(structure: TiffStructure): ExifGroups {
   let decoded: Record<string, unknown>;
   try {
-    decoded = exifReader(Buffer.from(rebuildTiff(structure))) as unknown as Record<string, unknown>;
+    // exif-reader decodes the numeric values; text (ASCII) and UNDEFINED bytes we read ourselves
+    // (UTF-8 or Latin-1, cleaned, summarised), so they are not handed to it twice.
+    const numeric = (entry: TiffEntry) => !OFFSET_TAGS.has(entry.tag) && entry.type !== 2 && entry.type !== 7;
+    decoded = exifReader(Buffer.from(rebuildTiff(structure, numeric))) as unknown as Record<string, unknown>;
   } catch (error) {
     structure.warnings.push(`EXIF could not be decoded: ${(error as Error).message}`);
     return {};
   }
   const groups: ExifGroups = {};
   for (const [name, entries] of Object.entries(structure.ifds) as [IfdName, TiffEntry[]][]) {
-    const values = decoded[name] as Record<string, unknown> | null | undefined;
-    if (!values) continue;
+    // An IFD with only text or UNDEFINED entries was not handed to exif-reader at all.
+    const values = (decoded[name] ?? {}) as Record<string, unknown>;
     const group: Record<string, ExifValue> = {};
+    const names = GROUP_TAG_NAMES[name];
     for (const found of entries) {
       if (OFFSET_TAGS.has(found.tag)) continue;
-      const key = GROUP_TAG_TABLE[name][found.tag] ?? `0x${found.tag.toString(16).padStart(4, '0')}`;
-      if (found.value === null) {
-        group[key] = { binaryBytes: found.byteLength };
-        continue;
-      }
-      const raw = values[GROUP_TAG_TABLE[name][found.tag] ?? found.tag];
-      group[key] = jsonSafe(found, raw);
+      const known = names.get(found.tag);
+      const key = known ?? `0x${found.tag.toString(16).padStart(4, '0')}`;
+      group[key] = found.value === null ? { binaryBytes: found.byteLength } : jsonSafe(found, values[known ?? found.tag], structure.littleEndian);
     }
     if (Object.keys(group).length) groups[name] = group;
   }
   return groups;
 }
 
-function jsonSafe(found: TiffEntry, value: unknown): ExifValue {
+/** DateTime, DateTimeOriginal, DateTimeDigitized: shown as ISO 8601 when they are real dates. */
+const DATE_TAGS = new Set([0x0132, 0x9003, 0x9004]);
+
+function jsonSafe(found: TiffEntry, value: unknown, littleEndian: boolean): ExifValue {
   if (found.type === 2) {
     const textValue = text(found);
-    return parseExifDate(textValue) ?? textValue;
+    return DATE_TAGS.has(found.tag) ? (parseExifDate(textValue) ?? textValue) : textValue;
   }
   if (found.tag === TAG.userComment) return userComment(found.value!);
-  if (value instanceof Uint8Array) return undefinedBytes(value);
+  if (found.type === 7) return undefinedBytes(found.value!);
+  // exif-reader has no FLOAT or DOUBLE (types 11, 12): those we decode.
+  if (value === null || value === undefined) value = found.count === 1 ? numbers(found, littleEndian)[0] : numbers(found, littleEndian);
   if (value instanceof Date) return null; // only for non-ASCII date tags, which do not occur in valid EXIF
   if (Array.isArray(value)) return value.slice(0, MAX_ARRAY_VALUES).map((v) => jsonNumber(v));
   if (typeof value === 'string') return cleanText(value);

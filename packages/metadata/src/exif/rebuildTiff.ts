@@ -3,13 +3,14 @@ import { POINTER_TAGS, type IfdName, type TiffEntry, type TiffStructure } from '
 /**
  * Writes the walked entries back out as one compact, well-formed classic TIFF block, so that
  * exif-reader only ever decodes bytes whose every count and offset has already been checked.
- * Values that were too large to keep and BigTIFF's 64-bit types are left out.
+ * Values that were too large to keep, BigTIFF's 64-bit types and entries `include` rejects are
+ * left out.
  */
-export function rebuildTiff(structure: TiffStructure): Uint8Array {
+export function rebuildTiff(structure: TiffStructure, include: (entry: TiffEntry) => boolean = () => true): Uint8Array {
   const le = structure.littleEndian;
   const keep = (entries: TiffEntry[] | undefined) =>
     (entries ?? [])
-      .filter((e) => e.value !== null && e.type <= 13 && !isPointer(e.tag))
+      .filter((e) => e.value !== null && e.type <= 13 && !isPointer(e.tag) && include(e))
       .map((e) => (e.type === 13 ? { ...e, type: 4 } : e))
       .sort((a, b) => a.tag - b.tag);
 

@@ -10,6 +10,8 @@ export const MAX_VALUE_BYTES = 64 * 1024;
 export interface TiffWindow {
   readonly size: number;
   bytes(offset: number, length: number): Promise<Uint8Array>;
+  /** The bytes without waiting, when they are already in memory; else undefined. */
+  peek?(offset: number, length: number): Uint8Array | undefined;
 }
 
 /** The IFDs we follow, named as exif-reader names them. */
@@ -41,7 +43,7 @@ export const POINTER_TAGS = { exif: 0x8769, gps: 0x8825, interop: 0xa005 } as co
 /** Wraps an in-memory block as a TiffWindow. */
 export function memoryWindow(block: Uint8Array): TiffWindow {
   const view = new BinaryView(block);
-  return { size: block.length, bytes: async (offset, length) => view.slice(offset, length) };
+  return { size: block.length, bytes: async (offset, length) => view.slice(offset, length), peek: (offset, length) => view.slice(offset, length) };
 }
 
 /**
@@ -50,7 +52,8 @@ export function memoryWindow(block: Uint8Array): TiffWindow {
  * window, each IFD is visited once, entries are capped. Damage becomes a warning and partial data.
  */
 export async function readTiffStructure(window: TiffWindow): Promise<TiffStructure> {
-  const header = new BinaryView(await window.bytes(0, Math.min(16, window.size)));
+  const headerLength = Math.min(16, window.size);
+  const header = new BinaryView(window.peek?.(0, headerLength) ?? (await window.bytes(0, headerLength)));
   const order = header.ascii(0, 2);
   if (order !== 'II' && order !== 'MM') throw new Error('EXIF block has no byte-order mark');
   header.littleEndian = order === 'II';
@@ -110,7 +113,7 @@ class IfdWalker {
       warn(`IFD offset ${offset} is outside the block`);
       return 0;
     }
-    const countView = new BinaryView(await this.window.bytes(offset, countSize), this.littleEndian);
+    const countView = new BinaryView(this.window.peek?.(offset, countSize) ?? (await this.window.bytes(offset, countSize)), this.littleEndian);
     const declared = this.bigTiff ? countView.u64(0) : countView.u16(0);
     let count = Math.min(declared, MAX_ENTRIES_PER_IFD, MAX_TOTAL_ENTRIES - this.totalEntries);
     if (count < declared) warn(`${declared} entries declared; only ${count} read`);
@@ -122,7 +125,8 @@ class IfdWalker {
     this.totalEntries += count;
     const tableLength = count * entrySize + inlineSize;
     const tableAvailable = Math.min(tableLength, this.window.size - offset - countSize);
-    const table = new BinaryView(await this.window.bytes(offset + countSize, tableAvailable), this.littleEndian);
+    const tableBytes = this.window.peek?.(offset + countSize, tableAvailable) ?? (await this.window.bytes(offset + countSize, tableAvailable));
+    const table = new BinaryView(tableBytes, this.littleEndian);
 
     const entries: TiffEntry[] = [];
     for (let i = 0; i < count; i++) {
@@ -146,7 +150,8 @@ class IfdWalker {
         warn(`tag 0x${tag.toString(16)} points outside the block; skipped`);
         continue;
       }
-      const value = byteLength <= MAX_VALUE_BYTES ? await this.window.bytes(valueOffset, byteLength) : null;
+      // peek first: an await costs a microtask even when the bytes are already in memory.
+      const value = byteLength <= MAX_VALUE_BYTES ? (this.window.peek?.(valueOffset, byteLength) ?? (await this.window.bytes(valueOffset, byteLength))) : null;
       entries.push({ tag, type, count: valueCount, byteLength, value });
     }
     this.structure.ifds[name] = entries;

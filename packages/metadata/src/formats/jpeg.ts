@@ -20,7 +20,8 @@ export const parseJpeg: ContainerParser = async (reader: RangeReader) => {
   return tolerateTruncation(info, async () => {
     let offset = 2;
     for (let segments = 0; segments < MAX_SEGMENTS; segments++) {
-      let prefix = await reader.bytes(offset, 2);
+      // peek first: an await costs a microtask even when the bytes are already cached.
+      let prefix = reader.peek(offset, 2) ?? (await reader.bytes(offset, 2));
       if (prefix[0] !== 0xff) {
         info.warnings.push(`JPEG marker expected at offset ${offset}`);
         break;
@@ -28,18 +29,18 @@ export const parseJpeg: ContainerParser = async (reader: RangeReader) => {
       // Any number of 0xFF fill bytes may precede a marker.
       while (prefix[1] === 0xff) {
         offset += 1;
-        prefix = await reader.bytes(offset, 2);
+        prefix = reader.peek(offset, 2) ?? (await reader.bytes(offset, 2));
       }
       const marker = prefix[1]!;
       offset += 2;
       if (isStandalone(marker)) continue;
       if (marker === SOS || marker === EOI) break;
-      const length = new BinaryView(await reader.bytes(offset, 2)).u16(0);
+      const length = new BinaryView(reader.peek(offset, 2) ?? (await reader.bytes(offset, 2))).u16(0);
       if (length < 2) {
         info.warnings.push(`JPEG segment 0x${marker.toString(16)} has a bad length`);
         break;
       }
-      const segment = new BinaryView(await reader.bytes(offset + 2, length - 2));
+      const segment = new BinaryView(reader.peek(offset + 2, length - 2) ?? (await reader.bytes(offset + 2, length - 2)));
       if (isStartOfFrame(marker)) {
         info.bitDepth = segment.u8(0);
         info.height = segment.u16(1);

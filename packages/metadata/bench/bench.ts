@@ -1,0 +1,128 @@
+/**
+ * `pnpm bench`: the metadata core against exifr (the fastest JS EXIF reader) and a full jimp decode,
+ * in the same process, over ../shared/corpus plus generated large files. Prints a table.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import exifr from 'exifr';
+import { Jimp } from 'jimp';
+import { countingSource } from '../src/byteSource';
+import { extractMetadata } from '../src/extract';
+import { openFileSource } from '../src/fileByteSource';
+import { CORPUS_DIR, loadCorpus } from '../tests/corpus/corpus';
+import { writeLargeFiles } from './largeFiles';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 15);
+const EXIFR_SAME_TAGS = { ifd1: true, interop: true, icc: true, userComment: true };
+const JIMP_MAX_BYTES = 30 * 1024 * 1024;
+
+interface Row {
+  name: string;
+  size: number;
+  ours: number;
+  exifr: number | null;
+  exifrAll: number | null;
+  jimp: number | null;
+  reads: number;
+  bytesRead: number;
+}
+
+async function median(run: () => Promise<unknown>, runs = RUNS): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const started = process.hrtime.bigint();
+    await run();
+    times.push(Number(process.hrtime.bigint() - started) / 1e6);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)]!;
+}
+
+async function ours(path: string) {
+  const file = await openFileSource(path);
+  try {
+    const counted = countingSource(file);
+    await extractMetadata(counted.source).catch(() => undefined);
+    return counted.stats;
+  } finally {
+    await file.close();
+  }
+}
+
+async function measure(name: string, path: string): Promise<Row> {
+  const size = statSync(path).size;
+  const stats = await ours(path);
+  const oursMs = await median(() => ours(path));
+  // exifr reads the file by itself too (chunked), with its default segments (TIFF, EXIF, GPS).
+  const exifrMs = await median(() => exifr.parse(path).catch(() => undefined));
+  // …and set to read what we read: IFD1 and Interop too, the ICC profile, the user comment.
+  const exifrAllMs = await median(() => exifr.parse(path, EXIFR_SAME_TAGS).catch(() => undefined));
+  let jimpMs: number | null = null;
+  if (size <= JIMP_MAX_BYTES && /\.(jpe?g|png|gif|bmp|tiff?)$/i.test(path)) {
+    try {
+      await Jimp.read(path);
+      jimpMs = await median(() => Jimp.read(path), 3);
+    } catch {
+      jimpMs = null;
+    }
+  }
+  return { name, size, ours: oursMs, exifr: exifrMs, exifrAll: exifrAllMs, jimp: jimpMs, reads: stats.reads, bytesRead: stats.bytesRead };
+}
+
+const kb = (bytes: number) => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${(bytes / 1024).toFixed(0)} KB`);
+const ms = (value: number | null) => (value === null ? '—' : value.toFixed(3));
+const medianOf = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+function peakMemory(path?: string): { maxRssKb: number; reads: number; bytesRead: number } {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', join(__dirname, 'peakMemory.ts'), ...(path ? [path] : [])], { encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(result.stderr);
+  return JSON.parse(result.stdout);
+}
+
+async function main() {
+  const names = Object.keys(loadCorpus()).filter((n) => !n.startsWith('brk_')).sort();
+  const dir = mkdtempSync(join(tmpdir(), 'bench-'));
+  try {
+    const large = writeLargeFiles(dir);
+    const rows: Row[] = [];
+    for (const name of names) rows.push(await measure(name, join(CORPUS_DIR, name)));
+    const largeRows: Row[] = [];
+    for (const file of large) largeRows.push(await measure(file.name, file.path));
+
+    console.log(`\nMetadata core vs exifr ${readPackageVersion('exifr')} and jimp ${readPackageVersion('jimp')} — Node ${process.version}, median of ${RUNS} runs, times in ms\n`);
+    console.log('| file | size | ours | exifr (default) | exifr (same tags) | jimp decode | reads | bytes read |');
+    console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+    for (const row of [...rows, ...largeRows]) {
+      console.log(`| ${row.name} | ${kb(row.size)} | ${ms(row.ours)} | ${ms(row.exifr)} | ${ms(row.exifrAll)} | ${ms(row.jimp)} | ${row.reads} | ${kb(row.bytesRead)} |`);
+    }
+    const all = [...rows, ...largeRows];
+    const ratios = all.filter((r) => r.exifr).map((r) => r.ours / r.exifr!);
+    const sameTagRatios = all.filter((r) => r.exifrAll).map((r) => r.ours / r.exifrAll!);
+    const jimpRatios = all.filter((r) => r.jimp).map((r) => r.jimp! / r.ours);
+    console.log('\nSummary');
+    console.log(`- corpus median time: ours ${ms(medianOf(rows.map((r) => r.ours)))} ms, exifr default ${ms(medianOf(rows.map((r) => r.exifr!)))} ms, exifr same tags ${ms(medianOf(rows.map((r) => r.exifrAll!)))} ms`);
+    console.log(`- ours / exifr (default) per file: median ${medianOf(ratios).toFixed(2)}×, worst ${Math.max(...ratios).toFixed(2)}×; faster on ${ratios.filter((r) => r < 1).length} of ${ratios.length} (below 1 = faster)`);
+    console.log(`- ours / exifr (same tags) per file: median ${medianOf(sameTagRatios).toFixed(2)}×, worst ${Math.max(...sameTagRatios).toFixed(2)}×; faster on ${sameTagRatios.filter((r) => r < 1).length} of ${sameTagRatios.length}`);
+    console.log(`- a full jimp decode takes a median ${medianOf(jimpRatios).toFixed(0)}× as long as our extraction (${jimpRatios.length} files jimp decodes)`);
+    const front = rows.filter((r) => r.reads <= 1);
+    console.log(`- reads: ${front.length}/${rows.length} corpus files in 1 read; max ${Math.max(...rows.map((r) => r.reads))} reads; max ${kb(Math.max(...rows.map((r) => r.bytesRead)))} read for one file`);
+    const baseline = peakMemory();
+    console.log(`\nPeak memory (peak RSS of a child process extracting the file 20 times; the same child without extracting: ${(baseline.maxRssKb / 1024).toFixed(0)} MB)\n`);
+    console.log('| file | size | peak RSS | reads | bytes read |');
+    console.log('| --- | ---: | ---: | ---: | ---: |');
+    for (const file of large) {
+      const peak = peakMemory(file.path);
+      console.log(`| ${file.name} | ${kb(statSync(file.path).size)} | ${(peak.maxRssKb / 1024).toFixed(0)} MB | ${peak.reads} | ${kb(peak.bytesRead)} |`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function readPackageVersion(name: string): string {
+  return (JSON.parse(readFileSync(require.resolve(`${name}/package.json`), 'utf8')) as { version: string }).version;
+}
+
+void main();
