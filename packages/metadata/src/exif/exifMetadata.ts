@@ -176,15 +176,16 @@ function exifGroups(structure: TiffStructure): ExifGroups {
   for (const [name, entries] of Object.entries(structure.ifds) as [IfdName, TiffEntry[]][]) {
     // An IFD with only text or UNDEFINED entries was not handed to exif-reader at all.
     const values = (decoded[name] ?? {}) as Record<string, unknown>;
-    const group: Record<string, ExifValue> = {};
     const names = GROUP_TAG_NAMES[name];
+    const pairs: [string, ExifValue][] = [];
     for (const found of entries) {
       if (OFFSET_TAGS.has(found.tag)) continue;
       const known = names.get(found.tag);
       const key = known ?? `0x${found.tag.toString(16).padStart(4, '0')}`;
-      group[key] = found.value === null ? { binaryBytes: found.byteLength } : jsonSafe(found, values[known ?? found.tag], structure.littleEndian);
+      pairs.push([key, found.value === null ? { binaryBytes: found.byteLength } : jsonSafe(found, values[known ?? found.tag], structure.littleEndian)]);
     }
-    if (Object.keys(group).length) groups[name] = group;
+    // Built in one go: adding dozens of keys one by one walks V8 through as many object shapes.
+    if (pairs.length) groups[name] = Object.fromEntries(pairs);
   }
   return groups;
 }
