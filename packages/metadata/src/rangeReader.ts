@@ -41,6 +41,12 @@ export class RangeReader {
     return this.find(offset, length);
   }
 
+  /** The contiguous bytes held from offset 0 (the head), without reading. */
+  heldHead(): Uint8Array {
+    const head = this.chunks.find((c) => c.start === 0);
+    return head ? head.data : new Uint8Array(0);
+  }
+
   /** Exactly `length` bytes at `offset`, or an OutOfBoundsError if the file is shorter. */
   async bytes(offset: number, length: number): Promise<Uint8Array> {
     if (!Number.isSafeInteger(offset) || !Number.isSafeInteger(length) || offset < 0 || length < 0 || offset + length > this.size) {

@@ -14,6 +14,8 @@ export interface ProcessorConfig {
   maxAttempts: number;
   /** On AWS, S3 event keys are URL-encoded; the local emulator sends them raw. */
   eventKeysUrlEncoded: boolean;
+  /** Benchmark only: download whole objects instead of ranged reads (PROCESSOR_READ_WHOLE_OBJECT). */
+  readWholeObject: boolean;
 }
 
 export function readConfig(env: Record<string, string | undefined> = process.env): ProcessorConfig {
@@ -27,5 +29,6 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     redactLocation: boolean(env, 'REDACT_LOCATION', false),
     maxAttempts: positiveInteger(env, 'MAX_ATTEMPTS', 3),
     eventKeysUrlEncoded: aws.local === null,
+    readWholeObject: boolean(env, 'PROCESSOR_READ_WHOLE_OBJECT', false),
   };
 }

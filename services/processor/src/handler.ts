@@ -9,7 +9,7 @@ import { uploadIdsFromEvent } from './s3EventKeys';
 const config = readConfig();
 const logger = createLogger('processor');
 const deps = {
-  objects: new S3ObjectReader(createS3Client(config.aws), config.bucket),
+  objects: new S3ObjectReader(createS3Client(config.aws), config.bucket, config.readWholeObject),
   records: new DynamoRecordStore(createDocumentClient(config.aws), config.tableName),
   now: () => new Date(),
   config,

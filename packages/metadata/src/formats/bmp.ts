@@ -9,7 +9,7 @@ const FILE_HEADER_BYTES = 14;
 export const parseBmp: ContainerParser = async (reader: RangeReader) => {
   const info = emptyInfo();
   return tolerateTruncation(info, async () => {
-    const dibSize = new BinaryView(await reader.bytes(FILE_HEADER_BYTES, 4), true).u32(0);
+    const dibSize = new BinaryView((reader.peek(FILE_HEADER_BYTES, 4) ?? (await reader.bytes(FILE_HEADER_BYTES, 4))), true).u32(0);
     const dib = new BinaryView(await reader.bytes(FILE_HEADER_BYTES, Math.min(dibSize, 124)), true);
     if (dibSize === 12) {
       info.width = dib.u16(4);
@@ -25,7 +25,7 @@ export const parseBmp: ContainerParser = async (reader: RangeReader) => {
     if (dibSize >= 124 && dib.ascii(56, 4) === 'MBED') {
       const profileOffset = FILE_HEADER_BYTES + dib.u32(112);
       const profileSize = dib.u32(116);
-      if (profileSize > 0 && profileSize <= MAX_ICC_BYTES) info.iccProfile = await reader.bytes(profileOffset, profileSize);
+      if (profileSize > 0 && profileSize <= MAX_ICC_BYTES) info.iccProfile = (reader.peek(profileOffset, profileSize) ?? (await reader.bytes(profileOffset, profileSize)));
     }
   });
 };

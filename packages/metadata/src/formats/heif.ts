@@ -41,12 +41,12 @@ export const parseHeif: ContainerParser = async (reader: RangeReader) => {
 async function findMetaBox(reader: RangeReader): Promise<BinaryView | null> {
   let offset = 0;
   for (let i = 0; i < MAX_TOP_LEVEL_BOXES && offset + 8 <= reader.size; i++) {
-    const header = new BinaryView(await reader.bytes(offset, 8));
+    const header = new BinaryView(reader.peek(offset, 8) ?? (await reader.bytes(offset, 8)));
     let size = header.u32(0);
     const type = header.ascii(4, 4);
     let headerSize = 8;
     if (size === 1) {
-      size = new BinaryView(await reader.bytes(offset + 8, 8)).u64(0);
+      size = new BinaryView(reader.peek(offset + 8, 8) ?? (await reader.bytes(offset + 8, 8))).u64(0);
       headerSize = 16;
     } else if (size === 0) {
       size = reader.size - offset;
@@ -230,7 +230,7 @@ async function readExifItem(reader: RangeReader, meta: BinaryView, idat: Box | u
       if (!idat) return null;
       parts.push(meta.slice(idat.start + extent.offset, extent.length));
     } else {
-      parts.push(await reader.bytes(extent.offset, extent.length));
+      parts.push(reader.peek(extent.offset, extent.length) ?? (await reader.bytes(extent.offset, extent.length)));
     }
   }
   const data = concat(parts);

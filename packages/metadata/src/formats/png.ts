@@ -14,7 +14,7 @@ const MAX_METADATA_CHUNK_BYTES = 1024 * 1024;
 export const parsePng: ContainerParser = async (reader: RangeReader) => {
   const info = emptyInfo();
   return tolerateTruncation(info, async () => {
-    const ihdr = new BinaryView(await reader.bytes(8, 25));
+    const ihdr = new BinaryView(reader.peek(8, 25) ?? (await reader.bytes(8, 25)));
     if (ihdr.ascii(4, 4) !== 'IHDR') {
       info.warnings.push('PNG does not start with IHDR');
       return;
@@ -31,7 +31,7 @@ export const parsePng: ContainerParser = async (reader: RangeReader) => {
     for (let chunks = 0; chunks < MAX_CHUNKS && offset + 12 <= reader.size; chunks++) {
       // Past the image data, only follow chunk headers we already hold; look in the tail instead.
       if (passedImageData && !reader.has(offset, 8)) break;
-      const header = new BinaryView(await reader.bytes(offset, 8));
+      const header = new BinaryView(reader.peek(offset, 8) ?? (await reader.bytes(offset, 8)));
       const length = header.u32(0);
       const type = header.ascii(4, 4);
       const dataStart = offset + 8;
@@ -39,15 +39,15 @@ export const parsePng: ContainerParser = async (reader: RangeReader) => {
       if (type === 'IDAT' || type === 'fdAT') passedImageData = true;
       else if (type === 'tRNS') info.hasAlpha = true;
       else if (type === 'acTL') {
-        const actl = new BinaryView(await reader.bytes(dataStart, 8));
+        const actl = new BinaryView(reader.peek(dataStart, 8) ?? (await reader.bytes(dataStart, 8)));
         info.animated = true;
         info.frameCount = actl.u32(0);
       } else if (type === 'eXIf' && !info.exif && length <= MAX_METADATA_CHUNK_BYTES) {
-        info.exif = memoryWindow(await reader.bytes(dataStart, length));
+        info.exif = memoryWindow(reader.peek(dataStart, length) ?? (await reader.bytes(dataStart, length)));
       } else if (type === 'iCCP' && length <= MAX_METADATA_CHUNK_BYTES) {
-        const data = await reader.bytes(dataStart, length);
+        const data = (reader.peek(dataStart, length) ?? (await reader.bytes(dataStart, length)));
         const nameEnd = data.indexOf(0);
-        if (nameEnd > 0 && nameEnd + 2 < data.length) info.iccProfile = await inflateCapped(data.subarray(nameEnd + 2), MAX_ICC_BYTES);
+        if (nameEnd > 0 && nameEnd + 2 < data.length) info.iccProfile = inflateCapped(data.subarray(nameEnd + 2), MAX_ICC_BYTES);
       }
       offset = dataStart + length + 4;
       if (offset > reader.size) info.warnings.push('PNG is truncated');

@@ -13,7 +13,7 @@ const VP8X_FLAG = { icc: 0x20, alpha: 0x10, exif: 0x08, animation: 0x02 } as con
 export const parseWebp: ContainerParser = async (reader: RangeReader) => {
   const info = emptyInfo();
   return tolerateTruncation(info, async () => {
-    const riffEnd = Math.min(reader.size, 8 + new BinaryView(await reader.bytes(4, 4), true).u32(0));
+    const riffEnd = Math.min(reader.size, 8 + new BinaryView((reader.peek(4, 4) ?? (await reader.bytes(4, 4))), true).u32(0));
     let offset = 12;
     let flags = 0;
     let frames = 0;
@@ -28,12 +28,12 @@ export const parseWebp: ContainerParser = async (reader: RangeReader) => {
         if (flags & VP8X_FLAG.exif && !info.exif) info.exif = await exifFromTail(reader);
         break;
       }
-      const header = new BinaryView(await reader.bytes(offset, 8), true);
+      const header = new BinaryView((reader.peek(offset, 8) ?? (await reader.bytes(offset, 8))), true);
       const type = header.ascii(0, 4);
       const size = header.u32(4);
       const data = offset + 8;
       if (type === 'VP8X') {
-        const vp8x = new BinaryView(await reader.bytes(data, 10), true);
+        const vp8x = new BinaryView((reader.peek(data, 10) ?? (await reader.bytes(data, 10))), true);
         flags = vp8x.u8(0);
         info.width = vp8x.u24(4) + 1;
         info.height = vp8x.u24(7) + 1;
@@ -41,7 +41,7 @@ export const parseWebp: ContainerParser = async (reader: RangeReader) => {
         info.animated = (flags & VP8X_FLAG.animation) !== 0;
         info.bitDepth = 8;
       } else if (type === 'VP8 ' && info.width === null) {
-        const vp8 = new BinaryView(await reader.bytes(data, 10), true);
+        const vp8 = new BinaryView((reader.peek(data, 10) ?? (await reader.bytes(data, 10))), true);
         if (vp8.u8(3) !== 0x9d || vp8.u8(4) !== 0x01 || vp8.u8(5) !== 0x2a) {
           info.warnings.push('WebP VP8 frame has no start code');
           break;
@@ -52,7 +52,7 @@ export const parseWebp: ContainerParser = async (reader: RangeReader) => {
         info.hasAlpha = false;
         info.animated = false;
       } else if (type === 'VP8L' && info.width === null) {
-        const vp8l = new BinaryView(await reader.bytes(data, 5), true);
+        const vp8l = new BinaryView((reader.peek(data, 5) ?? (await reader.bytes(data, 5))), true);
         if (vp8l.u8(0) !== 0x2f) {
           info.warnings.push('WebP VP8L bitstream has no signature');
           break;
@@ -64,9 +64,9 @@ export const parseWebp: ContainerParser = async (reader: RangeReader) => {
         info.bitDepth = 8;
         info.animated = false;
       } else if (type === 'ICCP' && size <= MAX_ICC_BYTES) {
-        info.iccProfile = await reader.bytes(data, size);
+        info.iccProfile = (reader.peek(data, size) ?? (await reader.bytes(data, size)));
       } else if (type === 'EXIF' && size <= MAX_EXIF_BYTES && !info.exif) {
-        info.exif = exifWindow(await reader.bytes(data, size));
+        info.exif = exifWindow(reader.peek(data, size) ?? (await reader.bytes(data, size)));
       } else if (type === 'ANMF') {
         frames += 1;
       }

@@ -2,11 +2,16 @@ import { GetObjectCommand, HeadObjectCommand, type S3Client } from '@aws-sdk/cli
 import type { ByteSource } from '@image-pipeline/metadata';
 import type { ObjectReader, StoredObject } from '../ports';
 
-/** Uploaded objects in S3, read with HeadObject and ranged GETs pinned to the ETag. */
+/**
+ * Uploaded objects in S3, read with HeadObject and ranged GETs pinned to the ETag. With
+ * `wholeObject` it downloads the entire object on the first read instead (the naive design, kept
+ * only so `pnpm bench:e2e` can measure what ranged reads save).
+ */
 export class S3ObjectReader implements ObjectReader {
   constructor(
     private readonly client: S3Client,
     private readonly bucket: string,
+    private readonly wholeObject = false,
   ) {}
 
   async head(key: string): Promise<StoredObject | null> {
@@ -23,6 +28,7 @@ export class S3ObjectReader implements ObjectReader {
   }
 
   byteSource(key: string, object: StoredObject): ByteSource {
+    if (this.wholeObject) return this.wholeObjectSource(key, object);
     return {
       size: object.size,
       read: async (offset, length) => {
@@ -32,6 +38,21 @@ export class S3ObjectReader implements ObjectReader {
           new GetObjectCommand({ Bucket: this.bucket, Key: key, Range: `bytes=${offset}-${end}`, IfMatch: object.etag || undefined }),
         );
         return response.Body ? await response.Body.transformToByteArray() : new Uint8Array(0);
+      },
+    };
+  }
+
+  private wholeObjectSource(key: string, object: StoredObject): ByteSource {
+    let whole: Promise<Uint8Array> | undefined;
+    return {
+      size: object.size,
+      read: async (offset, length) => {
+        whole ??= this.client
+          .send(new GetObjectCommand({ Bucket: this.bucket, Key: key, IfMatch: object.etag || undefined }))
+          .then((response) => (response.Body ? response.Body.transformToByteArray() : new Uint8Array(0)));
+        const bytes = await whole;
+        // The first read reports the whole download; later reads are served from memory.
+        return offset === 0 ? bytes : bytes.subarray(offset, offset + length);
       },
     };
   }
