@@ -17,8 +17,7 @@ const config: Config = {
       // Against the real local emulators and a real browser: one stack, started on free ports.
       displayName: 'system',
       testEnvironment: 'node',
-      // First calls pay serverless-offline's cold start of each function.
-      testTimeout: 30_000,
+      setupFilesAfterEnv: ['<rootDir>/tests/system/timeout.ts'],
       transform,
       testMatch: ['<rootDir>/services/*/tests/integration/**/*.test.ts', '<rootDir>/web/tests/e2e/**/*.test.ts', '<rootDir>/tests/deployment/**/*.test.ts'],
       globalSetup: '<rootDir>/tests/system/globalSetup.mjs',

@@ -84,7 +84,7 @@ async function run(mode: 'ranged' | 'whole', photos: { name: string; bytes: Buff
 async function uploadAndWait(apiUrl: string, photo: { name: string; bytes: Buffer }): Promise<{ id: string; status: number; ms: number }> {
   const started = performance.now();
   const form = new FormData();
-  form.append('file', new Blob([photo.bytes]), photo.name);
+  form.append('file', new Blob([photo.bytes as Uint8Array<ArrayBuffer>]), photo.name);
   const response = await fetch(`${apiUrl}/upload`, { method: 'POST', body: form });
   const body = (await response.json()) as { id: string };
   if (response.status !== 202) return { id: `failed-${Math.random()}`, status: response.status, ms: performance.now() - started };
