@@ -34,7 +34,12 @@ const percentile = (values: number[], p: number) => [...values].sort((a, b) => a
 async function run(mode: 'ranged' | 'whole', photos: { name: string; bytes: Buffer }[]): Promise<RunResult> {
   const [apiPort, lambdaPort, websocketPort, s3Port, dynamodbPort] = await Promise.all(Array.from({ length: 5 }, freePort));
   const dir = mkdtempSync(join(tmpdir(), 'bench-e2e-'));
+  // The processor's log lines (one per upload) carry what it read.
+  const processed: { reads: number; bytesRead: number }[] = [];
   const stack = await startLocalStack({
+    onOutput: (text: string) => {
+      for (const match of text.matchAll(/"message":"Upload processed".*?"reads":(\d+),"bytesRead":(\d+)/g)) processed.push({ reads: Number(match[1]), bytesRead: Number(match[2]) });
+    },
     apiPort, lambdaPort, websocketPort, s3Port, dynamodbPort,
     s3Directory: join(dir, 's3'),
     esbuildFolder: `.esbuild-bench-${mode}`,
@@ -49,6 +54,7 @@ async function run(mode: 'ranged' | 'whole', photos: { name: string; bytes: Buff
     const outcomes = await Promise.all(batch.map(async (photo) => {
       const outcome = await uploadAndWait(stack.apiUrl, photo);
       statuses[outcome.status] = (statuses[outcome.status] ?? 0) + 1;
+      if (outcome.problem) console.error(`${mode}: ${photo.name}: ${outcome.problem}`);
       return outcome;
     }));
     const wallMs = performance.now() - started;
@@ -62,7 +68,6 @@ async function run(mode: 'ranged' | 'whole', photos: { name: string; bytes: Buff
     } while (token);
     const documents = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1', endpoint: stack.dynamodbEndpoint, credentials }));
     const items = (await documents.send(new ScanCommand({ TableName: 'image-metadata-pipeline-local-uploads' }))).Items ?? [];
-    const processed = [...stack.output().matchAll(/"message":"Upload processed".*?"reads":(\d+),"bytesRead":(\d+)/g)];
     return {
       mode,
       wallMs,
@@ -71,8 +76,8 @@ async function run(mode: 'ranged' | 'whole', photos: { name: string; bytes: Buff
       distinctIds: new Set(outcomes.map((o) => o.id)).size,
       objects: objects - 1, // the warm-up upload
       done: items.filter((item) => item.status === 'DONE').length - 1,
-      processorReads: processed.slice(1).reduce((sum, m) => sum + Number(m[1]), 0),
-      processorBytesRead: processed.slice(1).reduce((sum, m) => sum + Number(m[2]), 0),
+      processorReads: processed.slice(1).reduce((sum, p) => sum + p.reads, 0),
+      processorBytesRead: processed.slice(1).reduce((sum, p) => sum + p.bytesRead, 0),
       uploadedBytes: batch.reduce((sum, p) => sum + p.bytes.length, 0),
     };
   } finally {
@@ -81,18 +86,20 @@ async function run(mode: 'ranged' | 'whole', photos: { name: string; bytes: Buff
   }
 }
 
-async function uploadAndWait(apiUrl: string, photo: { name: string; bytes: Buffer }): Promise<{ id: string; status: number; ms: number }> {
+async function uploadAndWait(apiUrl: string, photo: { name: string; bytes: Buffer }): Promise<{ id: string; status: number; ms: number; problem?: string }> {
   const started = performance.now();
   const form = new FormData();
   form.append('file', new Blob([photo.bytes as Uint8Array<ArrayBuffer>]), photo.name);
   const response = await fetch(`${apiUrl}/upload`, { method: 'POST', body: form });
-  const body = (await response.json()) as { id: string };
-  if (response.status !== 202) return { id: `failed-${Math.random()}`, status: response.status, ms: performance.now() - started };
+  const text = await response.text();
+  if (response.status !== 202) return { id: `failed-${Math.random()}`, status: response.status, ms: performance.now() - started, problem: `upload ${response.status}: ${text.slice(0, 200)}` };
+  const { id } = JSON.parse(text) as { id: string };
   for (;;) {
-    const result = await fetch(`${apiUrl}/result/${body.id}`);
-    const status = ((await result.json()) as { status: string }).status;
-    if (result.status >= 500) return { id: body.id, status: result.status, ms: performance.now() - started };
-    if (status === 'DONE' || status === 'FAILED') return { id: body.id, status: response.status, ms: performance.now() - started };
+    const result = await fetch(`${apiUrl}/result/${id}`);
+    const body = await result.text();
+    if (result.status !== 200) return { id, status: result.status, ms: performance.now() - started, problem: `result ${result.status}: ${body.slice(0, 200)}` };
+    const status = (JSON.parse(body) as { status: string }).status;
+    if (status === 'DONE' || status === 'FAILED') return { id, status: status === 'DONE' ? 202 : 299, ms: performance.now() - started, ...(status === 'FAILED' && { problem: body.slice(0, 300) }) };
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
