@@ -65,13 +65,13 @@ export interface ResultBody {
   [key: string]: unknown;
 }
 
-/** Polls GET /result/{id} until DONE or FAILED (honouring Retry-After), within a deadline. */
+/** Polls GET /result/{id} until FAILED, or DONE with its visual features (honouring Retry-After), within a deadline. */
 export async function waitForFinal(id: string, timeoutMs = 30_000): Promise<ResultBody> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const response = await fetch(`${apiUrl()}/result/${id}`);
     const body = (await response.json()) as ResultBody;
-    if (body.status === 'DONE' || body.status === 'FAILED') return body;
+    if ((body.status === 'DONE' && body.visual) || body.status === 'FAILED') return body;
     if (Date.now() > deadline) throw new Error(`Upload ${id} still ${body.status} after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, Math.min(200, Number(response.headers.get('retry-after') ?? 1) * 1000)));
   }

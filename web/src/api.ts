@@ -11,7 +11,16 @@ export interface UploadResult {
   locationRedacted?: boolean;
   error?: { code: string; message: string };
   warnings?: string[];
+  visual?: VisualFeatures;
+  /** A short-lived link to the thumbnail, when there is one. */
+  thumbnailUrl?: string;
 }
+
+/** Thumbnail, perceptual hash and dominant colours — or why they are missing. */
+export type VisualFeatures =
+  | { thumbnailKey: string; thumbnailWidth: number; thumbnailHeight: number; perceptualHash: string; dominantColors: { hex: string; share: number }[] }
+  | { skipped: string }
+  | { error: string };
 
 /** A refusal from the server (its code and message), a network failure, or a cancellation. */
 export class ApiError extends Error {

@@ -17,8 +17,13 @@ export class StillProcessing extends Error {
   }
 }
 
+/** Nothing more will change: FAILED, or DONE with its visual features. */
+export function isFinal(result: UploadResult): boolean {
+  return result.status === 'FAILED' || (result.status === 'DONE' && result.visual !== undefined);
+}
+
 /**
- * Polls until DONE or FAILED: waits what Retry-After asks, backing off towards maxDelayMs, and gives
+ * Polls until final (see isFinal): waits what Retry-After asks, backing off towards maxDelayMs, and gives
  * up after timeoutMs. Stops at once when the signal aborts (the card was removed).
  */
 export async function pollResult(api: ApiClient, id: string, signal: AbortSignal, onUpdate: (result: UploadResult) => void, options: PollOptions = DEFAULT_POLL): Promise<UploadResult> {
@@ -31,7 +36,7 @@ export async function pollResult(api: ApiClient, id: string, signal: AbortSignal
     const { result, retryAfter } = await api.result(id, signal);
     last = result;
     onUpdate(result);
-    if (result.status === 'DONE' || result.status === 'FAILED') return result;
+    if (isFinal(result)) return result;
     if (Date.now() - started > options.timeoutMs) throw new StillProcessing(last);
     delay = Math.min(options.maxDelayMs, Math.max(retryAfter ? retryAfter * 1000 : 0, delay * 1.5));
     await sleep(delay, signal);

@@ -5,9 +5,11 @@ export {
   UPLOAD_PREFIX,
   isUploadId,
   uploadKey,
+  thumbnailKey,
   encodeFilenameMetadata,
   decodeFilenameMetadata,
   type UploadRecord,
+  type VisualFeatures,
 } from './uploadRecord';
 export { createLogger, filenameHint, type Logger } from './logger';
 export { HttpError, jsonResponse, errorResponse, corsHeaders, type CorsConfig } from './http';

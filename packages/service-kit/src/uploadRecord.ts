@@ -9,6 +9,12 @@ export const UploadStatus = {
 } as const;
 export type UploadStatus = (typeof UploadStatus)[keyof typeof UploadStatus];
 
+/** Visual features, added after DONE: a thumbnail, a perceptual hash, dominant colours — or why not. */
+export type VisualFeatures =
+  | { thumbnailKey: string; thumbnailWidth: number; thumbnailHeight: number; perceptualHash: string; dominantColors: { hex: string; share: number }[] }
+  | { skipped: 'TOO_LARGE' | 'UNSUPPORTED_FORMAT' | 'SUSPICIOUS_COMPRESSION' }
+  | { error: 'DECODE_FAILED' | 'VISUAL_FAILED' };
+
 /** The DynamoDB item, keyed by `Id`. */
 export interface UploadRecord {
   Id: string;
@@ -31,6 +37,7 @@ export interface UploadRecord {
   locationRedacted?: boolean;
   error?: { code: string; message: string };
   warnings?: string[];
+  visual?: VisualFeatures;
 }
 
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -45,6 +52,11 @@ export const UPLOAD_PREFIX = 'uploads/';
 
 export function uploadKey(id: string): string {
   return `${UPLOAD_PREFIX}${id}`;
+}
+
+/** Thumbnails live outside uploads/, so writing one can never trigger the processor. */
+export function thumbnailKey(id: string): string {
+  return `thumbnails/${id}.jpg`;
 }
 
 /** S3 user metadata must be ASCII: file names travel percent-encoded. */

@@ -1,5 +1,6 @@
 import { boolean, positiveInteger, requireString } from '@image-pipeline/service-kit';
 import { readAwsConfig, type AwsConfig } from '@image-pipeline/service-kit/aws';
+import type { VisualLimits } from './visual/visualFeatures';
 
 /** The processor's configuration, read and validated once at cold start. */
 export interface ProcessorConfig {
@@ -16,6 +17,8 @@ export interface ProcessorConfig {
   eventKeysUrlEncoded: boolean;
   /** Benchmark only: download whole objects instead of ranged reads (PROCESSOR_READ_WHOLE_OBJECT). */
   readWholeObject: boolean;
+  /** Images are decoded for thumbnails only under these limits (VISUAL_MAX_PIXELS, VISUAL_MAX_BYTES). */
+  visualLimits: VisualLimits;
 }
 
 export function readConfig(env: Record<string, string | undefined> = process.env): ProcessorConfig {
@@ -30,5 +33,9 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     maxAttempts: positiveInteger(env, 'MAX_ATTEMPTS', 3),
     eventKeysUrlEncoded: aws.local === null,
     readWholeObject: boolean(env, 'PROCESSOR_READ_WHOLE_OBJECT', false),
+    visualLimits: {
+      maxPixels: positiveInteger(env, 'VISUAL_MAX_PIXELS', 40_000_000),
+      maxBytes: positiveInteger(env, 'VISUAL_MAX_BYTES', 25 * 1024 * 1024),
+    },
   };
 }

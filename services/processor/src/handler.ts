@@ -8,8 +8,10 @@ import { uploadIdsFromEvent } from './s3EventKeys';
 
 const config = readConfig();
 const logger = createLogger('processor');
+const objects = new S3ObjectReader(createS3Client(config.aws), config.bucket, config.readWholeObject);
 const deps = {
-  objects: new S3ObjectReader(createS3Client(config.aws), config.bucket, config.readWholeObject),
+  objects,
+  thumbnails: objects,
   records: new DynamoRecordStore(createDocumentClient(config.aws), config.tableName),
   now: () => new Date(),
   config,

@@ -1,5 +1,5 @@
 import type { ByteSource, ImageMetadata } from '@image-pipeline/metadata';
-import type { UploadRecord } from '@image-pipeline/service-kit';
+import type { UploadRecord, VisualFeatures } from '@image-pipeline/service-kit';
 
 export interface StoredObject {
   size: number;
@@ -12,6 +12,13 @@ export interface ObjectReader {
   head(key: string): Promise<StoredObject | null>;
   /** Ranged reads of exactly this version of the object. */
   byteSource(key: string, object: StoredObject): ByteSource;
+  /** The whole object (for decoding pixels; callers bound its size first). */
+  readWhole(key: string, object: StoredObject): Promise<Uint8Array>;
+}
+
+/** Where thumbnails go. */
+export interface ThumbnailStore {
+  putThumbnail(key: string, jpeg: Uint8Array): Promise<void>;
 }
 
 export type ClaimResult = { claimed: true; attempts: number } | { claimed: false; record: UploadRecord | null };
@@ -23,6 +30,8 @@ export interface RecordStore {
   claim(id: string, etag: string, now: Date, staleAt: Date): Promise<ClaimResult>;
   /** PROCESSING (this ETag) → DONE; false if another delivery got there first. */
   complete(id: string, etag: string, result: { metadata: ImageMetadata; processedAt: string; locationRedacted: boolean }): Promise<boolean>;
+  /** Adds `visual` to a DONE record that has none; false otherwise. */
+  setVisual(id: string, visual: VisualFeatures): Promise<boolean>;
   /** PENDING or PROCESSING → FAILED; false if the record had already ended. */
   fail(id: string, error: { code: string; message: string }, processedAt: string): Promise<boolean>;
 }

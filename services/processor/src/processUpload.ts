@@ -1,6 +1,8 @@
 import { countingSource, extractMetadata, isMetadataError, type ImageMetadata } from '@image-pipeline/metadata';
 import { UploadStatus, isTransientAwsError, uploadKey } from '@image-pipeline/service-kit';
-import type { ObjectReader, RecordStore } from './ports';
+import type { ObjectReader, RecordStore, ThumbnailStore } from './ports';
+import { addVisualFeatures, visualOutcome } from './visual/addVisualFeatures';
+import type { VisualLimits } from './visual/visualFeatures';
 
 /** How long one processing attempt may hold a record before it counts as stalled. */
 export const PROCESSING_STALE_SECONDS = 15 * 60;
@@ -14,13 +16,15 @@ export interface ProcessResult {
   size?: number;
   bytesRead?: number;
   reads?: number;
+  visual?: string;
 }
 
 export interface ProcessUploadDeps {
   objects: ObjectReader;
+  thumbnails: ThumbnailStore;
   records: RecordStore;
   now(): Date;
-  config: { maxObjectBytes: number; maxPixels: number; redactLocation: boolean; maxAttempts: number };
+  config: { maxObjectBytes: number; maxPixels: number; redactLocation: boolean; maxAttempts: number; visualLimits: VisualLimits };
 }
 
 /** A transient failure: rethrown so that Lambda retries the event, then dead-letters it. */
@@ -52,7 +56,13 @@ export async function processUpload(deps: ProcessUploadDeps, id: string): Promis
   try {
     const record = await records.get(id);
     if (!record) return { id, outcome: 'NO_RECORD' };
-    if (record.status === UploadStatus.DONE || record.status === UploadStatus.FAILED) return { id, outcome: 'DUPLICATE' };
+    if (record.status === UploadStatus.FAILED) return { id, outcome: 'DUPLICATE' };
+    if (record.status === UploadStatus.DONE) {
+      // A retry after DONE resumes the visual features; anything else is a duplicate.
+      const object = record.visual || !record.metadata ? null : await objects.head(key);
+      if (!object || !record.metadata) return { id, outcome: 'DUPLICATE' };
+      return { id, outcome: 'DUPLICATE', visual: visualOutcome(await addVisualFeatures(deps, id, object, record.metadata)) };
+    }
 
     const object = await objects.head(key);
     if (!object) return await fail('OBJECT_GONE', 'The uploaded file no longer exists.');
@@ -79,7 +89,10 @@ export async function processUpload(deps: ProcessUploadDeps, id: string): Promis
       processedAt: deps.now().toISOString(),
       locationRedacted: config.redactLocation,
     });
-    return { id, outcome: completed ? 'DONE' : 'DUPLICATE', size: object.size, ...stats };
+    if (!completed) return { id, outcome: 'DUPLICATE', size: object.size, ...stats };
+    // Metadata first (the page shows it at once), then the pixels.
+    const visual = await addVisualFeatures(deps, id, object, metadata);
+    return { id, outcome: 'DONE', size: object.size, ...stats, visual: visualOutcome(visual) };
   } catch (error) {
     if (attempts >= config.maxAttempts || !isTransientAwsError(error)) {
       // The last attempt, or a fault no retry will fix: record it rather than leave it PROCESSING.

@@ -5,6 +5,7 @@ import { readAwsConfig, type AwsConfig } from '@image-pipeline/service-kit/aws';
 export interface ResultConfig {
   aws: AwsConfig;
   tableName: string;
+  bucket: string;
   corsOrigin: string;
 }
 
@@ -12,6 +13,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
   return {
     aws: readAwsConfig(env),
     tableName: requireString(env, 'TABLE_NAME'),
+    bucket: requireString(env, 'UPLOADS_BUCKET'),
     corsOrigin: env.CORS_ORIGIN?.trim() || '*',
   };
 }

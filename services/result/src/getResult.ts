@@ -1,7 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { ImageMetadata } from '@image-pipeline/metadata';
-import { HttpError, UploadStatus, isUploadId, type UploadRecord } from '@image-pipeline/service-kit';
-import type { RecordReader } from './ports';
+import { HttpError, UploadStatus, isUploadId, type UploadRecord, type VisualFeatures } from '@image-pipeline/service-kit';
+import type { RecordReader, ThumbnailLinker } from './ports';
+
+/** How long a thumbnail link stays valid; answers are cached for far less. */
+export const THUMBNAIL_URL_SECONDS = 30 * 60;
 
 /** What GET /result/{id} returns: these fields only (no bucket, no key, no internals). */
 export interface ResultBody {
@@ -14,11 +17,13 @@ export interface ResultBody {
   locationRedacted?: boolean;
   error?: { code: string; message: string };
   warnings?: string[];
+  visual?: VisualFeatures;
+  thumbnailUrl?: string;
 }
 
 export interface ResultAnswer {
   body: ResultBody;
-  /** DONE and FAILED never change again, so they may be cached. */
+  /** FAILED, or DONE with its visual features: never changes again, so it may be cached. */
   final: boolean;
   etag: string;
 }
@@ -28,7 +33,7 @@ export interface ResultAnswer {
  * them; a PENDING or PROCESSING record past its deadline is reported FAILED (STALLED), so no client
  * ever waits for an upload that will not finish.
  */
-export async function getResult(deps: { records: RecordReader; now(): Date }, id: string): Promise<ResultAnswer> {
+export async function getResult(deps: { records: RecordReader; thumbnails: ThumbnailLinker; now(): Date }, id: string): Promise<ResultAnswer> {
   if (!isUploadId(id)) throw new HttpError(400, 'INVALID_ID', 'The id must be a lowercase UUID, as returned by POST /upload.');
   let record: UploadRecord | null;
   try {
@@ -39,8 +44,19 @@ export async function getResult(deps: { records: RecordReader; now(): Date }, id
   const now = deps.now();
   if (!record || record.expiresAt * 1000 <= now.getTime()) throw new HttpError(404, 'NOT_FOUND', 'No upload has this id (or it has expired).');
   const body = toBody(record, now);
-  const final = body.status === UploadStatus.DONE || body.status === UploadStatus.FAILED;
-  return { body, final, etag: `"${createHash('sha256').update(JSON.stringify(body)).digest('base64url').slice(0, 27)}"` };
+  const final = body.status === UploadStatus.FAILED || (body.status === UploadStatus.DONE && body.visual !== undefined);
+  // The ETag covers the record, not the link (a new signature every time), and turns over with
+  // the link's validity so that a revalidated answer never carries an expired link.
+  const linkPeriod = Math.floor(now.getTime() / 1000 / (THUMBNAIL_URL_SECONDS / 2));
+  const etag = `"${createHash('sha256').update(JSON.stringify(body)).update(String(linkPeriod)).digest('base64url').slice(0, 27)}"`;
+  if (body.visual && 'thumbnailKey' in body.visual) {
+    try {
+      body.thumbnailUrl = await deps.thumbnails.url(body.visual.thumbnailKey, THUMBNAIL_URL_SECONDS);
+    } catch (error) {
+      throw new HttpError(503, 'UNAVAILABLE', 'The result could not be read; try again shortly.', { cause: error, headers: { 'Retry-After': '2' } });
+    }
+  }
+  return { body, final, etag };
 }
 
 function toBody(record: UploadRecord, now: Date): ResultBody {
@@ -62,5 +78,6 @@ function toBody(record: UploadRecord, now: Date): ResultBody {
   }
   if (record.locationRedacted) body.locationRedacted = true;
   if (record.error) body.error = record.error;
+  if (record.visual) body.visual = record.visual;
   return body;
 }

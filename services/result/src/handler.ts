@@ -1,13 +1,18 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { createLogger, errorResponse, jsonResponse } from '@image-pipeline/service-kit';
-import { createDocumentClient } from '@image-pipeline/service-kit/aws';
+import { createDocumentClient, createS3Client } from '@image-pipeline/service-kit/aws';
 import { DynamoRecordReader } from './adapters/dynamoRecordReader';
+import { S3ThumbnailLinker } from './adapters/s3ThumbnailLinker';
 import { readConfig } from './config';
 import { getResult } from './getResult';
 
 const config = readConfig();
 const logger = createLogger('result');
-const deps = { records: new DynamoRecordReader(createDocumentClient(config.aws), config.tableName), now: () => new Date() };
+const deps = {
+  records: new DynamoRecordReader(createDocumentClient(config.aws), config.tableName),
+  thumbnails: new S3ThumbnailLinker(createS3Client(config.aws), config.bucket),
+  now: () => new Date(),
+};
 const cors = { origin: config.corsOrigin };
 
 /** GET /result/{id}. */

@@ -4,3 +4,8 @@ import type { UploadRecord } from '@image-pipeline/service-kit';
 export interface RecordReader {
   get(id: string): Promise<UploadRecord | null>;
 }
+
+/** Short-lived links to thumbnails. */
+export interface ThumbnailLinker {
+  url(key: string, expiresInSeconds: number): Promise<string>;
+}

@@ -4,6 +4,7 @@ import { pollResult, StillProcessing, type PollOptions } from '../poll';
 import { refusalReason } from '../sniff';
 import { element } from './dom';
 import { renderMetadata } from './metadataView';
+import { renderVisual } from './visualView';
 
 export interface CardSettings {
   api: ApiClient;
@@ -21,7 +22,9 @@ export class UploadCard {
   private readonly progress: HTMLProgressElement;
   private readonly actions: HTMLElement;
   private readonly body: HTMLElement;
+  private readonly visual: HTMLElement = element('div', { className: 'visual' });
   private readonly controller = new AbortController();
+  private shown = false;
   private readonly previewUrl: string;
   private id: string | null = null;
 
@@ -80,13 +83,19 @@ export class UploadCard {
   }
 
   private async poll(): Promise<void> {
-    this.setState('processing', 'Processing…');
+    if (!this.shown) this.setState('processing', 'Processing…');
     try {
       const result = await pollResult(this.settings.api, this.id!, this.controller.signal, (update) => {
-        if (update.status === 'PENDING' || update.status === 'PROCESSING') this.status.textContent = 'Processing…';
+        // The metadata shows as soon as it is there; the thumbnail follows.
+        if (update.status === 'DONE' && !this.shown) this.show(update);
       }, this.settings.poll);
-      this.show(result);
+      if (!this.shown) this.show(result);
+      if (result.status === 'DONE') this.visual.replaceChildren(renderVisual(result));
     } catch (error) {
+      if (error instanceof StillProcessing && this.shown) {
+        this.visual.replaceChildren();
+        return;
+      }
       if (error instanceof StillProcessing) {
         this.setState('stalled', 'Still processing — this is taking longer than usual.');
         this.addAction('Check again', () => {
@@ -100,12 +109,14 @@ export class UploadCard {
   }
 
   private show(result: UploadResult): void {
+    this.shown = true;
     if (result.status === 'FAILED') {
       this.setState('failed', `Failed: ${result.error?.message ?? 'the file could not be processed.'}`);
       return;
     }
     this.setState('done', 'Done');
-    this.body.replaceChildren(renderMetadata(result));
+    this.visual.replaceChildren(element('p', { className: 'visual-pending', text: 'Making a thumbnail…' }));
+    this.body.replaceChildren(this.visual, renderMetadata(result));
     const json = JSON.stringify(result, null, 2);
     this.addAction('Copy JSON', async () => {
       await navigator.clipboard.writeText(json).then(

@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ImageMetadata } from '@image-pipeline/metadata';
-import { UploadStatus, type UploadRecord } from '@image-pipeline/service-kit';
+import { UploadStatus, type UploadRecord, type VisualFeatures } from '@image-pipeline/service-kit';
 import type { ClaimResult, RecordStore } from '../ports';
 
 const NAMES = { '#status': 'status' };
@@ -61,6 +61,19 @@ export class DynamoRecordStore implements RecordStore {
           ':at': result.processedAt,
           ':redacted': result.locationRedacted,
         },
+      }),
+    );
+  }
+
+  async setVisual(id: string, visual: VisualFeatures): Promise<boolean> {
+    return this.conditional(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { Id: id },
+        UpdateExpression: 'SET visual = :visual',
+        ConditionExpression: '#status = :done AND attribute_not_exists(visual)',
+        ExpressionAttributeNames: NAMES,
+        ExpressionAttributeValues: { ':visual': visual, ':done': UploadStatus.DONE },
       }),
     );
   }

@@ -66,6 +66,35 @@ describe('the processor against the local stack', () => {
   });
 });
 
+describe('visual features against the local stack', () => {
+  it('stores a thumbnail outside uploads/ and serves it through a short-lived link', async () => {
+    const { body } = await upload(readFileSync(join(CORPUS, 'ian_gps_DSCN0010.jpg')), 'thumb.jpg');
+    const result = await waitForFinal(body.id!);
+    expect(result.visual).toMatchObject({ thumbnailKey: `thumbnails/${body.id}.jpg`, thumbnailWidth: 320, thumbnailHeight: 240, perceptualHash: expect.stringMatching(/^[0-9a-f]{16}$/) });
+    const thumbnail = await fetch(result.thumbnailUrl as string);
+    expect(thumbnail.status).toBe(200);
+    expect(thumbnail.headers.get('content-type')).toBe('image/jpeg');
+    expect([...new Uint8Array(await thumbnail.arrayBuffer()).subarray(0, 2)]).toEqual([0xff, 0xd8]);
+  });
+
+  it.each([
+    ['a WebP', 'mei_webpvp8.webp', 'UNSUPPORTED_FORMAT'],
+    ['a HEIC', 'exifr_heic-iphone7.heic', 'UNSUPPORTED_FORMAT'],
+  ])('records %s as skipped (%s), and the upload stays DONE', async (_name, file, reason) => {
+    const { body } = await upload(readFileSync(join(CORPUS, file)), file);
+    expect(await waitForFinal(body.id!)).toMatchObject({ status: 'DONE', visual: { skipped: reason } });
+  });
+
+  it('skips a 48 MP image from its header, and a tiny file claiming 36 MP as a bomb', async () => {
+    const claimed = (w: number, h: number, padding: number) =>
+      new Uint8Array([0xff, 0xd8, 0xff, 0xc0, 0, 17, 8, h >> 8, h & 255, w >> 8, w & 255, 3, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1, ...new Uint8Array(padding), 0xff, 0xd9]);
+    const big = await upload(claimed(8000, 6000, 100_000), 'big.jpg');
+    expect(await waitForFinal(big.body.id!)).toMatchObject({ status: 'DONE', visual: { skipped: 'TOO_LARGE' } });
+    const bomb = await upload(claimed(6000, 6000, 0), 'bomb.jpg');
+    expect(await waitForFinal(bomb.body.id!)).toMatchObject({ status: 'DONE', visual: { skipped: 'SUSPICIOUS_COMPRESSION' } });
+  });
+});
+
 describe('injected faults (the handler in-process, against the local DynamoDB)', () => {
   let handler: typeof import("../../src/handler").handler;
   beforeAll(async () => {

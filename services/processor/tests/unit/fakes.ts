@@ -1,11 +1,18 @@
 import { bytesSource, type ImageMetadata } from '@image-pipeline/metadata';
-import { UploadStatus, type UploadRecord } from '@image-pipeline/service-kit';
-import type { ClaimResult, ObjectReader, RecordStore, StoredObject } from '../../src/ports';
+import { UploadStatus, type UploadRecord, type VisualFeatures } from '@image-pipeline/service-kit';
+import type { ClaimResult, ObjectReader, RecordStore, StoredObject, ThumbnailStore } from '../../src/ports';
 
 /** Objects in memory; `failReads` injects a transient S3 error. */
-export class FakeObjects implements ObjectReader {
+export class FakeObjects implements ObjectReader, ThumbnailStore {
   readonly objects = new Map<string, Uint8Array>();
   failReads: Error | null = null;
+  async readWhole(key: string) {
+    if (this.failReads) throw this.failReads;
+    return this.objects.get(key)!;
+  }
+  async putThumbnail(key: string, jpeg: Uint8Array) {
+    this.objects.set(key, jpeg);
+  }
   async head(key: string): Promise<StoredObject | null> {
     const bytes = this.objects.get(key);
     return bytes ? { size: bytes.length, etag: `"etag-${bytes.length}"` } : null;
@@ -39,6 +46,12 @@ export class FakeRecords implements RecordStore {
     const record = this.records.get(id);
     if (!record || record.status !== 'PROCESSING' || record.etag !== etag) return false;
     this.records.set(id, { ...record, status: UploadStatus.DONE, ...result });
+    return true;
+  }
+  async setVisual(id: string, visual: VisualFeatures) {
+    const record = this.records.get(id);
+    if (!record || record.status !== 'DONE' || record.visual) return false;
+    this.records.set(id, { ...record, visual });
     return true;
   }
   async fail(id: string, error: { code: string; message: string }, processedAt: string) {

@@ -27,7 +27,13 @@ function setup(bytes: Uint8Array | null = jpeg(), options: { redactLocation?: bo
   const records = new FakeRecords();
   if (bytes) objects.objects.set(KEY, bytes);
   records.records.set(ID, pending(ID));
-  const deps = { objects, records, now: () => new Date('2026-11-25T10:00:01Z'), config: { maxObjectBytes: 1000, maxPixels: 1_000_000, redactLocation: false, maxAttempts: 3, ...options } };
+  const deps = {
+    objects,
+    thumbnails: objects,
+    records,
+    now: () => new Date('2026-11-25T10:00:01Z'),
+    config: { maxObjectBytes: 1000, maxPixels: 1_000_000, redactLocation: false, maxAttempts: 3, visualLimits: { maxPixels: 1_000_000, maxBytes: 1000 }, ...options },
+  };
   return { objects, records, deps };
 }
 
@@ -35,7 +41,7 @@ describe('processUpload', () => {
   it('extracts the metadata and ends DONE, reporting what it read', async () => {
     const { records, deps } = setup(jpeg(gpsExif));
     const result = await processUpload(deps, ID);
-    expect(result).toMatchObject({ id: ID, outcome: 'DONE', reads: 1 });
+    expect(result).toMatchObject({ id: ID, outcome: 'DONE', reads: 1, visual: 'error:DECODE_FAILED' });
     expect(records.records.get(ID)).toMatchObject({ status: 'DONE', metadata: { image: { width: 64, height: 48 }, location: { latitude: 10, longitude: 20 } }, locationRedacted: false });
   });
 

@@ -14,6 +14,7 @@ function deps(record: UploadRecord | null | Error) {
     calls: () => calls,
     deps: {
       now: () => NOW,
+      thumbnails: { url: async (key: string) => `https://signed.example/${key}` },
       records: {
         get: async () => {
           calls += 1;
@@ -47,14 +48,28 @@ describe('getResult', () => {
     expect(Object.keys(answer.body).sort()).toEqual(['filename', 'id', 'status', 'uploadedAt']);
   });
 
-  it('returns DONE with metadata, warnings lifted out, and a stable ETag', async () => {
-    const metadata = { file: { size: 10, mimeType: 'image/jpeg', format: 'jpeg' }, warnings: ['EXIF Photo: something'] } as unknown as UploadRecord['metadata'];
-    const done = { ...base, status: UploadStatus.DONE, processedAt: '2026-11-25T09:59:02.000Z', metadata, locationRedacted: true };
+  const metadata = { file: { size: 10, mimeType: 'image/jpeg', format: 'jpeg' }, warnings: ['EXIF Photo: something'] } as unknown as UploadRecord['metadata'];
+  const visual = { thumbnailKey: `thumbnails/${ID}.jpg`, thumbnailWidth: 320, thumbnailHeight: 240, perceptualHash: '0f0f0f0f0f0f0f0f', dominantColors: [{ hex: '#112233', share: 1 }] };
+
+  it('returns DONE with metadata, warnings lifted out, its visual features with a thumbnail link, and a stable ETag', async () => {
+    const done = { ...base, status: UploadStatus.DONE, processedAt: '2026-11-25T09:59:02.000Z', metadata, locationRedacted: true, visual };
     const first = await getResult(deps(done).deps, ID);
     const second = await getResult(deps(done).deps, ID);
     expect(first.final).toBe(true);
-    expect(first.body).toEqual({ id: ID, status: 'DONE', filename: 'Zoë.jpg', uploadedAt: base.uploadedAt, processedAt: done.processedAt, metadata: { file: { size: 10, mimeType: 'image/jpeg', format: 'jpeg' } }, warnings: ['EXIF Photo: something'], locationRedacted: true });
+    expect(first.body).toEqual({
+      id: ID, status: 'DONE', filename: 'Zoë.jpg', uploadedAt: base.uploadedAt, processedAt: done.processedAt,
+      metadata: { file: { size: 10, mimeType: 'image/jpeg', format: 'jpeg' } }, warnings: ['EXIF Photo: something'], locationRedacted: true,
+      visual, thumbnailUrl: `https://signed.example/thumbnails/${ID}.jpg`,
+    });
     expect(first.etag).toBe(second.etag);
+  });
+
+  it('keeps a DONE answer without visual features uncacheable: they are on their way', async () => {
+    const answer = await getResult(deps({ ...base, status: UploadStatus.DONE, metadata }).deps, ID);
+    expect(answer.final).toBe(false);
+    const skipped = await getResult(deps({ ...base, status: UploadStatus.DONE, metadata, visual: { skipped: 'UNSUPPORTED_FORMAT' } }).deps, ID);
+    expect(skipped).toMatchObject({ final: true, body: { visual: { skipped: 'UNSUPPORTED_FORMAT' } } });
+    expect(skipped.body.thumbnailUrl).toBeUndefined();
   });
 
   it.each([

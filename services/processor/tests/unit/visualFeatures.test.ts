@@ -1,0 +1,66 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { bytesSource, extractMetadata } from '@image-pipeline/metadata';
+import { Jimp } from 'jimp';
+import { computeVisual, DEFAULT_VISUAL_LIMITS, dominantColorsOf, hashDistance, visualPlan } from '../../src/visual/visualFeatures';
+
+const CORPUS = join(__dirname, '../../../../../shared/corpus');
+const metadataOf = (bytes: Uint8Array) => extractMetadata(bytesSource(bytes));
+/** A JPEG header claiming a size, with no image data: what decompression bombs look like. */
+const claimedJpeg = (width: number, height: number) =>
+  Uint8Array.from([0xff, 0xd8, 0xff, 0xc0, 0, 17, 8, height >> 8, height & 255, width >> 8, width & 255, 3, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1, 0xff, 0xd9]);
+
+describe('visual features', () => {
+  it('gives the eight EXIF orientations of one photo the same thumbnail, the right way up', async () => {
+    const visuals = [];
+    for (let orientation = 1; orientation <= 8; orientation++) {
+      visuals.push(await computeVisual(readFileSync(join(CORPUS, `rec_Landscape_${orientation}.jpg`)), DEFAULT_VISUAL_LIMITS));
+    }
+    const reference = visuals[0]!;
+    expect(reference).toMatchObject({ thumbnailWidth: 320, thumbnailHeight: 213 });
+    for (const visual of visuals) {
+      expect(visual).toMatchObject({ thumbnailWidth: 320, thumbnailHeight: 213 });
+      expect(hashDistance(visual.perceptualHash, reference.perceptualHash)).toBeLessThanOrEqual(4);
+    }
+    // The hash does see orientation: the same photo turned 90° is far from it.
+    const turned = await Jimp.fromBuffer(readFileSync(join(CORPUS, 'rec_Landscape_1.jpg')));
+    turned.rotate(90);
+    const turnedVisual = await computeVisual(await turned.getBuffer('image/jpeg'), DEFAULT_VISUAL_LIMITS);
+    expect(hashDistance(turnedVisual.perceptualHash, reference.perceptualHash)).toBeGreaterThan(16);
+  });
+
+  it('makes a JPEG thumbnail of at most 320 px, a 64-bit hash and up to five colours that add up', async () => {
+    const visual = await computeVisual(readFileSync(join(CORPUS, 'ian_gps_DSCN0010.jpg')), DEFAULT_VISUAL_LIMITS);
+    expect(Math.max(visual.thumbnailWidth, visual.thumbnailHeight)).toBe(320);
+    expect([...visual.thumbnail.subarray(0, 3)]).toEqual([0xff, 0xd8, 0xff]);
+    expect(visual.perceptualHash).toMatch(/^[0-9a-f]{16}$/);
+    expect(visual.dominantColors.length).toBeGreaterThan(0);
+    expect(visual.dominantColors.length).toBeLessThanOrEqual(5);
+    for (const color of visual.dominantColors) expect(color.hex).toMatch(/^#[0-9a-f]{6}$/);
+    expect(visual.dominantColors.reduce((sum, c) => sum + c.share, 0)).toBeLessThanOrEqual(1.001);
+  });
+
+  it('finds the colours of a two-colour image with their shares', () => {
+    const data = new Uint8Array(4 * 4 * 4);
+    for (let i = 0; i < 16; i++) data.set(i < 12 ? [255, 0, 0, 255] : [0, 0, 255, 255], i * 4);
+    expect(dominantColorsOf({ data, width: 4, height: 4 })).toEqual([{ hex: '#ff0000', share: 0.75 }, { hex: '#0000ff', share: 0.25 }]);
+  });
+
+  it.each([
+    ['a WebP', 'mei_webpvp8.webp', { skipped: 'UNSUPPORTED_FORMAT' }],
+    ['a HEIC', 'exifr_heic-iphone7.heic', { skipped: 'UNSUPPORTED_FORMAT' }],
+    ['an AVIF', 'mei_32Bit-72dpi-sRGB-800x600.avif', { skipped: 'UNSUPPORTED_FORMAT' }],
+    ['a JPEG', 'ian_Canon_40D.jpg', 'decode'],
+  ])('plans %s: %j', async (_name, file, plan) => {
+    expect(visualPlan(await metadataOf(readFileSync(join(CORPUS, file))), DEFAULT_VISUAL_LIMITS)).toEqual(plan);
+  });
+
+  it('skips, from the header alone, an image above the pixel or byte limits and a decompression bomb', async () => {
+    const before = Number(/VmHWM:\s+(\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))![1]);
+    expect(visualPlan(await metadataOf(claimedJpeg(8000, 6000)), DEFAULT_VISUAL_LIMITS)).toEqual({ skipped: 'TOO_LARGE' });
+    expect(visualPlan({ file: { size: 30 * 1024 * 1024, format: 'jpeg', mimeType: 'image/jpeg' }, image: { width: 100, height: 100 } } as never, DEFAULT_VISUAL_LIMITS)).toEqual({ skipped: 'TOO_LARGE' });
+    expect(visualPlan(await metadataOf(claimedJpeg(6000, 6000)), DEFAULT_VISUAL_LIMITS)).toEqual({ skipped: 'SUSPICIOUS_COMPRESSION' });
+    const after = Number(/VmHWM:\s+(\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))![1]);
+    expect((after - before) / 1024).toBeLessThan(50);
+  });
+});
