@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { findWildcardPermissions, type Template } from './templateChecks';
+import { findUnfilteredTriggers, findWildcardPermissions, type Template } from './templateChecks';
 
 const root = join(__dirname, '..', '..');
 
@@ -112,10 +112,3 @@ describe('the packaged CloudFormation template', () => {
     expect(environment).not.toMatch(/localhost|S3RVER|AWS_ENDPOINT_URL|IS_OFFLINE/);
   });
 });
-
-/** s3 notifications without a key filter. */
-function findUnfilteredTriggers(t: Template): string[] {
-  return Object.entries(t.Resources)
-    .filter(([, r]) => r.Type === 'AWS::S3::Bucket')
-    .flatMap(([id, r]) => ((r.Properties.NotificationConfiguration as { LambdaConfigurations?: { Filter?: unknown }[] } | undefined)?.LambdaConfigurations ?? []).filter((c) => !c.Filter).map(() => id));
-}

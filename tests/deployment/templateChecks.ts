@@ -28,3 +28,10 @@ export function findWildcardPermissions(template: Template): string[] {
   }
   return problems;
 }
+
+/** Buckets whose Lambda notifications have no key filter (any write would trigger the function). */
+export function findUnfilteredTriggers(t: Template): string[] {
+  return Object.entries(t.Resources)
+    .filter(([, r]) => r.Type === 'AWS::S3::Bucket')
+    .flatMap(([id, r]) => ((r.Properties.NotificationConfiguration as { LambdaConfigurations?: { Filter?: unknown }[] } | undefined)?.LambdaConfigurations ?? []).filter((c) => !c.Filter).map(() => id));
+}
