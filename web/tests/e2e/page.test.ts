@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, FileChooser, Page } from 'playwright-core';
 import { webUrl } from '../../../tests/system/support';
 import { describeInBrowser, dropFiles, launch, screenshot } from './browser';
 
@@ -77,8 +77,11 @@ describeInBrowser('the page in Chromium, against the local stack', () => {
   });
 
   it('opens the file picker from the keyboard and takes the chosen file', async () => {
+    // Listen first: file-chooser interception is switched on by the listener, and must be on
+    // before the key press opens the picker.
+    const chooser = new Promise<FileChooser>((resolve) => page.once('filechooser', resolve));
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
     await page.focus('#drop-zone');
-    const chooser = page.waitForEvent('filechooser');
     await page.keyboard.press('Enter');
     await (await chooser).setFiles(join(CORPUS, 'ian_gps_DSCN0010.jpg'));
     const c = card(page, 'ian_gps_DSCN0010.jpg');
