@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { UploadRecord } from './uploadRecord';
 
 /**
  * Where the AWS clients point. `local` is set only under serverless-offline (IS_OFFLINE), so the
@@ -45,4 +46,10 @@ export function createDocumentClient(config: AwsConfig): DynamoDBDocumentClient 
     ...(config.local && { endpoint: config.local.dynamodbEndpoint, credentials: LOCAL_CREDENTIALS }),
   });
   return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+}
+
+/** One upload record, read strongly consistent so that a poll never goes back in time. */
+export async function readUploadRecord(client: DynamoDBDocumentClient, tableName: string, id: string): Promise<UploadRecord | null> {
+  const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: { Id: id }, ConsistentRead: true }));
+  return (Item as UploadRecord | undefined) ?? null;
 }

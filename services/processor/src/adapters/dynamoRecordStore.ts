@@ -1,7 +1,8 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ImageMetadata } from '@image-pipeline/metadata';
 import { UploadStatus, type UploadRecord, type VisualFeatures } from '@image-pipeline/service-kit';
+import { readUploadRecord } from '@image-pipeline/service-kit/aws';
 import type { ClaimResult, RecordStore } from '../ports';
 
 const NAMES = { '#status': 'status' };
@@ -13,9 +14,8 @@ export class DynamoRecordStore implements RecordStore {
     private readonly tableName: string,
   ) {}
 
-  async get(id: string): Promise<UploadRecord | null> {
-    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: { Id: id }, ConsistentRead: true }));
-    return (Item as UploadRecord | undefined) ?? null;
+  get(id: string): Promise<UploadRecord | null> {
+    return readUploadRecord(this.client, this.tableName, id);
   }
 
   async claim(id: string, etag: string, now: Date, staleAt: Date): Promise<ClaimResult> {
