@@ -14,7 +14,7 @@ import { openFileSource } from '../src/fileByteSource';
 import { CORPUS_DIR, loadCorpus } from '../tests/corpus/corpus';
 import { writeLargeFiles } from './largeFiles';
 
-const RUNS = Number(process.env.BENCH_RUNS ?? 15);
+const RUNS = Number(process.env.BENCH_RUNS ?? 41);
 const EXIFR_SAME_TAGS = { ifd1: true, interop: true, icc: true, userComment: true };
 const JIMP_MAX_BYTES = 30 * 1024 * 1024;
 
@@ -56,12 +56,15 @@ async function ours(path: string) {
 async function measure(name: string, path: string): Promise<Row> {
   const size = statSync(path).size;
   const stats = await ours(path);
-  const oursMs = await median(() => ours(path));
-  // exifr reads the file by itself too (chunked), with its default segments (TIFF, EXIF, GPS).
   const exifrRead = Boolean(await exifr.parse(path).catch(() => undefined));
-  const exifrMs = await median(() => exifr.parse(path).catch(() => undefined));
-  // …and set to read what we read: IFD1 and Interop too, the ICC profile, the user comment.
-  const exifrAllMs = await median(() => exifr.parse(path, EXIFR_SAME_TAGS).catch(() => undefined));
+  // The three tools run in turn within each round, so that they share whatever the machine is
+  // doing; exifr reads the file by itself too, with its defaults (IFD0, EXIF, GPS) and then set to
+  // read what we read (also IFD1, Interop, the ICC profile, the user comment).
+  const [oursMs, exifrMs, exifrAllMs] = await interleavedMedians([
+    () => ours(path),
+    () => exifr.parse(path).catch(() => undefined),
+    () => exifr.parse(path, EXIFR_SAME_TAGS).catch(() => undefined),
+  ]);
   let jimpMs: number | null = null;
   if (size <= JIMP_MAX_BYTES && /\.(jpe?g|png|gif|bmp|tiff?)$/i.test(path)) {
     try {
@@ -71,7 +74,20 @@ async function measure(name: string, path: string): Promise<Row> {
       jimpMs = null;
     }
   }
-  return { name, size, ours: oursMs, exifr: exifrMs, exifrAll: exifrAllMs, exifrRead, jimp: jimpMs, reads: stats.reads, bytesRead: stats.bytesRead };
+  return { name, size, ours: oursMs!, exifr: exifrMs!, exifrAll: exifrAllMs!, exifrRead, jimp: jimpMs, reads: stats.reads, bytesRead: stats.bytesRead };
+}
+
+async function interleavedMedians(tasks: (() => Promise<unknown>)[]): Promise<number[]> {
+  const times = tasks.map(() => [] as number[]);
+  for (const task of tasks) await task(); // warm-up
+  for (let run = 0; run < RUNS; run++) {
+    for (let t = 0; t < tasks.length; t++) {
+      const started = process.hrtime.bigint();
+      await tasks[t]!();
+      times[t]!.push(Number(process.hrtime.bigint() - started) / 1e6);
+    }
+  }
+  return times.map((list) => medianOf(list));
 }
 
 const kb = (bytes: number) => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${(bytes / 1024).toFixed(0)} KB`);

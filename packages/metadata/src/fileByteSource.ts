@@ -3,15 +3,16 @@ import type { ByteSource } from './byteSource';
 import { HEAD_BYTES } from './rangeReader';
 
 /**
- * A ByteSource over a file; close it when done. The head of the file is read at once, in parallel
- * with the size lookup, so that the extractor's first read costs no further round trip.
+ * A ByteSource over a file; close it when done. The head of the file is read at once, so that the
+ * extractor's first read costs no further round trip; a file shorter than the head needs no stat.
  */
 export async function openFileSource(path: string): Promise<ByteSource & { close(): Promise<void> }> {
   const handle = await open(path, 'r');
   let head: Uint8Array;
   let size: number;
   try {
-    [head, { size }] = await Promise.all([readAt(handle, 0, HEAD_BYTES), handle.stat()]);
+    head = await readAt(handle, 0, HEAD_BYTES);
+    size = head.length < HEAD_BYTES ? head.length : (await handle.stat()).size;
   } catch (error) {
     await handle.close();
     throw error;
