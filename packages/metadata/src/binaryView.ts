@@ -87,3 +87,14 @@ export function startsWith(bytes: Uint8Array, signature: string, offset = 0): bo
   }
   return true;
 }
+
+/** The parts joined into one array. */
+export function concat(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((sum, p) => sum + p.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
+}

@@ -1,9 +1,8 @@
-import { BinaryView, startsWith } from '../binaryView';
+import { BinaryView, concat, startsWith } from '../binaryView';
 import { OutOfBoundsError } from '../errors';
 import { MAX_ICC_BYTES } from '../icc';
 import type { RangeReader } from '../rangeReader';
 import { emptyInfo, tolerateTruncation, type ContainerInfo, type ContainerParser } from './container';
-import { concat } from './jpeg';
 
 const MAX_BLOCKS = 100_000;
 

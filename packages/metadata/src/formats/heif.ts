@@ -1,8 +1,7 @@
-import { BinaryView, startsWith } from '../binaryView';
+import { BinaryView, concat, startsWith } from '../binaryView';
 import { memoryWindow, type TiffWindow } from '../exif/tiffStructure';
 import type { RangeReader } from '../rangeReader';
 import { emptyInfo, tolerateTruncation, type ContainerInfo, type ContainerParser } from './container';
-import { concat } from './jpeg';
 
 /** Largest `meta` box read; real ones are a few kilobytes. */
 const MAX_META_BYTES = 4 * 1024 * 1024;

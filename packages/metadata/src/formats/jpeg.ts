@@ -1,4 +1,4 @@
-import { BinaryView, startsWith } from '../binaryView';
+import { BinaryView, concat, startsWith } from '../binaryView';
 import { memoryWindow } from '../exif/tiffStructure';
 import { MAX_ICC_BYTES } from '../icc';
 import type { RangeReader } from '../rangeReader';
@@ -65,13 +65,3 @@ export const parseJpeg: ContainerParser = async (reader: RangeReader) => {
     return result;
   });
 };
-
-export function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((sum, p) => sum + p.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
-}
