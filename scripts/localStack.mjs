@@ -1,9 +1,9 @@
 // Starts the local stack: serverless-offline (API + Lambda), s3rver and DynamoDB Local, all through
 // `serverless offline start --stage local`. Used by `pnpm dev` and by the test suite (on free ports).
-import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { answers, startProcess, waitUntilReady } from './processes.mjs';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const STARTUP_TIMEOUT_MS = 180_000;
@@ -58,67 +58,11 @@ export async function startLocalStack(options) {
     SLS_TELEMETRY_DISABLED: '1',
     ...options.env,
   };
-  const child = spawn(process.execPath, [join(root, 'node_modules', 'serverless', 'bin', 'serverless.js'), 'offline', 'start', '--stage', 'local'], {
+  const started = startProcess([process.execPath, join(root, 'node_modules', 'serverless', 'bin', 'serverless.js'), 'offline', 'start', '--stage', 'local'], {
     cwd: root,
     env,
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    onOutput: options.onOutput,
   });
-  let output = '';
-  const onData = (chunk) => {
-    const text = chunk.toString();
-    output = (output + text).slice(-20_000);
-    options.onOutput?.(text);
-  };
-  child.stdout.on('data', onData);
-  child.stderr.on('data', onData);
-
-  let exited = null;
-  child.on('exit', (code, signal) => {
-    exited = { code, signal };
-  });
-  const stop = () => stopProcessGroup(child);
-
-  const deadline = Date.now() + STARTUP_TIMEOUT_MS;
-  while (Date.now() < deadline) {
-    if (exited) throw new Error(`serverless offline exited (${exited.code ?? exited.signal}) before it was ready:\n${output.slice(-4000)}`);
-    if (await answers(`${apiUrl}/result/not-a-valid-id`)) return { apiUrl, s3Endpoint, dynamodbEndpoint, stop, output: () => output };
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  await stop();
-  throw new Error(`The local stack was not ready within ${STARTUP_TIMEOUT_MS / 1000} s:\n${output.slice(-4000)}`);
-}
-
-async function answers(url) {
-  try {
-    const response = await fetch(url, { signal: AbortSignal.timeout(5000) });
-    return response.status === 400;
-  } catch {
-    return false;
-  }
-}
-
-/** Ends a detached child and everything it started (DynamoDB Local's JVM included). */
-export function stopProcessGroup(child) {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    const timer = setTimeout(() => {
-      try {
-        process.kill(-child.pid, 'SIGKILL');
-      } catch {}
-    }, 5000);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      // The JVM may outlive its parent for a moment: make sure the whole group is gone.
-      try {
-        process.kill(-child.pid, 'SIGKILL');
-      } catch {}
-      resolve();
-    });
-    try {
-      process.kill(-child.pid, 'SIGTERM');
-    } catch {
-      resolve();
-    }
-  });
+  await waitUntilReady(started, () => answers(`${apiUrl}/result/not-a-valid-id`, 400), { name: 'serverless offline', timeoutMs: STARTUP_TIMEOUT_MS });
+  return { apiUrl, s3Endpoint, dynamodbEndpoint, stop: started.stop, output: started.output };
 }

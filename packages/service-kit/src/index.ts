@@ -11,6 +11,6 @@ export {
   type UploadRecord,
   type VisualFeatures,
 } from './uploadRecord';
-export { createLogger, filenameHint, type Logger } from './logger';
-export { HttpError, jsonResponse, errorResponse, corsHeaders, type CorsConfig } from './http';
+export { createLogger, type Logger } from './logger';
+export { HttpError, jsonResponse, errorResponse, type CorsConfig } from './http';
 export { isTransientAwsError } from './transientErrors';

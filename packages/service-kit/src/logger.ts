@@ -10,9 +10,3 @@ export function createLogger(service: string, write: (line: string) => void = (l
     write(JSON.stringify({ level, service, message, time: new Date().toISOString(), ...fields }));
   return { info: log('info'), warn: log('warn'), error: log('error') };
 }
-
-/** The file name's extension only, for logs. */
-export function filenameHint(filename: string): string {
-  const dot = filename.lastIndexOf('.');
-  return dot > 0 && filename.length - dot <= 6 ? `*${filename.slice(dot).toLowerCase()}` : '*';
-}

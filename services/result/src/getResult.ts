@@ -1,25 +1,19 @@
 import { createHash } from 'node:crypto';
 import type { ImageMetadata } from '@image-pipeline/metadata';
-import { HttpError, UploadStatus, isUploadId, type UploadRecord, type VisualFeatures } from '@image-pipeline/service-kit';
+import { HttpError, UploadStatus, isUploadId, type UploadRecord } from '@image-pipeline/service-kit';
 import type { RecordReader, ThumbnailLinker } from './ports';
 
 /** How long a thumbnail link stays valid; answers are cached for far less. */
 export const THUMBNAIL_URL_SECONDS = 30 * 60;
 
-/** What GET /result/{id} returns: these fields only (no bucket, no key, no internals). */
-export interface ResultBody {
+/** What GET /result/{id} returns: these fields of the record only (no bucket, no key, no internals). */
+export type ResultBody = Pick<UploadRecord, 'status' | 'filename' | 'uploadedAt' | 'processedAt' | 'locationRedacted' | 'error' | 'visual'> & {
   id: string;
-  status: UploadStatus;
-  filename: string;
-  uploadedAt: string;
-  processedAt?: string;
-  metadata?: ImageMetadata;
-  locationRedacted?: boolean;
-  error?: { code: string; message: string };
+  /** The metadata without its warnings, which stand beside it. */
+  metadata?: Omit<ImageMetadata, 'warnings'>;
   warnings?: string[];
-  visual?: VisualFeatures;
   thumbnailUrl?: string;
-}
+};
 
 export interface ResultAnswer {
   body: ResultBody;
@@ -39,7 +33,7 @@ export async function getResult(deps: { records: RecordReader; thumbnails: Thumb
   try {
     record = await deps.records.get(id);
   } catch (error) {
-    throw new HttpError(503, 'UNAVAILABLE', 'The result could not be read; try again shortly.', { cause: error, headers: { 'Retry-After': '2' } });
+    throw unavailable(error);
   }
   const now = deps.now();
   if (!record || record.expiresAt * 1000 <= now.getTime()) throw new HttpError(404, 'NOT_FOUND', 'No upload has this id (or it has expired).');
@@ -53,7 +47,7 @@ export async function getResult(deps: { records: RecordReader; thumbnails: Thumb
     try {
       body.thumbnailUrl = await deps.thumbnails.url(body.visual.thumbnailKey, THUMBNAIL_URL_SECONDS);
     } catch (error) {
-      throw new HttpError(503, 'UNAVAILABLE', 'The result could not be read; try again shortly.', { cause: error, headers: { 'Retry-After': '2' } });
+      throw unavailable(error);
     }
   }
   return { body, final, etag };
@@ -80,4 +74,9 @@ function toBody(record: UploadRecord, now: Date): ResultBody {
   if (record.error) body.error = record.error;
   if (record.visual) body.visual = record.visual;
   return body;
+}
+
+/** A storage call failed: the client should come back shortly. */
+function unavailable(cause: unknown): HttpError {
+  return new HttpError(503, 'UNAVAILABLE', 'The result could not be read; try again shortly.', { cause, headers: { 'Retry-After': '2' } });
 }

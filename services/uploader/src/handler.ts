@@ -18,6 +18,8 @@ const uploads = new DynamoUploadStore(createDocumentClient(config.aws), config.t
 const runtime = { now: () => new Date(), newId: () => randomUUID() };
 const cors = { origin: config.corsOrigin };
 const common = { uploads, runtime, logger, config };
+const objects = new S3ObjectStore(s3, config.bucket);
+const signer = new S3UploadUrlSigner(s3, config.bucket);
 
 /** POST /upload (multipart) and POST /upload-url (JSON). */
 export async function handler(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
@@ -26,11 +28,11 @@ export async function handler(event: APIGatewayProxyEvent): Promise<APIGatewayPr
     const contentType = header(event, 'content-type');
     if (event.path?.endsWith('/upload-url') || event.resource === '/upload-url') {
       if (!/^application\/json\s*(;|$)/i.test(contentType ?? '')) throw new UploadError('UNSUPPORTED_MEDIA_TYPE', 'Send a JSON body: {"filename", "size", "contentType"}.');
-      const body = await createUploadUrl({ ...common, signer: new S3UploadUrlSigner(s3, config.bucket) }, parseJson(event));
+      const body = await createUploadUrl({ ...common, signer }, parseJson(event));
       return jsonResponse(201, body, cors, { Location: body.resultUrl });
     }
     const file = await parseMultipart({ contentType, body: event.body, isBase64Encoded: event.isBase64Encoded }, { maxFileBytes: config.maxUploadBytes });
-    const body = await acceptUpload({ ...common, objects: new S3ObjectStore(s3, config.bucket) }, file);
+    const body = await acceptUpload({ ...common, objects }, file);
     return jsonResponse(202, body, cors, { Location: body.resultUrl });
   } catch (error) {
     return errorResponse(toHttpError(error), cors, logger, { requestId });

@@ -167,7 +167,8 @@ function exifGroups(structure: TiffStructure): ExifGroups {
     // exif-reader decodes the numeric values; text (ASCII) and UNDEFINED bytes we read ourselves
     // (UTF-8 or Latin-1, cleaned, summarised), so they are not handed to it twice.
     const numeric = (entry: TiffEntry) => !OFFSET_TAGS.has(entry.tag) && entry.type !== 2 && entry.type !== 7;
-    decoded = exifReader(Buffer.from(rebuildTiff(structure, numeric))) as unknown as Record<string, unknown>;
+    const block = rebuildTiff(structure, numeric);
+    decoded = exifReader(Buffer.from(block.buffer, block.byteOffset, block.length)) as unknown as Record<string, unknown>;
   } catch (error) {
     structure.warnings.push(`EXIF could not be decoded: ${(error as Error).message}`);
     return {};
@@ -202,9 +203,8 @@ function jsonSafe(found: TiffEntry, value: unknown, littleEndian: boolean): Exif
   if (found.type === 7) return undefinedBytes(found.value!);
   // exif-reader has no FLOAT or DOUBLE (types 11, 12): those we decode.
   if (value === null || value === undefined) value = found.count === 1 ? numbers(found, littleEndian)[0] : numbers(found, littleEndian);
-  if (value instanceof Date) return null; // only for non-ASCII date tags, which do not occur in valid EXIF
+  // Text and UNDEFINED entries were handled above, so exif-reader's values here are numbers.
   if (Array.isArray(value)) return value.slice(0, MAX_ARRAY_VALUES).map((v) => jsonNumber(v));
-  if (typeof value === 'string') return cleanText(value);
   return jsonNumber(value);
 }
 

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { decodeFilenameMetadata } from '@image-pipeline/service-kit';
 import { join } from 'node:path';
 import { apiUrl, getItem, objectBytes, objectHead, sha256, upload, waitForFinal, webUrl } from '../../../../tests/system/support';
 
@@ -43,7 +44,7 @@ describe('POST /upload against the local stack', () => {
     expect(response.status).toBe(202);
     expect((await getItem(body.id!))?.filename).toBe(stored);
     const head = await objectHead(`uploads/${body.id}`);
-    expect(decodeURIComponent(head.Metadata?.filename ?? '')).toBe(stored);
+    expect(decodeFilenameMetadata(head.Metadata?.filename)).toBe(stored);
     expect((await waitForFinal(body.id!)).filename).toBe(stored);
   });
 
