@@ -19,7 +19,7 @@ const config: Config = {
       testEnvironment: 'node',
       setupFilesAfterEnv: ['<rootDir>/tests/system/timeout.ts'],
       transform,
-      testMatch: ['<rootDir>/services/*/tests/integration/**/*.test.ts', '<rootDir>/web/tests/e2e/**/*.test.ts', '<rootDir>/tests/deployment/**/*.test.ts'],
+      testMatch: ['<rootDir>/services/*/tests/integration/**/*.test.ts', '<rootDir>/web/tests/e2e/**/*.test.ts', '<rootDir>/tests/deployment/**/*.test.ts', '<rootDir>/tests/system/**/*.test.ts'],
       globalSetup: '<rootDir>/tests/system/globalSetup.mjs',
       globalTeardown: '<rootDir>/tests/system/globalTeardown.mjs',
     },

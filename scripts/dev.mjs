@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run dev` / `pnpm dev`: the whole local stack and the web page, until Ctrl-C.
-import { join } from 'node:path';
+import { resolve } from 'node:path';
 import { assertPortFree, root, startLocalStack } from './localStack.mjs';
 import { startWebServer } from './webServer.mjs';
 
@@ -18,6 +18,8 @@ const ports = {
   dynamodbPort: port('DYNAMODB_PORT', 8000),
 };
 const webPort = port('WEB_PORT', 5173);
+// Relative to the checkout, as in serverless.yml; outside it works too.
+const s3Directory = resolve(root, process.env.S3_DIRECTORY || '.local/s3');
 const verbose = process.env.VERBOSE === 'true';
 
 const running = [];
@@ -38,7 +40,7 @@ try {
   const webOrigin = `http://localhost:${webPort}`;
   const stack = await startLocalStack({
     ...ports,
-    s3Directory: join(root, '.local', 's3'),
+    s3Directory,
     env: { WEB_ORIGIN: process.env.WEB_ORIGIN ?? webOrigin },
     onOutput: (text) => {
       // Function logs (JSON lines) and errors are always shown; the framework's chatter only with VERBOSE=true.
@@ -54,7 +56,7 @@ try {
 Ready:
   Web page  ${web.url}
   API       ${stack.apiUrl}   POST /upload · POST /upload-url · GET /result/{id}
-  S3        ${stack.s3Endpoint}   bucket "uploads" (files in .local/s3)
+  S3        ${stack.s3Endpoint}   bucket "uploads" (files in ${s3Directory})
   DynamoDB  ${stack.dynamodbEndpoint}   table "image-metadata-pipeline-local-uploads" (in memory)
 Press Ctrl-C to stop everything.`);
 } catch (error) {

@@ -1,18 +1,22 @@
 // Starts one local stack (API, S3, DynamoDB) and the web page on free ports for the system tests,
 // so they also run while `pnpm dev` holds the default ports.
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, startLocalStack } from '../../scripts/localStack.mjs';
+import { freePort, root, startLocalStack } from '../../scripts/localStack.mjs';
 import { startWebServer } from '../../scripts/webServer.mjs';
 
 export default async function globalSetup() {
   const [apiPort, lambdaPort, websocketPort, s3Port, dynamodbPort, webPort] = await Promise.all(Array.from({ length: 6 }, freePort));
   const workDir = mkdtempSync(join(tmpdir(), 'pipeline-test-'));
+  // The stored objects live inside the checkout, as with `pnpm dev`, so that anything watching the
+  // service folder would meet them here too (tests/system/s3Load.test.ts).
+  mkdirSync(join(root, '.local'), { recursive: true });
+  const s3Directory = mkdtempSync(join(root, '.local', 'test-s3-'));
   const webOrigin = `http://localhost:${webPort}`;
   const stack = await startLocalStack({
     apiPort, lambdaPort, websocketPort, s3Port, dynamodbPort,
-    s3Directory: join(workDir, 's3'),
+    s3Directory,
     esbuildFolder: '.esbuild-test',
     env: { WEB_ORIGIN: webOrigin, MAX_UPLOAD_BYTES: String(4 * 1024 * 1024) },
   });
@@ -23,7 +27,7 @@ export default async function globalSetup() {
     await stack.stop();
     throw error;
   }
-  globalThis.__PIPELINE__ = { stack, web };
+  globalThis.__PIPELINE__ = { stack, web, cleanUp: () => rmSync(s3Directory, { recursive: true, force: true }) };
   Object.assign(process.env, {
     PIPELINE_API_URL: stack.apiUrl,
     PIPELINE_S3_ENDPOINT: stack.s3Endpoint,
