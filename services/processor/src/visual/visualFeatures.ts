@@ -1,6 +1,9 @@
 import type { ImageFormat, ImageMetadata } from '@image-pipeline/metadata';
 import type { VisualFeatures } from '@image-pipeline/service-kit';
-import { Jimp } from 'jimp';
+import sharp from 'sharp';
+
+// Every image is decoded once: libvips' operation cache would only hold memory between invocations.
+sharp.cache(false);
 
 export interface VisualLimits {
   /** Decode only images whose header claims at most this many pixels. */
@@ -10,23 +13,32 @@ export interface VisualLimits {
 }
 
 export const DEFAULT_VISUAL_LIMITS: VisualLimits = { maxPixels: 40_000_000, maxBytes: 25 * 1024 * 1024 };
-/** jpeg-js's memory budget per pixel, with a margin over what real photos need. */
-const JPEG_DECODE_BYTES_PER_PIXEL = 24;
 /** Longest side of a thumbnail, in pixels. */
 export const THUMBNAIL_SIZE = 320;
 const MAX_COLORS = 5;
+/** The perceptual hash is the sign of the lowest 8x8 DCT frequencies of a 32x32 greyscale image. */
+const HASH_INPUT_SIZE = 32;
+const HASH_FREQUENCIES = 8;
 /**
  * Fewer file bytes than one per this many claimed pixels is no real photo but a decompression bomb
- * (a 618-byte JPEG "of 6000x6000" makes the decoder allocate hundreds of MB before it fails).
+ * (a 618-byte JPEG "of 6000x6000" makes a decoder allocate hundreds of MB before it fails).
  * Real images stay far above it: a blank 40 MP PNG is still about 150 KB.
  */
 export const MAX_PIXELS_PER_FILE_BYTE = 1000;
-/** The formats jimp decodes; WebP, HEIF and AVIF it cannot. */
-const DECODABLE: ReadonlySet<ImageFormat> = new Set(['jpeg', 'png', 'gif', 'bmp', 'tiff']);
+/**
+ * What sharp's prebuilt libvips decodes. Not HEIC (its binaries carry no HEVC decoder) and not
+ * BMP (libvips has no BMP loader of its own).
+ */
+const DECODABLE: ReadonlySet<ImageFormat> = new Set(['jpeg', 'png', 'gif', 'webp', 'tiff', 'avif']);
+/**
+ * Decodes at once in one process. Each holds a libuv pool thread (4 by default) for its whole
+ * pipeline; locally every function shares one process with S3's file I/O, which needs the rest.
+ */
+const CONCURRENT_DECODES = 2;
 
 /**
- * Whether to decode, decided from the header alone: the decoded bitmap is 4 bytes per pixel
- * (160 MB at 40 MP), so nothing is decoded before its claimed size is known to fit.
+ * Whether to decode, decided from the header alone: nothing is decoded before its claimed size is
+ * known to fit.
  */
 export function visualPlan(metadata: Pick<ImageMetadata, 'file' | 'image'>, limits: VisualLimits): 'decode' | Extract<VisualFeatures, { skipped: string }> {
   if (!DECODABLE.has(metadata.file.format)) return { skipped: 'UNSUPPORTED_FORMAT' };
@@ -45,23 +57,71 @@ export interface ComputedVisual {
 }
 
 /**
- * Decodes the image (EXIF orientation applied), and derives a JPEG thumbnail of at most 320 px, a
- * 64-bit perceptual hash (hex) and up to five dominant colours with their share of the image.
- * Call only after visualPlan said 'decode'; throws if the bytes do not decode.
+ * Decodes the image once, shrunk on load and turned by its EXIF orientation, to at most 320 px;
+ * from that small image derives a JPEG thumbnail, a 64-bit perceptual hash (hex) and up to five
+ * dominant colours with their share. The pixel work runs in libvips' threads, never on the
+ * JavaScript thread. Call only after visualPlan said 'decode'; throws if the bytes do not decode.
  */
 export async function computeVisual(bytes: Uint8Array, limits: VisualLimits): Promise<ComputedVisual> {
-  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
-  // Jimp.fromBuffer (unlike Jimp.read) applies the decoders' own limits: a second guard.
-  const image = await Jimp.fromBuffer(buffer, {
-    // jpeg-js counts 256 bytes per 8x8 block and component, the RGBA output and line buffers: about
-    // 12 bytes per pixel for a 4:2:0 photo, 21 for 4:4:4 (pnpm bench:visual).
-    'image/jpeg': { maxResolutionInMP: limits.maxPixels / 1e6, maxMemoryUsageInMB: Math.ceil((limits.maxPixels * JPEG_DECODE_BYTES_PER_PIXEL) / 1e6) },
-  });
-  const perceptualHash = binaryToHex(image.pHash());
-  if (image.bitmap.width > THUMBNAIL_SIZE || image.bitmap.height > THUMBNAIL_SIZE) image.scaleToFit({ w: THUMBNAIL_SIZE, h: THUMBNAIL_SIZE });
-  const dominantColors = dominantColorsOf(image.bitmap);
-  const thumbnail = await image.getBuffer('image/jpeg', { quality: 80 });
-  return { thumbnail, thumbnailWidth: image.bitmap.width, thumbnailHeight: image.bitmap.height, perceptualHash, dominantColors };
+  const small = await decodeSlots.run(() =>
+    // limitInputPixels is a second guard behind visualPlan; sequentialRead streams the decode.
+    sharp(bytes, { limitInputPixels: limits.maxPixels, sequentialRead: true, failOn: 'error' })
+      .rotate()
+      .resize(THUMBNAIL_SIZE, THUMBNAIL_SIZE, { fit: 'inside', withoutEnlargement: true })
+      .ensureAlpha()
+      .raw()
+      .toBuffer({ resolveWithObject: true }),
+  );
+  const { width, height } = small.info;
+  const raw = { raw: { width, height, channels: 4 as const } };
+  const [thumbnail, grey] = await Promise.all([
+    sharp(small.data, raw).flatten({ background: '#ffffff' }).jpeg({ quality: 80 }).toBuffer(),
+    sharp(small.data, raw)
+      .flatten({ background: '#ffffff' })
+      .resize(HASH_INPUT_SIZE, HASH_INPUT_SIZE, { fit: 'fill' })
+      .greyscale()
+      .extractChannel(0)
+      .raw()
+      .toBuffer(),
+  ]);
+  return {
+    thumbnail: new Uint8Array(thumbnail.buffer, thumbnail.byteOffset, thumbnail.length),
+    thumbnailWidth: width,
+    thumbnailHeight: height,
+    perceptualHash: perceptualHashOf(grey),
+    dominantColors: dominantColorsOf({ data: small.data, width, height }),
+  };
+}
+
+/**
+ * The DCT perceptual hash of a 32x32 greyscale image: one bit per frequency of the lowest 8x8,
+ * set where the coefficient is above their mean (the DC term left out of the mean).
+ */
+export function perceptualHashOf(grey: Uint8Array): string {
+  const n = HASH_INPUT_SIZE;
+  const k = HASH_FREQUENCIES;
+  const cosines = Array.from({ length: k }, (_, u) => Array.from({ length: n }, (_, i) => Math.cos(((2 * i + 1) * u * Math.PI) / (2 * n))));
+  // Separable DCT-II, only the frequencies kept: rows first, then columns.
+  const rows = new Float64Array(n * k);
+  for (let y = 0; y < n; y++) {
+    for (let u = 0; u < k; u++) {
+      let sum = 0;
+      for (let x = 0; x < n; x++) sum += grey[y * n + x]! * cosines[u]![x]!;
+      rows[y * k + u] = sum;
+    }
+  }
+  const coefficients = new Float64Array(k * k);
+  for (let v = 0; v < k; v++) {
+    for (let u = 0; u < k; u++) {
+      let sum = 0;
+      for (let y = 0; y < n; y++) sum += rows[y * k + u]! * cosines[v]![y]!;
+      coefficients[v * k + u] = sum * (u === 0 ? Math.SQRT1_2 : 1) * (v === 0 ? Math.SQRT1_2 : 1);
+    }
+  }
+  const mean = (coefficients.reduce((total, value) => total + value, 0) - coefficients[0]!) / (k * k - 1);
+  let hash = 0n;
+  for (const value of coefficients) hash = (hash << 1n) | (value > mean ? 1n : 0n);
+  return hash.toString(16).padStart(16, '0');
 }
 
 /** Counts colours in 3-bit-per-channel buckets (transparent pixels ignored); the biggest five, averaged. */
@@ -92,10 +152,6 @@ export function dominantColorsOf(bitmap: { data: Uint8Array | Buffer; width: num
     }));
 }
 
-function binaryToHex(bits: string): string {
-  return BigInt(`0b${bits.padEnd(64, '0').slice(0, 64)}`).toString(16).padStart(16, '0');
-}
-
 /** Bits that differ between two hex perceptual hashes (0 = same picture, 64 = unrelated). */
 export function hashDistance(a: string, b: string): number {
   let diff = BigInt(`0x${a}`) ^ BigInt(`0x${b}`);
@@ -106,3 +162,25 @@ export function hashDistance(a: string, b: string): number {
   }
   return count;
 }
+
+/** At most `limit` tasks at once; the others wait their turn in order. */
+class Slots {
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(private readonly limit: number) {}
+
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.running >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    else this.running += 1;
+    try {
+      return await task();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.running -= 1;
+    }
+  }
+}
+
+const decodeSlots = new Slots(CONCURRENT_DECODES);
