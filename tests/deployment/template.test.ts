@@ -32,11 +32,11 @@ describe('the packaged CloudFormation template', () => {
     }
   });
 
-  it('has POST /upload and POST /upload-url on a REST API that takes multipart as binary, and GET /result/{id}', () => {
+  it('has POST /upload and POST /upload-url on a REST API that takes multipart as binary, GET /result/{id} and GET /results', () => {
     const api = ofType('AWS::ApiGateway::RestApi')[0]![1];
     expect(api.Properties.BinaryMediaTypes).toEqual(['multipart/form-data']);
     const methods = ofType('AWS::ApiGateway::Method').map(([id, r]) => `${r.Properties.HttpMethod} ${id}`);
-    expect(methods).toEqual(expect.arrayContaining(['POST ApiGatewayMethodUploadPost', 'POST ApiGatewayMethodUploadDashurlPost', 'GET ApiGatewayMethodResultIdVarGet']));
+    expect(methods).toEqual(expect.arrayContaining(['POST ApiGatewayMethodUploadPost', 'POST ApiGatewayMethodUploadDashurlPost', 'GET ApiGatewayMethodResultIdVarGet', 'GET ApiGatewayMethodResultsGet']));
     const deployment = ofType('AWS::ApiGateway::Deployment')[0]![1];
     expect(deployment.Properties.StageDescription).toEqual({ ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 });
   });
@@ -53,7 +53,9 @@ describe('the packaged CloudFormation template', () => {
     const actions = (roleId: string) => policyStatements(roleId).flatMap((s) => s.Action).filter((a) => !a.startsWith('logs:')).sort();
     expect(actions('UploaderIamRoleLambdaExecution')).toEqual(['dynamodb:PutItem', 'dynamodb:UpdateItem', 's3:PutObject']);
     expect(actions('ProcessorIamRoleLambdaExecution')).toEqual(['dynamodb:GetItem', 'dynamodb:UpdateItem', 's3:GetObject', 's3:PutObject', 'sqs:SendMessage']);
-    expect(actions('ResultIamRoleLambdaExecution')).toEqual(['dynamodb:GetItem', 's3:GetObject']);
+    expect(actions('ResultIamRoleLambdaExecution')).toEqual(['dynamodb:BatchGetItem', 'dynamodb:GetItem', 's3:GetObject']);
+    // BatchGetItem has a statement of its own: GET /results, and nothing else, needs it.
+    expect(policyStatements('ResultIamRoleLambdaExecution').filter((s) => s.Action.includes('dynamodb:BatchGetItem')).map((s) => s.Action)).toEqual([['dynamodb:BatchGetItem']]);
     const s3Grants = (role: string) =>
       policyStatements(role)
         .filter((s) => s.Action.some((a) => a.startsWith('s3:')))

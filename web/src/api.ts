@@ -16,6 +16,9 @@ export interface UploadResult {
   thumbnailUrl?: string;
 }
 
+/** One entry of GET /results: an upload's result, or NOT_FOUND for an id the server does not know. */
+export type ResultsEntry = UploadResult | { id: string; error: { code: 'NOT_FOUND'; message: string } };
+
 /** Thumbnail, perceptual hash and dominant colours — or why they are missing. */
 export type VisualFeatures =
   | { thumbnailKey: string; thumbnailWidth: number; thumbnailHeight: number; perceptualHash: string; dominantColors: { hex: string; share: number }[] }
@@ -31,6 +34,11 @@ export class ApiError extends Error {
   ) {
     super(message);
     this.name = 'ApiError';
+  }
+
+  /** Worth asking again after a pause: the network, throttling (429) or a busy or slow server (502, 503, 504). */
+  get transient(): boolean {
+    return this.code === 'NETWORK' || [429, 502, 503, 504].includes(this.status);
   }
 }
 
@@ -64,9 +72,20 @@ export class ApiClient {
 
   /** GET /result/{id}; `retryAfter` in seconds when the server asks to come back. */
   async result(id: string, signal: AbortSignal): Promise<{ result: UploadResult; retryAfter: number | null }> {
+    const { body, retryAfter } = await this.getJson(`${this.baseUrl}/result/${encodeURIComponent(id)}`, signal);
+    return { result: body as UploadResult, retryAfter };
+  }
+
+  /** GET /results?ids=… for up to 25 uploads in one request; unknown ids come back as NOT_FOUND entries. */
+  async results(ids: string[], signal: AbortSignal): Promise<{ results: ResultsEntry[]; retryAfter: number | null }> {
+    const { body, retryAfter } = await this.getJson(`${this.baseUrl}/results?ids=${ids.map(encodeURIComponent).join(',')}`, signal);
+    return { results: (body as { results: ResultsEntry[] }).results, retryAfter };
+  }
+
+  private async getJson(url: string, signal: AbortSignal): Promise<{ body: unknown; retryAfter: number | null }> {
     let response: Response;
     try {
-      response = await fetch(`${this.baseUrl}/result/${encodeURIComponent(id)}`, { signal, cache: 'no-store' });
+      response = await fetch(url, { signal, cache: 'no-store' });
     } catch (error) {
       if (signal.aborted) throw new ApiError('CANCELLED', 'Cancelled.');
       throw new ApiError('NETWORK', `Could not reach the server (${(error as Error).message}).`);
@@ -74,7 +93,7 @@ export class ApiClient {
     const body = await response.json().catch(() => null);
     if (!response.ok) throw errorFrom(response.status, body);
     const retryAfter = response.headers.get('Retry-After');
-    return { result: body as UploadResult, retryAfter: retryAfter ? Number(retryAfter) : null };
+    return { body, retryAfter: retryAfter ? Number(retryAfter) : null };
   }
 
   private send(request: {

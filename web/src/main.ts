@@ -1,13 +1,24 @@
 import './style.css';
 import { ApiClient } from './api';
 import { config } from './config';
+import { BatchPoller } from './poll';
+import { UploadQueue } from './uploadQueue';
 import { setUpDropZone } from './ui/dropZone';
 import { UploadCard } from './ui/uploadCard';
 
 const zone = document.querySelector<HTMLElement>('#drop-zone')!;
 const input = document.querySelector<HTMLInputElement>('#file-input')!;
 const queue = document.querySelector<HTMLUListElement>('#queue')!;
-const settings = { api: new ApiClient(config.apiUrl), directUploadLimit: config.directUploadLimit, presignedUploadLimit: config.presignedUploadLimit };
+const api = new ApiClient(config.apiUrl);
+/** Uploads at once: enough to keep the line busy, few enough that each finishes well inside the API's timeout. */
+const CONCURRENT_UPLOADS = 3;
+const settings = {
+  api,
+  queue: new UploadQueue(CONCURRENT_UPLOADS),
+  poller: new BatchPoller(api),
+  directUploadLimit: config.directUploadLimit,
+  presignedUploadLimit: config.presignedUploadLimit,
+};
 
 setUpDropZone(zone, input, (files) => {
   for (const file of files) {

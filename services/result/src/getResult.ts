@@ -22,12 +22,21 @@ export interface ResultAnswer {
   etag: string;
 }
 
+/** Ids per GET /results: one DynamoDB BatchGetItem reads at most 100; a page polls 25 cards at once. */
+export const MAX_IDS_PER_REQUEST = 25;
+
+export interface ResultDeps {
+  records: RecordReader;
+  thumbnails: ThumbnailLinker;
+  now(): Date;
+}
+
 /**
  * An upload's status and metadata. Records past their TTL are gone even before DynamoDB deletes
  * them; a PENDING or PROCESSING record past its deadline is reported FAILED (STALLED), so no client
  * ever waits for an upload that will not finish.
  */
-export async function getResult(deps: { records: RecordReader; thumbnails: ThumbnailLinker; now(): Date }, id: string): Promise<ResultAnswer> {
+export async function getResult(deps: ResultDeps, id: string): Promise<ResultAnswer> {
   if (!isUploadId(id)) throw new HttpError(400, 'INVALID_ID', 'The id must be a lowercase UUID, as returned by POST /upload.');
   let record: UploadRecord | null;
   try {
@@ -35,8 +44,47 @@ export async function getResult(deps: { records: RecordReader; thumbnails: Thumb
   } catch (error) {
     throw unavailable(error);
   }
+  const answer = await answerFor(deps, record, deps.now());
+  if (!answer) throw new HttpError(404, NOT_FOUND.code, NOT_FOUND.message);
+  return answer;
+}
+
+/** One entry of GET /results: what GET /result/{id} answers, or NOT_FOUND for an unknown id. */
+export type ResultsItem = ResultBody | { id: string; error: typeof NOT_FOUND };
+
+/**
+ * Several uploads at once (`ids`: up to 25 comma-separated lowercase UUIDs), in the order asked,
+ * from one batch read: a page with many cards polls with one request per cycle. `final` when no
+ * entry can change any more.
+ */
+export async function getResults(deps: ResultDeps, ids: string | undefined): Promise<{ body: { results: ResultsItem[] }; final: boolean }> {
+  const wanted = [...new Set((ids ?? '').split(',').map((id) => id.trim()).filter(Boolean))];
+  if (wanted.length === 0 || wanted.length > MAX_IDS_PER_REQUEST || !wanted.every(isUploadId)) {
+    throw new HttpError(400, 'INVALID_ID', `ids must be 1 to ${MAX_IDS_PER_REQUEST} comma-separated lowercase UUIDs, as returned by POST /upload.`);
+  }
+  let records: Map<string, UploadRecord>;
+  try {
+    records = await deps.records.getMany(wanted);
+  } catch (error) {
+    throw unavailable(error);
+  }
   const now = deps.now();
-  if (!record || record.expiresAt * 1000 <= now.getTime()) throw new HttpError(404, 'NOT_FOUND', 'No upload has this id (or it has expired).');
+  const results: ResultsItem[] = [];
+  let final = true;
+  for (const id of wanted) {
+    const answer = await answerFor(deps, records.get(id) ?? null, now);
+    if (answer) results.push(answer.body);
+    else results.push({ id, error: NOT_FOUND });
+    final &&= answer?.final ?? true;
+  }
+  return { body: { results }, final };
+}
+
+const NOT_FOUND = { code: 'NOT_FOUND', message: 'No upload has this id (or it has expired).' } as const;
+
+/** The answer for a record, or null when there is none (or it has expired). */
+async function answerFor(deps: ResultDeps, record: UploadRecord | null, now: Date): Promise<ResultAnswer | null> {
+  if (!record || record.expiresAt * 1000 <= now.getTime()) return null;
   const body = toBody(record, now);
   const final = body.status === UploadStatus.FAILED || (body.status === UploadStatus.DONE && body.visual !== undefined);
   // The ETag covers the record, not the link (a new signature every time), and turns over with

@@ -4,7 +4,7 @@ import { createDocumentClient, createS3Client } from '@image-pipeline/service-ki
 import { DynamoRecordReader } from './adapters/dynamoRecordReader';
 import { S3ThumbnailLinker } from './adapters/s3ThumbnailLinker';
 import { readConfig } from './config';
-import { getResult } from './getResult';
+import { getResult, getResults } from './getResult';
 
 const config = readConfig();
 const logger = createLogger('result');
@@ -14,14 +14,18 @@ const deps = {
   now: () => new Date(),
 };
 const cors = { origin: config.corsOrigin };
+/** Until an answer is final the client should come back; after that it may cache it. */
+const notFinal = { 'Cache-Control': 'no-store', 'Retry-After': '1' };
 
-/** GET /result/{id}. */
+/** GET /result/{id} and GET /results?ids=… */
 export async function handler(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
   try {
+    if (event.resource === '/results') {
+      const answer = await getResults(deps, event.queryStringParameters?.ids);
+      return jsonResponse(200, answer.body, cors, answer.final ? { 'Cache-Control': 'no-store' } : notFinal);
+    }
     const answer = await getResult(deps, event.pathParameters?.id ?? '');
-    const caching: Record<string, string> = answer.final
-      ? { 'Cache-Control': 'private, max-age=60', ETag: answer.etag }
-      : { 'Cache-Control': 'no-store', 'Retry-After': '1' };
+    const caching: Record<string, string> = answer.final ? { 'Cache-Control': 'private, max-age=60', ETag: answer.etag } : notFinal;
     const ifNoneMatch = Object.entries(event.headers ?? {}).find(([key]) => key.toLowerCase() === 'if-none-match')?.[1];
     if (answer.final && ifNoneMatch && ifNoneMatch.split(',').some((tag) => tag.trim() === answer.etag)) {
       return { ...jsonResponse(304, null, cors, caching), body: '' };

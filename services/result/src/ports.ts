@@ -3,6 +3,8 @@ import type { UploadRecord } from '@image-pipeline/service-kit';
 /** Read access to upload records. */
 export interface RecordReader {
   get(id: string): Promise<UploadRecord | null>;
+  /** The records that exist among these ids (at most 100), by id. */
+  getMany(ids: string[]): Promise<Map<string, UploadRecord>>;
 }
 
 /** Short-lived links to thumbnails. */

@@ -1,6 +1,7 @@
 import { ApiError, type ApiClient, type UploadResult } from '../api';
 import { formatBytes } from '../format';
-import { pollResult, StillProcessing, type PollOptions } from '../poll';
+import { StillProcessing, type BatchPoller } from '../poll';
+import type { UploadQueue } from '../uploadQueue';
 import { refusalReason } from '../sniff';
 import { element } from './dom';
 import { renderMetadata } from './metadataView';
@@ -8,12 +9,17 @@ import { renderVisual } from './visualView';
 
 export interface CardSettings {
   api: ApiClient;
+  /** Shared by every card: at most a few uploads at once. */
+  queue: UploadQueue;
+  /** Shared by every card: one status request per cycle for all of them. */
+  poller: BatchPoller;
   directUploadLimit: number;
   presignedUploadLimit: number;
-  poll?: PollOptions;
+  /** Pause before the one automatic retry of an upload the server could not take (503/504). */
+  retryDelayMs?: number;
 }
 
-type State = 'checking' | 'refused' | 'uploading' | 'processing' | 'done' | 'failed' | 'cancelled' | 'stalled';
+type State = 'checking' | 'refused' | 'waiting' | 'uploading' | 'processing' | 'done' | 'failed' | 'cancelled' | 'stalled';
 
 /** One file's card: preview, upload with progress and cancel, status, then its metadata. */
 export class UploadCard {
@@ -55,40 +61,67 @@ export class UploadCard {
     );
   }
 
-  /** Checks, uploads, then polls until the metadata is there. */
+  /** Checks, waits for its turn, uploads, then polls until the metadata is there. */
   async start(): Promise<void> {
     const head = new Uint8Array(await this.file.slice(0, 32).arrayBuffer());
     const reason = refusalReason(head, this.file.size, this.settings.presignedUploadLimit);
     if (reason) return this.setState('refused', `Not uploaded: ${reason}`);
+    await this.upload();
+  }
 
-    this.setState('uploading', 'Uploading 0 %');
-    this.progress.hidden = false;
+  private async upload(): Promise<void> {
+    this.clearActions();
+    this.setState('waiting', 'Waiting');
     this.addAction('Cancel', () => this.controller.abort());
+    let release: () => void;
+    try {
+      release = await this.settings.queue.acquire(this.controller.signal);
+    } catch {
+      return this.fail(new ApiError('CANCELLED', 'Cancelled.'));
+    }
+    try {
+      this.id = await this.send().catch(async (error: unknown) => {
+        // The server was busy or slow: once more, after a pause, before asking the person.
+        if (!(error instanceof ApiError && error.transient)) throw error;
+        await new Promise((resolve) => setTimeout(resolve, (this.settings.retryDelayMs ?? 1500) * (0.75 + Math.random() / 2)));
+        return this.send();
+      });
+    } catch (error) {
+      this.fail(error);
+      if (error instanceof ApiError && error.transient) this.addAction('Retry', () => this.upload());
+      return;
+    } finally {
+      release();
+    }
+    this.progress.hidden = true;
+    this.clearActions();
+    await this.poll();
+  }
+
+  /** One upload attempt, with progress; resolves with the upload's id. */
+  private async send(): Promise<string> {
+    if (this.controller.signal.aborted) throw new ApiError('CANCELLED', 'Upload cancelled.');
+    this.setState('uploading', 'Uploading 0 %');
+    this.progress.value = 0;
+    this.progress.hidden = false;
     const onProgress = (fraction: number) => {
       this.progress.value = fraction;
       this.status.textContent = `Uploading ${Math.floor(fraction * 100)} %`;
     };
-    try {
-      const direct = this.file.size <= this.settings.directUploadLimit;
-      const { id } = direct
-        ? await this.settings.api.uploadDirect(this.file, onProgress, this.controller.signal)
-        : await this.settings.api.uploadPresigned(this.file, onProgress, this.controller.signal);
-      this.id = id;
-      this.progress.hidden = true;
-      this.clearActions();
-      await this.poll();
-    } catch (error) {
-      this.fail(error);
-    }
+    const direct = this.file.size <= this.settings.directUploadLimit;
+    const { id } = direct
+      ? await this.settings.api.uploadDirect(this.file, onProgress, this.controller.signal)
+      : await this.settings.api.uploadPresigned(this.file, onProgress, this.controller.signal);
+    return id;
   }
 
   private async poll(): Promise<void> {
     if (!this.shown) this.setState('processing', 'Processing…');
     try {
-      const result = await pollResult(this.settings.api, this.id!, this.controller.signal, (update) => {
+      const result = await this.settings.poller.watch(this.id!, this.controller.signal, (update) => {
         // The metadata shows as soon as it is there; the thumbnail follows.
         if (update.status === 'DONE' && !this.shown) this.show(update);
-      }, this.settings.poll);
+      });
       if (!this.shown) this.show(result);
       if (result.status === 'DONE') this.visual.replaceChildren(renderVisual(result));
     } catch (error) {

@@ -1,7 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, FileChooser, Page } from 'playwright-core';
-import { webUrl } from '../../../tests/system/support';
+import { phonePhoto } from '../../../tests/system/phonePhotos';
+import { apiUrl, webUrl } from '../../../tests/system/support';
 import { describeInBrowser, dropFiles, launch, screenshot } from './browser';
 
 const CORPUS = join(__dirname, '../../../../shared/corpus');
@@ -121,11 +123,33 @@ describeInBrowser('the page in Chromium, against the local stack', () => {
     expect(await c.getAttribute('data-state')).toBe('cancelled');
   });
 
-  it('shows the server’s message when it refuses, and a clear one when the network fails', async () => {
-    await page.route('**/upload', (route) => route.fulfill({ status: 503, contentType: 'application/json', headers: { 'Access-Control-Allow-Origin': '*' }, body: JSON.stringify({ error: { code: 'UNAVAILABLE', message: 'The file could not be stored; try again shortly.' } }) }));
+  it('retries an upload the server could not take once, then shows its message and a Retry button that works', async () => {
+    let attempts = 0;
+    await page.route('**/upload', (route) => {
+      attempts += 1;
+      return route.fulfill({ status: 503, contentType: 'application/json', headers: { 'Access-Control-Allow-Origin': '*' }, body: JSON.stringify({ error: { code: 'UNAVAILABLE', message: 'The file could not be stored; try again shortly.' } }) });
+    });
     await dropFiles(page, '#drop-zone', [corpusFile('ian_Canon_40D.jpg')]);
-    await expect(card(page, 'ian_Canon_40D.jpg').locator('.status', { hasText: 'Failed' }).innerText()).resolves.toBe('Failed: The file could not be stored; try again shortly.');
+    const c = card(page, 'ian_Canon_40D.jpg');
+    await expect(c.locator('.status', { hasText: 'Failed' }).innerText()).resolves.toBe('Failed: The file could not be stored; try again shortly.');
+    expect(attempts).toBe(2);
     await page.unroute('**/upload');
+    await c.getByRole('button', { name: 'Retry' }).click();
+    await c.locator('.status', { hasText: 'Done' }).waitFor();
+  });
+
+  it('keeps polling through throttling and shows the result once the API answers again', async () => {
+    let throttled = 0;
+    await page.route('**/results?*', (route) => {
+      if (throttled++ < 3) return route.fulfill({ status: 429, contentType: 'application/json', headers: { 'Access-Control-Allow-Origin': '*' }, body: JSON.stringify({ message: 'Too Many Requests' }) });
+      return route.continue();
+    });
+    await dropFiles(page, '#drop-zone', [corpusFile('ian_Nikon_D70.jpg')]);
+    await card(page, 'ian_Nikon_D70.jpg').locator('.status', { hasText: 'Done' }).waitFor();
+    expect(throttled).toBeGreaterThan(3);
+  });
+
+  it('shows a clear message when the network fails', async () => {
     await page.route('**/upload', (route) => route.abort('connectionrefused'));
     await dropFiles(page, '#drop-zone', [corpusFile('ian_Nikon_D70.jpg')]);
     await expect(card(page, 'ian_Nikon_D70.jpg').locator('.status', { hasText: 'Failed' }).innerText()).resolves.toMatch(/Could not reach the server/);
@@ -137,6 +161,55 @@ describeInBrowser('the page in Chromium, against the local stack', () => {
     await status.waitFor();
     expect(await status.innerText()).toMatch(/^Failed: The JPEG header gives no valid width and height/);
   });
+
+  it('takes a dozen 12 MP phone photos at once: three upload at a time, all end Done with a thumbnail, and the API keeps answering', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'phone-photos-'));
+    const probe = { stop: false, latencies: [] as number[] };
+    try {
+      const paths: string[] = [];
+      for (let n = 1; n <= 12; n++) {
+        const path = join(dir, `PXL_2026060${n % 10}_${String(n).padStart(2, '0')}.jpg`);
+        writeFileSync(path, await phonePhoto({ seed: n }));
+        paths.push(path);
+      }
+      // The page's own view of how many upload at once, sampled at every state change.
+      await page.evaluate(() => {
+        const w = window as unknown as { mostUploading: number };
+        w.mostUploading = 0;
+        new MutationObserver(() => {
+          w.mostUploading = Math.max(w.mostUploading, document.querySelectorAll('.card[data-state="uploading"]').length);
+        }).observe(document.querySelector('#queue')!, { subtree: true, attributes: true, attributeFilter: ['data-state'], childList: true });
+      });
+      // Meanwhile, someone else asks the API something every 100 ms.
+      const probing = (async () => {
+        while (!probe.stop) {
+          const started = performance.now();
+          await fetch(`${apiUrl()}/result/4b8f6a2e-3c4d-4e5f-8a6b-7c8d9e0f1a2b`).then((r) => r.arrayBuffer());
+          probe.latencies.push(performance.now() - started);
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+      })();
+
+      await page.setInputFiles('#file-input', paths);
+      await page.locator('.card[data-state="waiting"]').first().waitFor();
+      for (const path of paths) {
+        const c = card(page, path.slice(dir.length + 1));
+        await c.locator('.status', { hasText: 'Done' }).waitFor({ timeout: 150_000 });
+        const thumbnail = c.locator('img.thumbnail');
+        await thumbnail.waitFor({ timeout: 60_000 });
+        expect(await c.locator('.metadata').innerText()).toContain('Pixel 8');
+      }
+      probe.stop = true;
+      await probing;
+      expect(await page.locator('.card[data-state="done"]').count()).toBe(12);
+      expect(await page.evaluate(() => (window as unknown as { mostUploading: number }).mostUploading)).toBe(3);
+      const sorted = [...probe.latencies].sort((a, b) => a - b);
+      expect(sorted[Math.floor(sorted.length * 0.95)]).toBeLessThan(1000);
+    } finally {
+      probe.stop = true;
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 240_000);
 
   it('fits a phone screen without horizontal scrolling', async () => {
     await page.setViewportSize({ width: 375, height: 800 });

@@ -1,7 +1,11 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { UploadRecord } from '@image-pipeline/service-kit';
 import { readUploadRecord } from '@image-pipeline/service-kit/aws';
 import type { RecordReader } from '../ports';
+
+/** BatchGetItem may leave keys unprocessed under load: asked again this many times, backing off. */
+const BATCH_ATTEMPTS = 4;
+const BATCH_BACKOFF_MS = 50;
 
 /** Upload records in DynamoDB. */
 export class DynamoRecordReader implements RecordReader {
@@ -12,5 +16,21 @@ export class DynamoRecordReader implements RecordReader {
 
   get(id: string): Promise<UploadRecord | null> {
     return readUploadRecord(this.client, this.tableName, id);
+  }
+
+  /** One BatchGetItem, strongly consistent like get(); unprocessed keys are asked again, never reported missing. */
+  async getMany(ids: string[]): Promise<Map<string, UploadRecord>> {
+    const found = new Map<string, UploadRecord>();
+    let keys: Record<string, unknown>[] = ids.map((id) => ({ Id: id }));
+    for (let attempt = 1; keys.length > 0; attempt++) {
+      if (attempt > BATCH_ATTEMPTS) throw new Error(`BatchGetItem left ${keys.length} keys unprocessed after ${BATCH_ATTEMPTS} attempts`);
+      if (attempt > 1) await new Promise((resolve) => setTimeout(resolve, BATCH_BACKOFF_MS * 2 ** (attempt - 2) * (0.5 + Math.random())));
+      const { Responses, UnprocessedKeys } = await this.client.send(
+        new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } } }),
+      );
+      for (const item of Responses?.[this.tableName] ?? []) found.set((item as UploadRecord).Id, item as UploadRecord);
+      keys = UnprocessedKeys?.[this.tableName]?.Keys ?? [];
+    }
+    return found;
   }
 }

@@ -50,3 +50,26 @@ describe('GET /result/{id} against the local stack', () => {
     expect(again.status).toBe(304);
   });
 });
+
+describe('GET /results?ids= against the local stack', () => {
+  const many = (ids: string) => fetch(`${apiUrl()}/results?ids=${ids}`, { headers: { Origin: webUrl() } });
+
+  it('answers several uploads in one request, each as GET /result/{id} does, unknown ones as NOT_FOUND', async () => {
+    const { body } = await upload(photo, 'batch.jpg');
+    const single = await waitForFinal(body.id!);
+    const unknown = '3b8f6a2e-3c4d-4e5f-8a6b-7c8d9e0f1a2b';
+    const response = await many(`${body.id},${unknown}`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('access-control-allow-origin')).toBe(webUrl());
+    const { results } = (await response.json()) as { results: Record<string, unknown>[] };
+    const { thumbnailUrl: _signedAgain, ...rest } = single;
+    expect(results).toEqual([{ ...rest, thumbnailUrl: expect.any(String) }, { id: unknown, error: { code: 'NOT_FOUND', message: expect.any(String) } }]);
+  });
+
+  it('refuses more than 25 ids with 400 INVALID_ID', async () => {
+    const ids = Array.from({ length: 26 }, (_, i) => `${String(i).padStart(8, '0')}-3c4d-4e5f-8a6b-7c8d9e0f1a2b`).join(',');
+    const response = await many(ids);
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe('INVALID_ID');
+  });
+});

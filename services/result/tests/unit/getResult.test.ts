@@ -1,5 +1,5 @@
 import { UploadStatus, type UploadRecord } from '@image-pipeline/service-kit';
-import { getResult } from '../../src/getResult';
+import { getResult, getResults, MAX_IDS_PER_REQUEST } from '../../src/getResult';
 
 const ID = '0b8f6a2e-3c4d-4e5f-8a6b-7c8d9e0f1a2b';
 const NOW = new Date('2026-11-25T10:00:00Z');
@@ -20,6 +20,11 @@ function deps(record: UploadRecord | null | Error) {
           calls += 1;
           if (record instanceof Error) throw record;
           return record;
+        },
+        getMany: async (ids: string[]) => {
+          calls += 1;
+          if (record instanceof Error) throw record;
+          return new Map(record && ids.includes(record.Id) ? [[record.Id, record]] : []);
         },
       },
     },
@@ -78,5 +83,41 @@ describe('getResult', () => {
   ])('reports a %s upload past its deadline as FAILED %s', async (status, code) => {
     const answer = await getResult(deps({ ...base, status, staleAt: '2026-11-25T09:59:59.000Z' }).deps, ID);
     expect(answer).toMatchObject({ final: true, body: { status: 'FAILED', error: { code } } });
+  });
+});
+
+describe('getResults', () => {
+  const OTHER = '1b8f6a2e-3c4d-4e5f-8a6b-7c8d9e0f1a2b';
+  const done: UploadRecord = { ...base, status: UploadStatus.DONE, processedAt: '2026-11-25T09:59:02.000Z', visual: { skipped: 'UNSUPPORTED_FORMAT' } };
+
+  it.each([
+    ['nothing', undefined],
+    ['an empty list', ','],
+    ['an uppercase id', `${ID},${OTHER.toUpperCase()}`],
+    ['a stray word', `${ID},all`],
+    [`${MAX_IDS_PER_REQUEST + 1} ids`, Array.from({ length: MAX_IDS_PER_REQUEST + 1 }, (_, i) => `${String(i).padStart(8, '0')}-3c4d-4e5f-8a6b-7c8d9e0f1a2b`).join(',')],
+  ])('refuses %s with 400 INVALID_ID without reading the table', async (_name, ids) => {
+    const d = deps(base);
+    await expect(getResults(d.deps, ids)).rejects.toMatchObject({ statusCode: 400, code: 'INVALID_ID' });
+    expect(d.calls()).toBe(0);
+  });
+
+  it('answers each id in the order asked, as GET /result/{id} would, and lists an unknown one as NOT_FOUND', async () => {
+    const d = deps(base);
+    const answer = await getResults(d.deps, `${OTHER},${ID},${OTHER}`);
+    expect(answer.body.results).toEqual([
+      { id: OTHER, error: { code: 'NOT_FOUND', message: expect.any(String) } },
+      (await getResult(deps(base).deps, ID)).body,
+    ]);
+    expect(answer.final).toBe(false);
+    expect(d.calls()).toBe(1);
+  });
+
+  it('is final when every entry is final or unknown', async () => {
+    expect((await getResults(deps(done).deps, `${ID},${OTHER}`)).final).toBe(true);
+  });
+
+  it('answers 503 UNAVAILABLE when the table cannot be read', async () => {
+    await expect(getResults(deps(new Error('throttled')).deps, ID)).rejects.toMatchObject({ statusCode: 503, code: 'UNAVAILABLE' });
   });
 });
