@@ -1,7 +1,12 @@
 /**
- * `pnpm bench:e2e`: 100 concurrent uploads of mixed corpus photos through the local API, timed from
- * upload to DONE — once with the processor's ranged reads, once with a processor that downloads
- * whole objects (PROCESSOR_READ_WHOLE_OBJECT=true), each on a fresh local stack on free ports.
+ * `pnpm bench:e2e`, each scenario on a fresh local stack on free ports:
+ * - phone batch: 50 generated 12 MP JPEGs (3–5 MB, real EXIF) uploaded three at a time, as the page
+ *   does, timed to DONE and to the thumbnail, with the event-loop delay of the process that serves
+ *   the API and S3;
+ * - 100 concurrent uploads of mixed corpus photos, timed from upload to DONE, once with the
+ *   processor's ranged reads and once with a processor that downloads whole objects
+ *   (PROCESSOR_READ_WHOLE_OBJECT=true).
+ * BENCH_SCENARIOS=phone or =mixed runs one of them.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,6 +14,7 @@ import { join } from 'node:path';
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { phonePhoto } from '../tests/system/phonePhotos';
 // @ts-expect-error: a plain ES module without types
 import { freePort, startLocalStack } from './localStack.mjs';
 
@@ -104,7 +110,104 @@ async function uploadAndWait(apiUrl: string, photo: { name: string; bytes: Buffe
   }
 }
 
+const PHONE_PHOTOS = Number(process.env.BENCH_PHONE_PHOTOS ?? 50);
+/** What the page sends through POST /upload; larger files go through a presigned PUT. */
+const DIRECT_UPLOAD_LIMIT = 4 * 1024 * 1024;
+const PAGE_CONCURRENCY = 3;
+
+/** The page's way: three uploads at a time, each polled until DONE and until its thumbnail. */
+async function phoneBatch(): Promise<void> {
+  const photos: { name: string; bytes: Buffer }[] = [];
+  for (let n = 0; n < PHONE_PHOTOS; n++) photos.push({ name: `PXL_${n}.jpg`, bytes: await phonePhoto({ seed: n, quality: 76 + (n % 12) }) });
+  const [apiPort, lambdaPort, websocketPort, s3Port, dynamodbPort] = await Promise.all(Array.from({ length: 5 }, freePort));
+  const dir = mkdtempSync(join(tmpdir(), 'bench-phone-'));
+  const report = join(dir, 'event-loop.json');
+  const durations: number[] = [];
+  const stack = await startLocalStack({
+    onOutput: (text: string) => {
+      for (const match of text.matchAll(/"message":"Upload processed".*?"durationMs":(\d+)/g)) durations.push(Number(match[1]));
+    },
+    apiPort, lambdaPort, websocketPort, s3Port, dynamodbPort,
+    s3Directory: join(dir, 's3'),
+    esbuildFolder: '.esbuild-bench-phone',
+    env: { NODE_OPTIONS: `--require ${join(__dirname, 'eventLoopProbe.cjs')}`, EVENT_LOOP_REPORT: report },
+  });
+  try {
+    await sendLikeThePage(stack.apiUrl, photos[0]!).then((upload) => waitFor(stack.apiUrl, upload.id, upload.started));
+    durations.length = 0;
+    process.kill(stack.pid, 'SIGUSR2'); // the event-loop window starts now
+    const statuses: Record<number, number> = {};
+    const waits: Promise<{ done: number; visual: number; status: string }>[] = [];
+    const started = performance.now();
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: PAGE_CONCURRENCY }, async () => {
+        while (next < photos.length) {
+          const photo = photos[next++]!;
+          const upload = await sendLikeThePage(stack.apiUrl, photo);
+          statuses[upload.status] = (statuses[upload.status] ?? 0) + 1;
+          if (upload.id) waits.push(waitFor(stack.apiUrl, upload.id, upload.started));
+        }
+      }),
+    );
+    const outcomes = await Promise.all(waits);
+    const wallMs = performance.now() - started;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const loop = JSON.parse(readFileSync(report, 'utf8')) as { p50: number; p99: number; max: number };
+    const serverErrors = Object.entries(statuses).filter(([status]) => Number(status) >= 500).reduce((sum, [, count]) => sum + count, 0);
+    const mb = photos.map((p) => p.bytes.length / 1024 / 1024);
+    console.log(`\nPhone batch: ${PHONE_PHOTOS} generated 12 MP JPEGs of ${Math.min(...mb).toFixed(1)}–${Math.max(...mb).toFixed(1)} MB, ${PAGE_CONCURRENCY} uploads at a time (Node ${process.version})\n`);
+    console.log('| uploads/s | p50 upload→DONE | p95 | p50 upload→thumbnail | p95 | event-loop delay p50 / p99 / max | upload answers | 5xx | DONE | processor p50 / p95 per photo |');
+    console.log('| ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: |');
+    const done = outcomes.filter((o) => o.status === 'DONE').length;
+    console.log(`| ${(PHONE_PHOTOS / (wallMs / 1000)).toFixed(2)} | ${seconds(percentile(outcomes.map((o) => o.done), 50))} | ${seconds(percentile(outcomes.map((o) => o.done), 95))} | ${seconds(percentile(outcomes.map((o) => o.visual), 50))} | ${seconds(percentile(outcomes.map((o) => o.visual), 95))} | ${loop.p50} / ${loop.p99} / ${loop.max} ms | ${JSON.stringify(statuses)} | ${serverErrors} | ${done}/${PHONE_PHOTOS} | ${percentile(durations, 50)} / ${percentile(durations, 95)} ms |`);
+    if (done !== PHONE_PHOTOS || serverErrors > 0) process.exitCode = 1;
+  } finally {
+    await stack.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+/** POST /upload up to 4 MB, else POST /upload-url and a PUT, as the page does. */
+async function sendLikeThePage(apiUrl: string, photo: { name: string; bytes: Buffer }): Promise<{ id: string; status: number; started: number }> {
+  const started = performance.now();
+  if (photo.bytes.length <= DIRECT_UPLOAD_LIMIT) {
+    const form = new FormData();
+    form.append('file', new Blob([photo.bytes as Uint8Array<ArrayBuffer>], { type: 'image/jpeg' }), photo.name);
+    const response = await fetch(`${apiUrl}/upload`, { method: 'POST', body: form });
+    const body = (await response.json().catch(() => ({}))) as { id?: string };
+    return { id: response.status === 202 ? body.id! : '', status: response.status, started };
+  }
+  const grant = await fetch(`${apiUrl}/upload-url`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ filename: photo.name, size: photo.bytes.length, contentType: 'image/jpeg' }),
+  });
+  if (grant.status !== 201) return { id: '', status: grant.status, started };
+  const { id, uploadUrl, headers } = (await grant.json()) as { id: string; uploadUrl: string; headers: Record<string, string> };
+  const put = await fetch(uploadUrl, { method: 'PUT', headers, body: photo.bytes as Uint8Array<ArrayBuffer> });
+  return { id: put.ok ? id : '', status: put.ok ? grant.status : put.status, started };
+}
+
+/** Polls one upload every 200 ms: when it was DONE, and when its visual features were there. */
+async function waitFor(apiUrl: string, id: string, started: number): Promise<{ done: number; visual: number; status: string }> {
+  let done = 0;
+  for (;;) {
+    const response = await fetch(`${apiUrl}/result/${id}`);
+    const body = (await response.json()) as { status: string; visual?: unknown };
+    if (body.status === 'FAILED') return { done: performance.now() - started, visual: performance.now() - started, status: 'FAILED' };
+    if (body.status === 'DONE' && !done) done = performance.now() - started;
+    if (body.status === 'DONE' && body.visual) return { done, visual: performance.now() - started, status: 'DONE' };
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
 async function main() {
+  const scenarios = (process.env.BENCH_SCENARIOS ?? 'phone,mixed').split(',');
+  if (scenarios.includes('phone')) await phoneBatch();
+  if (!scenarios.includes('mixed')) return;
   const photos = readdirSync(CORPUS)
     .filter((name) => /\.(jpe?g|png|webp|heic|avif|tiff?|gif)$/i.test(name) && !name.startsWith('brk_'))
     .sort()

@@ -64,5 +64,5 @@ export async function startLocalStack(options) {
     onOutput: options.onOutput,
   });
   await waitUntilReady(started, () => answers(`${apiUrl}/result/not-a-valid-id`, 400), { name: 'serverless offline', timeoutMs: STARTUP_TIMEOUT_MS });
-  return { apiUrl, s3Endpoint, dynamodbEndpoint, stop: started.stop, output: started.output };
+  return { apiUrl, s3Endpoint, dynamodbEndpoint, pid: started.child.pid, stop: started.stop, output: started.output };
 }
