@@ -11,6 +11,8 @@ import { phonePhoto } from '../../../tests/system/phonePhotos';
 
 const RUNS = 3;
 const ENGINES = ['sharp', 'jimp'] as const;
+/** The processor's memorySize with jimp, and with sharp (serverless.yml). */
+const MEMORY_GB = { jimp: 2048 / 1024, sharp: 1024 / 1024 };
 
 const child = (...args: string[]) => {
   const result = spawnSync(process.execPath, ['--import', 'tsx', join(__dirname, 'visualChild.ts'), ...args], { encoding: 'utf8', maxBuffer: 1 << 20 });
@@ -30,6 +32,7 @@ async function main(): Promise<void> {
     console.log(`\nVisual step in a fresh Node ${process.version} process, best of ${RUNS} (baseline: the same process without work, ${baseline.peakMb.toFixed(0)} MB)\n`);
     console.log('| photo | file | engine | time | peak RSS |');
     console.log('| --- | ---: | --- | ---: | ---: |');
+    const costs: string[] = [];
     for (const photo of photos) {
       const runs: Record<string, { ms: number; peakMb: number }[]> = { sharp: [], jimp: [] };
       for (let run = 0; run < RUNS; run++) for (const engine of ENGINES) runs[engine]!.push(child(engine, photo.path));
@@ -39,7 +42,9 @@ async function main(): Promise<void> {
         console.log(`| ${photo.name} | ${(statSync(photo.path).size / 1024 / 1024).toFixed(1)} MB | ${engine} | ${ms.toFixed(0)} ms | ${peakMb.toFixed(0)} MB |`);
       }
       console.log(`| | | sharp vs jimp | ${(best('jimp').ms / best('sharp').ms).toFixed(1)}× faster | ${(best('jimp').peakMb / best('sharp').peakMb).toFixed(1)}× less memory |`);
+      costs.push(`${photo.name}: visual step per 1,000 photos ${ENGINES.map((engine) => `${engine} ${(MEMORY_GB[engine] * (best(engine).ms / 1000) * 1000).toFixed(0)} GB-s at ${MEMORY_GB[engine]} GB`).join(', ')}`);
     }
+    console.log(`\nLambda cost of the visual step (time here × the processor's memorySize, same CPU assumed):\n${costs.map((c) => `- ${c}`).join('\n')}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

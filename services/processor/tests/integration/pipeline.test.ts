@@ -78,11 +78,16 @@ describe('visual features against the local stack', () => {
   });
 
   it.each([
-    ['a WebP', 'mei_webpvp8.webp', 'UNSUPPORTED_FORMAT'],
-    ['a HEIC', 'exifr_heic-iphone7.heic', 'UNSUPPORTED_FORMAT'],
-  ])('records %s as skipped (%s), and the upload stays DONE', async (_name, file, reason) => {
+    ['a WebP', 'mei_webpvp8.webp'],
+    ['an AVIF', 'exifr_Irvine_CA.avif'],
+  ])('makes a thumbnail of %s too', async (_name, file) => {
     const { body } = await upload(readFileSync(join(CORPUS, file)), file);
-    expect(await waitForFinal(body.id!)).toMatchObject({ status: 'DONE', visual: { skipped: reason } });
+    expect(await waitForFinal(body.id!)).toMatchObject({ status: 'DONE', visual: { thumbnailKey: `thumbnails/${body.id}.jpg` } });
+  });
+
+  it('records a HEIC as skipped (UNSUPPORTED_FORMAT: no HEVC decoder), and the upload stays DONE', async () => {
+    const { body } = await upload(readFileSync(join(CORPUS, 'exifr_heic-iphone7.heic')), 'exifr_heic-iphone7.heic');
+    expect(await waitForFinal(body.id!)).toMatchObject({ status: 'DONE', visual: { skipped: 'UNSUPPORTED_FORMAT' } });
   });
 
   it('skips a 48 MP image from its header, and a tiny file claiming 36 MP as a bomb', async () => {
@@ -152,7 +157,7 @@ describe('the whole corpus through the pipeline', () => {
 
   it(`uploads all ${names.length} files; each ends as the core reads it, or refused with its code`, async () => {
     expect(names).toHaveLength(120);
-    const outcomes = await inBatches(names, 6, async (name) => {
+    const outcomes = await inBatches(names, 8, async (name) => {
       const bytes = readFileSync(join(CORPUS, name));
       expect(statSync(join(CORPUS, name)).size).toBeLessThan(4 * 1024 * 1024);
       const { response, body } = await upload(bytes, name);
