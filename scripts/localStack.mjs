@@ -47,7 +47,8 @@ export async function startLocalStack(options) {
     S3_PORT: String(options.s3Port),
     DYNAMODB_PORT: String(options.dynamodbPort),
     S3_DIRECTORY: options.s3Directory,
-    ESBUILD_WORK_FOLDER: options.esbuildFolder ?? '.esbuild',
+    // Not serverless package's .esbuild: packaging (which empties its folder) never breaks a running stack.
+    ESBUILD_WORK_FOLDER: options.esbuildFolder ?? '.esbuild-dev',
     // The functions see only AWS_* variables of this process (and IS_OFFLINE): the endpoints and
     // the emulators' credentials reach them this way, and never a deployed function.
     AWS_ENDPOINT_URL_S3: s3Endpoint,

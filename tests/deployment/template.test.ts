@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import JSZip from 'jszip';
 import { findUnfilteredTriggers, findWildcardPermissions, type Template } from './templateChecks';
 
 const root = join(__dirname, '..', '..');
@@ -30,6 +31,13 @@ describe('the packaged CloudFormation template', () => {
       expect(fn.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'] });
       expect(statSync(join(dir, `${name}.zip`)).size).toBeLessThan((name === 'processor' ? 10 : 3) * 1024 * 1024);
     }
+  });
+
+  it('puts sharp’s arm64 binaries, and no x64 ones, in the arm64 processor zip', async () => {
+    const entries = Object.keys((await JSZip.loadAsync(readFileSync(join(dir, 'processor.zip')))).files);
+    const binaries = entries.filter((entry) => /\.(node|so(\.\d+)*)$/.test(entry)).sort();
+    expect(binaries).toEqual([expect.stringMatching(/^node_modules\/@img\/sharp-libvips-linux-arm64\/lib\/libvips-cpp\.so/), 'node_modules/@img/sharp-linux-arm64/lib/sharp-linux-arm64.node']);
+    expect(entries.filter((entry) => entry.includes('x64'))).toEqual([]);
   });
 
   it('has POST /upload and POST /upload-url on a REST API that takes multipart as binary, GET /result/{id} and GET /results', () => {
