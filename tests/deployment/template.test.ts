@@ -26,7 +26,7 @@ const json = (value: unknown) => JSON.stringify(value);
 
 describe('the packaged CloudFormation template', () => {
   it('bundles each function on nodejs22.x, arm64, minified; only the processor carries sharp, in a zip of 10 MB at most', () => {
-    for (const name of ['uploader', 'processor', 'result']) {
+    for (const name of ['uploader', 'processor', 'result', 'deleter']) {
       const fn = resources[`${name[0]!.toUpperCase()}${name.slice(1)}LambdaFunction`]!;
       expect(fn.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'] });
       expect(statSync(join(dir, `${name}.zip`)).size).toBeLessThan((name === 'processor' ? 10 : 3) * 1024 * 1024);
@@ -44,7 +44,7 @@ describe('the packaged CloudFormation template', () => {
     const api = ofType('AWS::ApiGateway::RestApi')[0]![1];
     expect(api.Properties.BinaryMediaTypes).toEqual(['multipart/form-data']);
     const methods = ofType('AWS::ApiGateway::Method').map(([id, r]) => `${r.Properties.HttpMethod} ${id}`);
-    expect(methods).toEqual(expect.arrayContaining(['POST ApiGatewayMethodUploadPost', 'POST ApiGatewayMethodUploadDashurlPost', 'GET ApiGatewayMethodResultIdVarGet', 'GET ApiGatewayMethodResultsGet']));
+    expect(methods).toEqual(expect.arrayContaining(['POST ApiGatewayMethodUploadPost', 'POST ApiGatewayMethodUploadDashurlPost', 'GET ApiGatewayMethodResultIdVarGet', 'GET ApiGatewayMethodResultsGet', 'DELETE ApiGatewayMethodResultIdVarDelete']));
     const deployment = ofType('AWS::ApiGateway::Deployment')[0]![1];
     expect(deployment.Properties.StageDescription).toEqual({ ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 });
   });
@@ -72,6 +72,12 @@ describe('the packaged CloudFormation template', () => {
     // The processor reads uploads and writes thumbnails only; the result service reads thumbnails only.
     expect(s3Grants('ProcessorIamRoleLambdaExecution')).toEqual(['s3:GetObject /uploads/*', 's3:PutObject /thumbnails/*']);
     expect(s3Grants('ResultIamRoleLambdaExecution')).toEqual(['s3:GetObject /thumbnails/*']);
+    // Only the deleter deletes: the upload and its thumbnail, and the record.
+    expect(actions('DeleterIamRoleLambdaExecution')).toEqual(['dynamodb:DeleteItem', 'dynamodb:GetItem', 's3:DeleteObject', 's3:DeleteObject']);
+    expect(s3Grants('DeleterIamRoleLambdaExecution')).toEqual(['s3:DeleteObject /uploads/*', 's3:DeleteObject /thumbnails/*']);
+    for (const role of ['UploaderIamRoleLambdaExecution', 'ProcessorIamRoleLambdaExecution', 'ResultIamRoleLambdaExecution']) {
+      expect(actions(role).filter((action) => /Delete/.test(action))).toEqual([]);
+    }
     expect(findWildcardPermissions(template)).toEqual([]);
   });
 
@@ -85,7 +91,7 @@ describe('the packaged CloudFormation template', () => {
     expect(json(endpoints[1]!.PolicyDocument)).toContain('UploadsTable');
     const egress = resources.LambdaSecurityGroup!.Properties.SecurityGroupEgress as { FromPort: number; ToPort: number }[];
     expect(egress.map((e) => [e.FromPort, e.ToPort])).toEqual([[443, 443]]);
-    for (const name of ['Uploader', 'Processor', 'Result']) expect(resources[`${name}LambdaFunction`]!.Properties.VpcConfig).toBeDefined();
+    for (const name of ['Uploader', 'Processor', 'Result', 'Deleter']) expect(resources[`${name}LambdaFunction`]!.Properties.VpcConfig).toBeDefined();
   });
 
   it('blocks public access to the bucket, encrypts it, denies plain HTTP and aborts stale multipart uploads', () => {

@@ -11,6 +11,7 @@ export {
   type UploadRecord,
   type VisualFeatures,
 } from './uploadRecord';
+export { newDeleteToken, hashDeleteToken, deleteTokenMatches } from './deleteToken';
 export { createLogger, type Logger } from './logger';
 export { HttpError, jsonResponse, errorResponse, type CorsConfig } from './http';
 export { isTransientAwsError } from './transientErrors';

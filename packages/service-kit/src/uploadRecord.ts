@@ -1,4 +1,4 @@
-import type { ImageMetadata } from '@image-pipeline/metadata';
+import type { ImageMetadata, Redaction } from '@image-pipeline/metadata';
 
 /** An upload's lifecycle: PENDING → PROCESSING → DONE, or FAILED. */
 export const UploadStatus = {
@@ -35,6 +35,12 @@ export interface UploadRecord {
   processedAt?: string;
   metadata?: ImageMetadata;
   locationRedacted?: boolean;
+  /** The uploader asked for a private upload: no location, serial numbers or owner name are stored. */
+  private?: boolean;
+  /** What was removed from the stored metadata (only what the photo carried). */
+  redacted?: Redaction[];
+  /** SHA-256 (hex) of the delete token handed to the uploader; the token itself is never stored. */
+  deleteTokenHash?: string;
   error?: { code: string; message: string };
   warnings?: string[];
   visual?: VisualFeatures;

@@ -1,4 +1,4 @@
-import type { ByteSource, ImageMetadata } from '@image-pipeline/metadata';
+import type { ByteSource, ImageMetadata, Redaction } from '@image-pipeline/metadata';
 import type { UploadRecord, VisualFeatures } from '@image-pipeline/service-kit';
 
 export interface StoredObject {
@@ -21,6 +21,14 @@ export interface ThumbnailStore {
   putThumbnail(key: string, jpeg: Uint8Array): Promise<void>;
 }
 
+/** What a DONE record gets: the metadata as stored (after any redaction) and what was removed. */
+export interface CompletedResult {
+  metadata: ImageMetadata;
+  processedAt: string;
+  locationRedacted: boolean;
+  redacted: Redaction[];
+}
+
 export type ClaimResult = { claimed: true; attempts: number } | { claimed: false; record: UploadRecord | null };
 
 /** Conditional status transitions of upload records, keyed on the object's ETag. */
@@ -29,7 +37,7 @@ export interface RecordStore {
   /** PENDING → PROCESSING, or resumes PROCESSING of the same ETag (a retry). */
   claim(id: string, etag: string, now: Date, staleAt: Date): Promise<ClaimResult>;
   /** PROCESSING (this ETag) → DONE; false if another delivery got there first. */
-  complete(id: string, etag: string, result: { metadata: ImageMetadata; processedAt: string; locationRedacted: boolean }): Promise<boolean>;
+  complete(id: string, etag: string, result: CompletedResult): Promise<boolean>;
   /** Adds `visual` to a DONE record that has none; false otherwise. */
   setVisual(id: string, visual: VisualFeatures): Promise<boolean>;
   /** PENDING or PROCESSING → FAILED; false if the record had already ended. */

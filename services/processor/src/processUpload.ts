@@ -1,4 +1,4 @@
-import { countingSource, extractMetadata, isMetadataError, type ImageMetadata } from '@image-pipeline/metadata';
+import { countingSource, extractMetadata, isMetadataError, redactMetadata, type ImageMetadata } from '@image-pipeline/metadata';
 import { UploadStatus, isTransientAwsError, uploadKey } from '@image-pipeline/service-kit';
 import type { ObjectReader, RecordStore, ThumbnailStore } from './ports';
 import { addVisualFeatures, visualOutcome } from './visual/addVisualFeatures';
@@ -83,11 +83,17 @@ export async function processUpload(deps: ProcessUploadDeps, id: string): Promis
       if (isMetadataError(error)) return await fail(error.code, error.message, { size: object.size, ...stats });
       throw error;
     }
-    if (config.redactLocation) metadata = redactLocation(metadata);
+    // A private upload never stores its location, serial numbers or owner name; the flag lives in
+    // the record, so a retried event redacts again.
+    const isPrivate = record.private === true;
+    const removeLocation = config.redactLocation || isPrivate;
+    const redaction = redactMetadata(metadata, { location: removeLocation, identifiers: isPrivate });
+    metadata = redaction.metadata;
     const completed = await records.complete(id, object.etag, {
       metadata,
       processedAt: deps.now().toISOString(),
-      locationRedacted: config.redactLocation,
+      locationRedacted: removeLocation,
+      redacted: redaction.redacted,
     });
     if (!completed) return { id, outcome: 'DUPLICATE', size: object.size, ...stats };
     // Metadata first (the page shows it at once), then the pixels.
@@ -103,10 +109,4 @@ export async function processUpload(deps: ProcessUploadDeps, id: string): Promis
     }
     throw new TransientProcessingError(id, { cause: error });
   }
-}
-
-/** REDACT_LOCATION: no coordinates stored or returned, and no GPS tags in `exif`. */
-export function redactLocation(metadata: ImageMetadata): ImageMetadata {
-  const { GPSInfo: _removed, ...exif } = metadata.exif;
-  return { ...metadata, location: null, exif };
 }

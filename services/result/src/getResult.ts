@@ -7,7 +7,9 @@ import type { RecordReader, ThumbnailLinker } from './ports';
 export const THUMBNAIL_URL_SECONDS = 30 * 60;
 
 /** What GET /result/{id} returns: these fields of the record only (no bucket, no key, no internals). */
-export type ResultBody = Pick<UploadRecord, 'status' | 'filename' | 'uploadedAt' | 'processedAt' | 'locationRedacted' | 'error' | 'visual'> & {
+export type ResultBody = Pick<UploadRecord, 'status' | 'filename' | 'uploadedAt' | 'processedAt' | 'locationRedacted' | 'private' | 'redacted' | 'error' | 'visual'> & {
+  /** On private uploads: the file itself is stored as it was uploaded (DELETE removes it). */
+  originalKept?: true;
   id: string;
   /** The metadata without its warnings, which stand beside it. */
   metadata?: Omit<ImageMetadata, 'warnings'>;
@@ -119,6 +121,8 @@ function toBody(record: UploadRecord, now: Date): ResultBody {
     if (warnings?.length) body.warnings = warnings;
   }
   if (record.locationRedacted) body.locationRedacted = true;
+  if (record.private) Object.assign(body, { private: true, originalKept: true });
+  if (record.redacted?.length || (record.private && record.metadata)) body.redacted = record.redacted ?? [];
   if (record.error) body.error = record.error;
   if (record.visual) body.visual = record.visual;
   return body;

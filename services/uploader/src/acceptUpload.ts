@@ -18,7 +18,7 @@ export interface AcceptUploadDeps {
  * records it as PENDING before storing it, so the processor always finds the record; a failed store
  * marks the record FAILED.
  */
-export async function acceptUpload(deps: AcceptUploadDeps, file: { filename: string | undefined; bytes: Uint8Array }) {
+export async function acceptUpload(deps: AcceptUploadDeps, file: { filename: string | undefined; bytes: Uint8Array; private: boolean }) {
   if (file.bytes.length === 0) throw new UploadError('EMPTY_FILE', 'The file is empty.');
   if (file.bytes.length > deps.config.maxUploadBytes) {
     throw new UploadError('FILE_TOO_LARGE', `The file is larger than ${deps.config.maxUploadBytes} bytes; ask for an upload URL instead (POST /upload-url).`);
@@ -29,7 +29,8 @@ export async function acceptUpload(deps: AcceptUploadDeps, file: { filename: str
   const id = deps.runtime.newId();
   const now = deps.runtime.now();
   const filename = sanitizeFilename(file.filename);
-  const record = pendingRecord({ id, filename, size: file.bytes.length, mimeType: detected.mimeType, now, resultTtlDays: deps.config.resultTtlDays });
+  const deleteToken = deps.runtime.newDeleteToken();
+  const record = pendingRecord({ id, filename, size: file.bytes.length, mimeType: detected.mimeType, now, resultTtlDays: deps.config.resultTtlDays, private: file.private, deleteTokenHash: deleteToken.hash });
   try {
     await deps.uploads.createPending(record);
   } catch (error) {
@@ -43,6 +44,6 @@ export async function acceptUpload(deps: AcceptUploadDeps, file: { filename: str
       .catch((markError: unknown) => deps.logger.error('Could not mark the upload FAILED', { id, error: String(markError) }));
     throw new UploadError('UNAVAILABLE', 'The file could not be stored; try again shortly.', { cause: error });
   }
-  deps.logger.info('Upload accepted', { id, size: file.bytes.length, mimeType: detected.mimeType });
-  return acceptedBody(id);
+  deps.logger.info('Upload accepted', { id, size: file.bytes.length, mimeType: detected.mimeType, private: file.private });
+  return acceptedBody(id, { private: file.private, deleteToken: deleteToken.token });
 }

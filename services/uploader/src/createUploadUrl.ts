@@ -21,7 +21,7 @@ const ACCEPTED_TYPES = new Set([...Object.values(MIME_TYPES), 'image/heic', 'ima
  * size, type and file name; records it as PENDING first.
  */
 export async function createUploadUrl(deps: CreateUploadUrlDeps, request: unknown) {
-  const { filename: rawName, size, contentType } = parseRequest(request);
+  const { filename: rawName, size, contentType, private: isPrivate } = parseRequest(request);
   if (size === 0) throw new UploadError('EMPTY_FILE', 'The file is empty.');
   if (size > deps.config.maxPresignedUploadBytes) {
     throw new UploadError('FILE_TOO_LARGE', `The file is larger than ${deps.config.maxPresignedUploadBytes} bytes.`);
@@ -33,7 +33,8 @@ export async function createUploadUrl(deps: CreateUploadUrlDeps, request: unknow
   const now = deps.runtime.now();
   const expiresAt = new Date(now.getTime() + deps.config.uploadUrlTtlSeconds * 1000);
   const filename = sanitizeFilename(rawName);
-  const record = pendingRecord({ id, filename, size, mimeType: contentType, now, resultTtlDays: deps.config.resultTtlDays, arrivesBy: expiresAt });
+  const deleteToken = deps.runtime.newDeleteToken();
+  const record = pendingRecord({ id, filename, size, mimeType: contentType, now, resultTtlDays: deps.config.resultTtlDays, arrivesBy: expiresAt, private: isPrivate, deleteTokenHash: deleteToken.hash });
   try {
     await deps.uploads.createPending(record);
   } catch (error) {
@@ -45,17 +46,18 @@ export async function createUploadUrl(deps: CreateUploadUrlDeps, request: unknow
   } catch (error) {
     throw new UploadError('UNAVAILABLE', 'The upload URL could not be created; try again shortly.', { cause: error });
   }
-  deps.logger.info('Upload URL issued', { id, size, mimeType: contentType });
-  return { ...acceptedBody(id), uploadUrl: signed.url, method: 'PUT' as const, headers: signed.headers, expiresAt: expiresAt.toISOString() };
+  deps.logger.info('Upload URL issued', { id, size, mimeType: contentType, private: isPrivate });
+  return { ...acceptedBody(id, { private: isPrivate, deleteToken: deleteToken.token }), uploadUrl: signed.url, method: 'PUT' as const, headers: signed.headers, expiresAt: expiresAt.toISOString() };
 }
 
-function parseRequest(request: unknown): { filename: string; size: number; contentType: string } {
+function parseRequest(request: unknown): { filename: string; size: number; contentType: string; private: boolean } {
   if (typeof request !== 'object' || request === null) throw invalid('The body must be a JSON object.');
-  const { filename, size, contentType } = request as Record<string, unknown>;
+  const { filename, size, contentType, private: isPrivate } = request as Record<string, unknown>;
+  if (isPrivate !== undefined && typeof isPrivate !== 'boolean') throw invalid('"private" must be true or false.');
   if (typeof filename !== 'string' || filename.length > 4096) throw invalid('"filename" must be a string.');
   if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0) throw invalid('"size" must be a whole number of bytes.');
   if (typeof contentType !== 'string') throw invalid('"contentType" must be a string such as "image/jpeg".');
-  return { filename, size, contentType: contentType.toLowerCase().split(';')[0]!.trim() };
+  return { filename, size, contentType: contentType.toLowerCase().split(';')[0]!.trim(), private: isPrivate === true };
 }
 
 function invalid(message: string): UploadError {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { createLogger, errorResponse, HttpError, jsonResponse } from '@image-pipeline/service-kit';
+import { createLogger, errorResponse, HttpError, jsonResponse, newDeleteToken } from '@image-pipeline/service-kit';
 import { createDocumentClient, createS3Client } from '@image-pipeline/service-kit/aws';
 import { acceptUpload } from './acceptUpload';
 import { DynamoUploadStore } from './adapters/dynamoUploadStore';
@@ -15,7 +15,7 @@ const config = readConfig();
 const logger = createLogger('uploader');
 const s3 = createS3Client(config.aws);
 const uploads = new DynamoUploadStore(createDocumentClient(config.aws), config.tableName);
-const runtime = { now: () => new Date(), newId: () => randomUUID() };
+const runtime = { now: () => new Date(), newId: () => randomUUID(), newDeleteToken };
 const cors = { origin: config.corsOrigin };
 const common = { uploads, runtime, logger, config };
 const objects = new S3ObjectStore(s3, config.bucket);

@@ -9,6 +9,8 @@ export interface MultipartFile {
   filename: string | undefined;
   declaredType: string;
   bytes: Uint8Array;
+  /** The optional text field `private` (`true`/`false`, before or after the file part). */
+  private: boolean;
 }
 
 /**
@@ -44,6 +46,7 @@ export async function parseMultipart(
     let failure: UploadError | null = null;
     let found: MultipartFile | null = null;
     let fileParts = 0;
+    let isPrivate = false;
     const fail = (error: UploadError) => {
       failure ??= error;
     };
@@ -53,9 +56,14 @@ export async function parseMultipart(
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('limit', () => fail(new UploadError('FILE_TOO_LARGE', `The file is larger than ${limits.maxFileBytes} bytes; ask for an upload URL instead (POST /upload-url).`)));
       stream.on('close', () => {
-        if (field === 'file' && fileParts === 1) found = { filename: info.filename, declaredType: info.mimeType, bytes: Buffer.concat(chunks) };
+        if (field === 'file' && fileParts === 1) found = { filename: info.filename, declaredType: info.mimeType, bytes: Buffer.concat(chunks), private: false };
       });
       stream.on('error', () => fail(new UploadError('MALFORMED_MULTIPART', 'The file part is damaged.')));
+    });
+    parser.on('field', (name, value) => {
+      if (name !== 'private') return;
+      if (value === 'true' || value === 'false') isPrivate = value === 'true';
+      else fail(new UploadError('INVALID_REQUEST', 'The "private" field must be true or false.'));
     });
     parser.on('filesLimit', () => fail(new UploadError('TOO_MANY_FILES', 'Send one file per request.')));
     parser.on('partsLimit', () => fail(new UploadError('MALFORMED_MULTIPART', 'The request has too many parts.')));
@@ -67,7 +75,7 @@ export async function parseMultipart(
       if (failure) reject(failure);
       else if (fileParts > 1) reject(new UploadError('TOO_MANY_FILES', 'Send one file per request.'));
       else if (!found || (found.bytes.length === 0 && !found.filename)) reject(new UploadError('NO_FILE', 'The request has no "file" part.'));
-      else resolve(found);
+      else resolve({ ...found, private: isPrivate });
     });
     parser.end(body);
   });

@@ -12,9 +12,13 @@ export function pendingRecord(input: {
   resultTtlDays: number;
   /** When the object can arrive at the latest (a presigned URL's expiry); now for a direct upload. */
   arrivesBy?: Date;
+  private: boolean;
+  deleteTokenHash: string;
 }): UploadRecord {
   const arrivesBy = input.arrivesBy ?? input.now;
   return {
+    private: input.private,
+    deleteTokenHash: input.deleteTokenHash,
     Id: input.id,
     status: UploadStatus.PENDING,
     filename: input.filename,
@@ -26,7 +30,17 @@ export function pendingRecord(input: {
   };
 }
 
-/** The body of a successful upload answer. */
-export function acceptedBody(id: string) {
-  return { id, status: UploadStatus.PENDING, resultUrl: `/result/${id}` };
+/**
+ * The body of a successful upload answer. The delete token is shown here only: keep it to delete
+ * the upload (DELETE /result/{id} with `Authorization: Bearer <token>`).
+ */
+export function acceptedBody(id: string, upload: { private: boolean; deleteToken: string }) {
+  return {
+    id,
+    status: UploadStatus.PENDING,
+    resultUrl: `/result/${id}`,
+    deleteToken: upload.deleteToken,
+    // The file is stored as uploaded: only what is read from it is redacted.
+    ...(upload.private && { private: true, originalKept: true }),
+  };
 }

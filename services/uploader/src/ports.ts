@@ -18,8 +18,10 @@ export interface UploadUrlSigner {
   signPut(request: { key: string; contentType: string; size: number; filename: string; expiresInSeconds: number }): Promise<{ url: string; headers: Record<string, string> }>;
 }
 
-/** Time and identifiers, injectable for tests. */
+/** Time, identifiers and delete tokens, injectable for tests. */
 export interface Runtime {
   now(): Date;
   newId(): string;
+  /** A fresh delete token and the hash of it to store. */
+  newDeleteToken(): { token: string; hash: string };
 }

@@ -1,9 +1,8 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { ImageMetadata } from '@image-pipeline/metadata';
 import { UploadStatus, type UploadRecord, type VisualFeatures } from '@image-pipeline/service-kit';
 import { readUploadRecord } from '@image-pipeline/service-kit/aws';
-import type { ClaimResult, RecordStore } from '../ports';
+import type { ClaimResult, CompletedResult, RecordStore } from '../ports';
 
 const NAMES = { '#status': 'status' };
 
@@ -45,12 +44,12 @@ export class DynamoRecordStore implements RecordStore {
     }
   }
 
-  async complete(id: string, etag: string, result: { metadata: ImageMetadata; processedAt: string; locationRedacted: boolean }): Promise<boolean> {
+  async complete(id: string, etag: string, result: CompletedResult): Promise<boolean> {
     return this.conditional(
       new UpdateCommand({
         TableName: this.tableName,
         Key: { Id: id },
-        UpdateExpression: 'SET #status = :done, metadata = :metadata, processedAt = :at, locationRedacted = :redacted REMOVE staleAt',
+        UpdateExpression: 'SET #status = :done, metadata = :metadata, processedAt = :at, locationRedacted = :locationRedacted, redacted = :redacted REMOVE staleAt',
         ConditionExpression: '#status = :processing AND etag = :etag',
         ExpressionAttributeNames: NAMES,
         ExpressionAttributeValues: {
@@ -59,7 +58,8 @@ export class DynamoRecordStore implements RecordStore {
           ':etag': etag,
           ':metadata': result.metadata,
           ':at': result.processedAt,
-          ':redacted': result.locationRedacted,
+          ':locationRedacted': result.locationRedacted,
+          ':redacted': result.redacted,
         },
       }),
     );

@@ -1,6 +1,6 @@
-import { bytesSource, type ImageMetadata } from '@image-pipeline/metadata';
+import { bytesSource } from '@image-pipeline/metadata';
 import { UploadStatus, type UploadRecord, type VisualFeatures } from '@image-pipeline/service-kit';
-import type { ClaimResult, ObjectReader, RecordStore, StoredObject, ThumbnailStore } from '../../src/ports';
+import type { ClaimResult, CompletedResult, ObjectReader, RecordStore, StoredObject, ThumbnailStore } from '../../src/ports';
 
 /** Objects in memory; `failReads` injects a transient S3 error. */
 export class FakeObjects implements ObjectReader, ThumbnailStore {
@@ -42,7 +42,7 @@ export class FakeRecords implements RecordStore {
     this.records.set(id, { ...record, status: UploadStatus.PROCESSING, etag, attempts, staleAt: staleAt.toISOString() });
     return { claimed: true, attempts };
   }
-  async complete(id: string, etag: string, result: { metadata: ImageMetadata; processedAt: string; locationRedacted: boolean }) {
+  async complete(id: string, etag: string, result: CompletedResult) {
     const record = this.records.get(id);
     if (!record || record.status !== 'PROCESSING' || record.etag !== etag) return false;
     this.records.set(id, { ...record, status: UploadStatus.DONE, ...result });

@@ -108,6 +108,24 @@ describe('processUpload', () => {
     expect(record.metadata?.exif.GPSInfo).toBeUndefined();
   });
 
+  it('redacts a private upload from its record’s flag, on the first delivery and on a retried one', async () => {
+    const { records, objects, deps } = setup(jpeg(gpsExif));
+    records.records.set(ID, { ...pending(ID), private: true });
+    objects.failReads = Object.assign(new Error('Slow down'), { name: 'SlowDown' });
+    await expect(processUpload(deps, ID)).rejects.toBeInstanceOf(TransientProcessingError);
+    objects.failReads = null;
+    await processUpload(deps, ID);
+    const record = records.records.get(ID)!;
+    expect(record).toMatchObject({ status: 'DONE', private: true, locationRedacted: true, redacted: ['location'], metadata: { location: null } });
+    expect(record.metadata?.exif.GPSInfo).toBeUndefined();
+  });
+
+  it('keeps the location of an upload that is not private', async () => {
+    const { records, deps } = setup(jpeg(gpsExif));
+    await processUpload(deps, ID);
+    expect(records.records.get(ID)).toMatchObject({ locationRedacted: false, redacted: [], metadata: { location: { latitude: 10 } } });
+  });
+
   it('ignores an object it has no record for', async () => {
     const { records, deps } = setup();
     records.records.clear();

@@ -69,6 +69,13 @@ describe('getResult', () => {
     expect(first.etag).toBe(second.etag);
   });
 
+  it('says what a private upload had removed, and that the original is kept', async () => {
+    const done = { ...base, status: UploadStatus.DONE, metadata, private: true, redacted: ['location' as const, 'serialNumbers' as const], locationRedacted: true, deleteTokenHash: 'ab'.repeat(32) };
+    const { body } = await getResult(deps(done).deps, ID);
+    expect(body).toMatchObject({ private: true, originalKept: true, redacted: ['location', 'serialNumbers'], locationRedacted: true });
+    expect(JSON.stringify(body)).not.toContain('deleteTokenHash');
+  });
+
   it('keeps a DONE answer without visual features uncacheable: they are on their way', async () => {
     const answer = await getResult(deps({ ...base, status: UploadStatus.DONE, metadata }).deps, ID);
     expect(answer.final).toBe(false);

@@ -13,7 +13,15 @@ const parse = (body: Buffer | string | null, options: { type?: string; base64?: 
 describe('parseMultipart', () => {
   it('returns the one file part with its UTF-8 file name', async () => {
     const file = await parse(multipartBody([{ name: 'file', filename: 'Zoë – été 写真 😀.jpg', contentType: 'image/jpeg', content: JPEG }]));
-    expect(file).toEqual({ filename: 'Zoë – été 写真 😀.jpg', declaredType: 'image/jpeg', bytes: Buffer.from(JPEG) });
+    expect(file).toEqual({ filename: 'Zoë – été 写真 😀.jpg', declaredType: 'image/jpeg', bytes: Buffer.from(JPEG), private: false });
+  });
+
+  it.each([
+    ['before', (file: object) => [{ name: 'private', content: 'true' }, file]],
+    ['after', (file: object) => [file, { name: 'private', content: 'true' }]],
+  ])('reads the private field %s the file part', async (_where, parts) => {
+    const file = await parse(multipartBody(parts({ name: 'file', filename: 'a.jpg', content: JPEG }) as Parameters<typeof multipartBody>[0]));
+    expect(file.private).toBe(true);
   });
 
   it('ignores ordinary fields beside the file', async () => {
@@ -32,6 +40,7 @@ describe('parseMultipart', () => {
     ['a file part under another name', 'NO_FILE', () => parse(multipartBody([{ name: 'photo', filename: 'a.jpg', content: JPEG }]))],
     ['two files', 'TOO_MANY_FILES', () => parse(multipartBody([{ name: 'file', filename: 'a.jpg', content: JPEG }, { name: 'file', filename: 'b.jpg', content: JPEG }]))],
     ['a file over the limit', 'FILE_TOO_LARGE', () => parse(multipartBody([{ name: 'file', filename: 'a.jpg', content: new Uint8Array(1025) }]))],
+    ['a private field that is neither true nor false', 'INVALID_REQUEST', () => parse(multipartBody([{ name: 'private', content: 'yes' }, { name: 'file', filename: 'a.jpg', content: JPEG }]))],
     ['a body far over the limit', 'FILE_TOO_LARGE', () => parse(Buffer.alloc(200_000))],
   ])('refuses %s with %s', async (_name, code, run) => {
     await expect(run()).rejects.toMatchObject({ code });

@@ -1,4 +1,4 @@
-import { UploadStatus, type UploadRecord } from '@image-pipeline/service-kit';
+import { hashDeleteToken, UploadStatus, type UploadRecord } from '@image-pipeline/service-kit';
 import { acceptUpload } from '../../src/acceptUpload';
 import { createUploadUrl } from '../../src/createUploadUrl';
 import type { ObjectStore, UploadStore, UploadUrlSigner } from '../../src/ports';
@@ -34,7 +34,8 @@ class FakeObjects implements ObjectStore {
 }
 
 const logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
-const runtime = { now: () => NOW, newId: () => ID };
+const TOKEN = 'a-delete-token-that-only-the-uploader-sees';
+const runtime = { now: () => NOW, newId: () => ID, newDeleteToken: () => ({ token: TOKEN, hash: hashDeleteToken(TOKEN) }) };
 
 function setup(options: { failPut?: boolean } = {}) {
   const uploads = new FakeUploads();
@@ -46,23 +47,32 @@ function setup(options: { failPut?: boolean } = {}) {
 describe('acceptUpload', () => {
   it('records PENDING before storing the object, under uploads/<id>, with the sniffed type', async () => {
     const { uploads, objects, deps } = setup();
-    const answer = await acceptUpload(deps, { filename: '../x/Zoë.png', bytes: JPEG });
-    expect(answer).toEqual({ id: ID, status: 'PENDING', resultUrl: `/result/${ID}` });
+    const answer = await acceptUpload(deps, { filename: '../x/Zoë.png', bytes: JPEG, private: false });
+    expect(answer).toEqual({ id: ID, status: 'PENDING', resultUrl: `/result/${ID}`, deleteToken: TOKEN });
     expect(uploads.events).toEqual(['createPending', 'putUpload']);
     expect(objects.puts).toEqual([{ key: `uploads/${ID}`, contentType: 'image/jpeg', filename: 'Zoë.png' }]);
     expect(uploads.records.get(ID)).toMatchObject({ status: 'PENDING', filename: 'Zoë.png', size: JPEG.length, mimeType: 'image/jpeg', uploadedAt: NOW.toISOString(), expiresAt: NOW.getTime() / 1000 + 30 * 86400 });
   });
 
+  it('stores the delete token’s hash and the private flag, never the token, and says the original is kept', async () => {
+    const { uploads, deps } = setup();
+    const answer = await acceptUpload(deps, { filename: 'a.jpg', bytes: JPEG, private: true });
+    expect(answer).toEqual({ id: ID, status: 'PENDING', resultUrl: `/result/${ID}`, deleteToken: TOKEN, private: true, originalKept: true });
+    const record = uploads.records.get(ID)!;
+    expect(record).toMatchObject({ private: true, deleteTokenHash: hashDeleteToken(TOKEN) });
+    expect(JSON.stringify(record)).not.toContain(TOKEN);
+  });
+
   it('marks the record FAILED (UPLOAD_FAILED) and answers UNAVAILABLE when the object cannot be stored', async () => {
     const { uploads, deps } = setup({ failPut: true });
-    await expect(acceptUpload(deps, { filename: 'a.jpg', bytes: JPEG })).rejects.toMatchObject({ code: 'UNAVAILABLE', statusCode: 503 });
+    await expect(acceptUpload(deps, { filename: 'a.jpg', bytes: JPEG, private: false })).rejects.toMatchObject({ code: 'UNAVAILABLE', statusCode: 503 });
     expect(uploads.records.get(ID)).toMatchObject({ status: 'FAILED', error: { code: 'UPLOAD_FAILED' } });
   });
 
   it('answers UNAVAILABLE and stores nothing when the record cannot be written', async () => {
     const { uploads, objects, deps } = setup();
     uploads.failCreate = true;
-    await expect(acceptUpload(deps, { filename: 'a.jpg', bytes: JPEG })).rejects.toMatchObject({ code: 'UNAVAILABLE' });
+    await expect(acceptUpload(deps, { filename: 'a.jpg', bytes: JPEG, private: false })).rejects.toMatchObject({ code: 'UNAVAILABLE' });
     expect(objects.puts).toEqual([]);
   });
 
@@ -72,7 +82,7 @@ describe('acceptUpload', () => {
     ['a file over the limit', new Uint8Array(1001).fill(0xff), 'FILE_TOO_LARGE'],
   ])('refuses %s with %s and records nothing', async (_name, bytes, code) => {
     const { uploads, deps } = setup();
-    await expect(acceptUpload(deps, { filename: 'photo.jpg', bytes })).rejects.toMatchObject({ code });
+    await expect(acceptUpload(deps, { filename: 'photo.jpg', bytes, private: false })).rejects.toMatchObject({ code });
     expect(uploads.events).toEqual([]);
   });
 });
@@ -88,11 +98,18 @@ describe('createUploadUrl', () => {
     const { uploads, deps: d } = deps();
     const answer = await createUploadUrl(d, { filename: 'big.heic', size: 20_000_000, contentType: 'image/heic' });
     expect(answer).toEqual({
-      id: ID, status: 'PENDING', resultUrl: `/result/${ID}`, method: 'PUT',
+      id: ID, status: 'PENDING', resultUrl: `/result/${ID}`, deleteToken: TOKEN, method: 'PUT',
       uploadUrl: `https://signed/uploads/${ID}?size=20000000`, headers: { 'Content-Type': 'image/heic' },
       expiresAt: '2026-11-25T10:05:00.000Z',
     });
     expect(uploads.records.get(ID)).toMatchObject({ status: 'PENDING', staleAt: '2026-11-25T10:15:00.000Z' });
+  });
+
+  it('takes "private": true, and keeps only the token’s hash', async () => {
+    const { uploads, deps: d } = deps();
+    const answer = await createUploadUrl(d, { filename: 'a.jpg', size: 10, contentType: 'image/jpeg', private: true });
+    expect(answer).toMatchObject({ private: true, originalKept: true, deleteToken: TOKEN });
+    expect(uploads.records.get(ID)).toMatchObject({ private: true, deleteTokenHash: hashDeleteToken(TOKEN) });
   });
 
   it.each([
@@ -101,6 +118,7 @@ describe('createUploadUrl', () => {
     [{ filename: 'a.pdf', size: 10, contentType: 'application/pdf' }, 'UNSUPPORTED_TYPE'],
     [{ filename: 'a.jpg', size: '10', contentType: 'image/jpeg' }, 'INVALID_REQUEST'],
     [null, 'INVALID_REQUEST'],
+    [{ filename: 'a.jpg', size: 10, contentType: 'image/jpeg', private: 'yes' }, 'INVALID_REQUEST'],
   ])('refuses %j with %s', async (request, code) => {
     const { uploads, deps: d } = deps();
     await expect(createUploadUrl(d, request)).rejects.toMatchObject({ code });

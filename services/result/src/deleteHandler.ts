@@ -1,0 +1,28 @@
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { createLogger, errorResponse, jsonResponse } from '@image-pipeline/service-kit';
+import { createDocumentClient, createS3Client } from '@image-pipeline/service-kit/aws';
+import { DynamoRecordRemover } from './adapters/dynamoRecordRemover';
+import { S3ObjectRemover } from './adapters/s3ObjectRemover';
+import { readConfig } from './config';
+import { deleteUpload } from './deleteUpload';
+
+const config = readConfig();
+const logger = createLogger('deleter');
+const deps = {
+  records: new DynamoRecordRemover(createDocumentClient(config.aws), config.tableName),
+  objects: new S3ObjectRemover(createS3Client(config.aws), config.bucket),
+};
+const cors = { origin: config.corsOrigin };
+
+/** DELETE /result/{id}: its own function, so that its role alone may delete. */
+export async function handler(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
+  const id = event.pathParameters?.id ?? '';
+  try {
+    const authorization = Object.entries(event.headers ?? {}).find(([key]) => key.toLowerCase() === 'authorization')?.[1];
+    await deleteUpload(deps, id, authorization);
+    logger.info('Upload deleted', { id });
+    return { ...jsonResponse(204, null, cors), body: '' };
+  } catch (error) {
+    return errorResponse(error, cors, logger, { requestId: event.requestContext?.requestId, id });
+  }
+}

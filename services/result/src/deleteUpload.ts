@@ -1,0 +1,36 @@
+import { deleteTokenMatches, HttpError, isUploadId, thumbnailKey, uploadKey, type UploadRecord } from '@image-pipeline/service-kit';
+import type { ObjectRemover, RecordRemover } from './ports';
+
+const BEARER = /^Bearer\s+([A-Za-z0-9_-]{1,200})\s*$/i;
+
+/**
+ * DELETE /result/{id} with `Authorization: Bearer <delete token>`: removes the original, its
+ * thumbnail and the record. The objects go first, so a failure half-way can be retried with the
+ * same token; the record goes last, after which the processor's conditional writes (which all
+ * require the record) can no longer bring it back.
+ */
+export async function deleteUpload(deps: { records: RecordRemover; objects: ObjectRemover }, id: string, authorization: string | undefined): Promise<void> {
+  if (!isUploadId(id)) throw new HttpError(400, 'INVALID_ID', 'The id must be a lowercase UUID, as returned by POST /upload.');
+  const token = BEARER.exec(authorization ?? '')?.[1];
+  if (!token) {
+    throw new HttpError(401, 'UNAUTHORIZED', 'Send the delete token from the upload answer: Authorization: Bearer <token>.', { headers: { 'WWW-Authenticate': 'Bearer' } });
+  }
+  let record: UploadRecord | null;
+  try {
+    record = await deps.records.get(id);
+  } catch (error) {
+    throw unavailable(error);
+  }
+  if (!record) throw new HttpError(404, 'NOT_FOUND', 'No upload has this id (or it was deleted).');
+  if (!deleteTokenMatches(token, record.deleteTokenHash)) throw new HttpError(403, 'FORBIDDEN', 'This token does not delete this upload.');
+  try {
+    await deps.objects.remove([uploadKey(id), thumbnailKey(id)]);
+    await deps.records.remove(id);
+  } catch (error) {
+    throw unavailable(error);
+  }
+}
+
+function unavailable(cause: unknown): HttpError {
+  return new HttpError(503, 'UNAVAILABLE', 'The upload could not be deleted now; try again shortly.', { cause, headers: { 'Retry-After': '2' } });
+}

@@ -1,0 +1,67 @@
+import { hashDeleteToken, UploadStatus, type UploadRecord } from '@image-pipeline/service-kit';
+import { deleteUpload } from '../../src/deleteUpload';
+
+const ID = '0b8f6a2e-3c4d-4e5f-8a6b-7c8d9e0f1a2b';
+const TOKEN = 'the-token-handed-to-the-uploader';
+const record: UploadRecord = {
+  Id: ID, status: UploadStatus.DONE, filename: 'a.jpg', size: 1, mimeType: 'image/jpeg', uploadedAt: '2026-11-25T09:59:00.000Z',
+  expiresAt: 2_000_000_000, staleAt: '2026-11-25T10:09:00.000Z', deleteTokenHash: hashDeleteToken(TOKEN),
+};
+
+function setup(stored: UploadRecord | null = record, failures: { objects?: boolean } = {}) {
+  const events: string[] = [];
+  const records = new Map(stored ? [[stored.Id, stored]] : []);
+  const deps = {
+    records: {
+      get: async (id: string) => records.get(id) ?? null,
+      remove: async (id: string) => void (events.push(`record ${id}`), records.delete(id)),
+    },
+    objects: {
+      remove: async (keys: string[]) => {
+        if (failures.objects) throw new Error('S3 down');
+        events.push(...keys.map((key) => `object ${key}`));
+      },
+    },
+  };
+  return { deps, events, records };
+}
+
+describe('deleteUpload', () => {
+  it('removes the original, the thumbnail, then the record', async () => {
+    const { deps, events, records } = setup();
+    await deleteUpload(deps, ID, `Bearer ${TOKEN}`);
+    expect(events).toEqual([`object uploads/${ID}`, `object thumbnails/${ID}.jpg`, `record ${ID}`]);
+    expect(records.size).toBe(0);
+  });
+
+  it.each([
+    ['no Authorization header', undefined, 401, 'UNAUTHORIZED'],
+    ['another scheme', `Basic ${TOKEN}`, 401, 'UNAUTHORIZED'],
+    ['a wrong token', 'Bearer not-the-token', 403, 'FORBIDDEN'],
+  ])('refuses %s with %i %s and deletes nothing', async (_name, authorization, statusCode, code) => {
+    const { deps, events } = setup();
+    await expect(deleteUpload(deps, ID, authorization)).rejects.toMatchObject({ statusCode, code });
+    expect(events).toEqual([]);
+  });
+
+  it('refuses a record that has no token hash (uploaded before delete tokens) with 403', async () => {
+    const { deps } = setup({ ...record, deleteTokenHash: undefined });
+    await expect(deleteUpload(deps, ID, `Bearer ${TOKEN}`)).rejects.toMatchObject({ statusCode: 403 });
+  });
+
+  it('answers 404 for an unknown id, and so for a second delete', async () => {
+    const { deps } = setup();
+    await deleteUpload(deps, ID, `Bearer ${TOKEN}`);
+    await expect(deleteUpload(deps, ID, `Bearer ${TOKEN}`)).rejects.toMatchObject({ statusCode: 404, code: 'NOT_FOUND' });
+  });
+
+  it('answers 400 INVALID_ID before reading anything', async () => {
+    await expect(deleteUpload(setup().deps, 'nope', `Bearer ${TOKEN}`)).rejects.toMatchObject({ statusCode: 400, code: 'INVALID_ID' });
+  });
+
+  it('keeps the record when the objects could not be deleted, so the same token can try again', async () => {
+    const { deps, records } = setup(record, { objects: true });
+    await expect(deleteUpload(deps, ID, `Bearer ${TOKEN}`)).rejects.toMatchObject({ statusCode: 503, code: 'UNAVAILABLE' });
+    expect(records.has(ID)).toBe(true);
+  });
+});
