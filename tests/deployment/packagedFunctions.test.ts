@@ -15,7 +15,7 @@ import { phonePhoto } from '../system/phonePhotos';
 import { startEmulators, type Emulators } from './emulators';
 
 const root = join(__dirname, '..', '..');
-const FUNCTIONS = ['uploader', 'processor', 'result'] as const;
+const FUNCTIONS = ['uploader', 'processor', 'result', 'deleter'] as const;
 type FunctionName = (typeof FUNCTIONS)[number];
 /** Lambda's limit on a function's unzipped size. */
 const LAMBDA_UNZIPPED_LIMIT = 250 * 1024 * 1024;
@@ -134,7 +134,7 @@ describe('the packaged functions', () => {
     const binaries = nativeBinaries(packaged.zips.processor.entries);
     expect(binaries).toEqual([expect.stringMatching(/^node_modules\/@img\/sharp-libvips-linux-x64\/lib\/libvips-cpp\.so/), 'node_modules/@img/sharp-linux-x64/lib/sharp-linux-x64.node']);
     console.log(`processor zip, native binaries:\n  ${binaries.join('\n  ')}`);
-    for (const name of ['uploader', 'result'] as const) expect(packaged.zips[name].entries.filter((entry) => /sharp|@img|jimp/.test(entry))).toEqual([]);
+    for (const name of ['uploader', 'result', 'deleter'] as const) expect(packaged.zips[name].entries.filter((entry) => /sharp|@img|jimp/.test(entry))).toEqual([]);
     for (const name of FUNCTIONS) {
       const zip = packaged.zips[name];
       expect(zip.unzippedBytes).toBeLessThan(LAMBDA_UNZIPPED_LIMIT);
@@ -142,19 +142,23 @@ describe('the packaged functions', () => {
     }
   });
 
-  it('takes a multipart POST /upload, processes its S3 event to DONE with visual features, and serves it on GET /result and GET /results', async () => {
+  it('takes a multipart POST /upload, processes its S3 event to DONE with visual features, serves it on GET /result and GET /results, and deletes it', async () => {
     const photo = await phonePhoto({ seed: 7, width: 1600, height: 1200 });
     const { body, contentType } = multipart(photo, 'packaged.jpg');
     const uploaded = await invoke('uploader', apiEvent('POST', '/upload', '/upload', { body, contentType }));
     expect(uploaded.result).toMatchObject({ statusCode: 202 });
-    const { id } = JSON.parse(uploaded.result!.body as string) as { id: string };
+    const { id, deleteToken } = JSON.parse(uploaded.result!.body as string) as { id: string; deleteToken: string };
 
     const { single, many, initMs } = await processAndRead(id, photo.length);
     expect(single).toMatchObject({ id, status: 'DONE', filename: 'packaged.jpg', metadata: { camera: { make: 'Google', model: 'Pixel 8' } }, visual: { thumbnailKey: `thumbnails/${id}.jpg` } });
     expect(many.results).toEqual([{ ...single, thumbnailUrl: expect.any(String) }]);
     const thumbnail = await emulators.s3.send(new HeadObjectCommand({ Bucket: packaged.zips.processor.environment.UPLOADS_BUCKET, Key: `thumbnails/${id}.jpg` }));
     expect(thumbnail.ContentLength).toBeGreaterThan(1000);
-    timings.push(`  module initialisation in a fresh process: uploader ${uploaded.initMs.toFixed(0)} ms, result ${initMs.toFixed(0)} ms`);
+
+    const deleted = await invoke('deleter', { ...apiEvent('DELETE', '/result/{id}', `/result/${id}`, { pathParameters: { id } }), headers: { Authorization: `Bearer ${deleteToken}` } });
+    expect(deleted.result).toMatchObject({ statusCode: 204 });
+    await expect(emulators.s3.send(new HeadObjectCommand({ Bucket: packaged.zips.processor.environment.UPLOADS_BUCKET, Key: `uploads/${id}` }))).rejects.toMatchObject({ name: 'NotFound' });
+    timings.push(`  module initialisation in a fresh process: uploader ${uploaded.initMs.toFixed(0)} ms, result ${initMs.toFixed(0)} ms, deleter ${deleted.initMs.toFixed(0)} ms`);
   });
 
   it('takes the presigned path: POST /upload-url, a PUT of the bytes, then the S3 event', async () => {

@@ -11,7 +11,11 @@ export interface PhonePhotoOptions {
   height?: number;
   /** JPEG quality: 75 gives about 3.1 MB at 12 MP, 80 (the default) 3.7 MB, 88 5.1 MB. */
   quality?: number;
+  /** Also the camera's and lens's serial numbers and the owner's name, as some cameras write them. */
+  identifying?: boolean;
 }
+
+export const IDENTIFYING = { bodySerialNumber: 'BODY-0042', lensSerialNumber: 'LENS-0043', ownerName: 'Jane Doe' } as const;
 
 export const PHONE_PHOTO = { make: 'Google', model: 'Pixel 8', width: 4000, height: 3000 } as const;
 
@@ -36,7 +40,10 @@ export async function phonePhoto(options: PhonePhotoOptions): Promise<Buffer> {
     .jpeg({ quality: options.quality ?? 80 })
     .withExif({
       IFD0: { Make: PHONE_PHOTO.make, Model: PHONE_PHOTO.model, Orientation: '1', DateTime: `2026:06:01 12:${minute}:00` },
-      IFD2: { DateTimeOriginal: `2026:06:01 12:${minute}:00`, ExposureTime: '1/120', FNumber: '17/10', ISOSpeedRatings: '50', FocalLength: '690/100', LensModel: 'Pixel 8 back camera 6.9mm f/1.68' },
+      IFD2: {
+        DateTimeOriginal: `2026:06:01 12:${minute}:00`, ExposureTime: '1/120', FNumber: '17/10', ISOSpeedRatings: '50', FocalLength: '690/100', LensModel: 'Pixel 8 back camera 6.9mm f/1.68',
+        ...(options.identifying && { BodySerialNumber: IDENTIFYING.bodySerialNumber, LensSerialNumber: IDENTIFYING.lensSerialNumber, CameraOwnerName: IDENTIFYING.ownerName }),
+      },
       IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '48/1 51/1 2400/100', GPSLongitudeRef: 'E', GPSLongitude: '2/1 21/1 300/100' },
     })
     .toBuffer();

@@ -48,12 +48,13 @@ export async function objectHead(key: string) {
 
 export const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
-/** POST /upload with one file part. */
-export async function upload(bytes: Uint8Array, filename: string, options: { field?: string; type?: string } = {}) {
+/** POST /upload with one file part (and the `private` field, when given). */
+export async function upload(bytes: Uint8Array, filename: string, options: { field?: string; type?: string; private?: boolean } = {}) {
   const form = new FormData();
+  if (options.private !== undefined) form.append('private', String(options.private));
   form.append(options.field ?? 'file', new Blob([bytes as Uint8Array<ArrayBuffer>], { type: options.type ?? 'application/octet-stream' }), filename);
   const response = await fetch(`${apiUrl()}/upload`, { method: 'POST', body: form, headers: { Origin: webUrl() } });
-  return { response, body: (await response.json()) as Record<string, unknown> & { id?: string; error?: { code: string; message: string } } };
+  return { response, body: (await response.json()) as Record<string, unknown> & { id?: string; deleteToken?: string; error?: { code: string; message: string } } };
 }
 
 export interface ResultBody {
