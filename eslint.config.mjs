@@ -18,7 +18,7 @@ export default tseslint.config(
   },
   {
     files: ['web/src/**/*.ts'],
-    languageOptions: { globals: { window: 'readonly', document: 'readonly', navigator: 'readonly', XMLHttpRequest: 'readonly', URL: 'readonly', Blob: 'readonly', File: 'readonly', FileReader: 'readonly' } },
+    languageOptions: { globals: { window: 'readonly', document: 'readonly', navigator: 'readonly', XMLHttpRequest: 'readonly', URL: 'readonly', Blob: 'readonly', File: 'readonly', FileReader: 'readonly', localStorage: 'readonly', sessionStorage: 'readonly', queueMicrotask: 'readonly' } },
   },
   {
     files: ['**/*.cjs'],

@@ -9,6 +9,10 @@ export interface UploadResult {
   processedAt?: string;
   metadata?: Omit<ImageMetadata, 'warnings'>;
   locationRedacted?: boolean;
+  private?: boolean;
+  /** What a private upload had removed: "location", "serialNumbers", "ownerName". */
+  redacted?: string[];
+  originalKept?: boolean;
   error?: { code: string; message: string };
   warnings?: string[];
   visual?: VisualFeatures;
@@ -44,30 +48,54 @@ export class ApiError extends Error {
 
 export type Progress = (fraction: number) => void;
 
+export interface UploadOptions {
+  /** Ask the server to remove the location, serial numbers and owner's name. */
+  private: boolean;
+}
+
+/** An accepted upload: its id and the token that deletes it (shown once). */
+export interface Accepted {
+  id: string;
+  deleteToken: string;
+}
+
 /** The pipeline's HTTP API. */
 export class ApiClient {
   constructor(private readonly baseUrl: string) {}
 
   /** POST /upload as multipart, with upload progress. */
-  async uploadDirect(file: File, onProgress: Progress, signal: AbortSignal): Promise<{ id: string }> {
+  async uploadDirect(file: File, options: UploadOptions, onProgress: Progress, signal: AbortSignal): Promise<Accepted> {
     const form = new FormData();
+    form.append('private', String(options.private));
     form.append('file', file, file.name);
     const { body } = await this.send({ method: 'POST', url: `${this.baseUrl}/upload`, body: form, onProgress, signal });
-    return body as { id: string };
+    return body as Accepted;
   }
 
   /** POST /upload-url, then PUT the file straight to storage, with upload progress. */
-  async uploadPresigned(file: File, onProgress: Progress, signal: AbortSignal): Promise<{ id: string }> {
+  async uploadPresigned(file: File, options: UploadOptions, onProgress: Progress, signal: AbortSignal): Promise<Accepted> {
     const { body } = await this.send({
       method: 'POST',
       url: `${this.baseUrl}/upload-url`,
-      body: JSON.stringify({ filename: file.name, size: file.size, contentType: file.type || 'application/octet-stream' }),
+      body: JSON.stringify({ filename: file.name, size: file.size, contentType: file.type || 'application/octet-stream', private: options.private }),
       headers: { 'Content-Type': 'application/json' },
       signal,
     });
-    const grant = body as { id: string; uploadUrl: string; headers: Record<string, string> };
+    const grant = body as Accepted & { uploadUrl: string; headers: Record<string, string> };
     await this.send({ method: 'PUT', url: grant.uploadUrl, body: file, headers: grant.headers, onProgress, signal, storage: true });
-    return { id: grant.id };
+    return { id: grant.id, deleteToken: grant.deleteToken };
+  }
+
+  /** DELETE /result/{id} with the upload's delete token. An upload already gone counts as deleted. */
+  async deleteUpload(id: string, deleteToken: string): Promise<void> {
+    let response: Response;
+    try {
+      response = await fetch(`${this.baseUrl}/result/${encodeURIComponent(id)}`, { method: 'DELETE', headers: { Authorization: `Bearer ${deleteToken}` } });
+    } catch (error) {
+      throw new ApiError('NETWORK', `Could not reach the server (${(error as Error).message}).`);
+    }
+    if (response.status === 204 || response.status === 404) return;
+    throw errorFrom(response.status, await response.json().catch(() => null));
   }
 
   /** GET /result/{id}; `retryAfter` in seconds when the server asks to come back. */

@@ -20,10 +20,31 @@ const settings = {
   presignedUploadLimit: config.presignedUploadLimit,
 };
 
+// "Remove location and serial numbers", remembered for the next visit.
+const privateSwitch = document.querySelector<HTMLInputElement>('#private-switch')!;
+const PRIVATE_KEY = 'removeLocationAndSerials';
+privateSwitch.checked = readSetting(PRIVATE_KEY) === 'true';
+privateSwitch.addEventListener('change', () => writeSetting(PRIVATE_KEY, String(privateSwitch.checked)));
+
 setUpDropZone(zone, input, (files) => {
   for (const file of files) {
-    const card = new UploadCard(file, settings, () => undefined);
+    const card = new UploadCard(file, settings, () => undefined, privateSwitch.checked);
     queue.append(card.root);
     void card.start();
   }
 });
+
+/** localStorage, when the browser allows it (private modes and some settings refuse it). */
+function readSetting(key: string): string | null {
+  try {
+    return localStorage.getItem(key);
+  } catch {
+    return null;
+  }
+}
+
+function writeSetting(key: string, value: string): void {
+  try {
+    localStorage.setItem(key, value);
+  } catch {}
+}

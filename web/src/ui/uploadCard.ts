@@ -1,10 +1,11 @@
-import { ApiError, type ApiClient, type UploadResult } from '../api';
+import { ApiError, type Accepted, type ApiClient, type UploadResult } from '../api';
 import { formatBytes } from '../format';
 import { StillProcessing, type BatchPoller } from '../poll';
 import type { UploadQueue } from '../uploadQueue';
 import { refusalReason } from '../sniff';
 import { element } from './dom';
 import { renderMetadata } from './metadataView';
+import { renderPrivacy } from './privacyView';
 import { renderVisual } from './visualView';
 
 export interface CardSettings {
@@ -19,7 +20,10 @@ export interface CardSettings {
   retryDelayMs?: number;
 }
 
-type State = 'checking' | 'refused' | 'waiting' | 'uploading' | 'processing' | 'done' | 'failed' | 'cancelled' | 'stalled';
+type State = 'checking' | 'refused' | 'waiting' | 'uploading' | 'processing' | 'done' | 'failed' | 'cancelled' | 'stalled' | 'deleted';
+
+/** Where a card keeps its delete token for this tab's session (never localStorage: it deletes the photo). */
+const tokenKey = (id: string) => `deleteToken:${id}`;
 
 /** One file's card: preview, upload with progress and cancel, status, then its metadata. */
 export class UploadCard {
@@ -33,11 +37,14 @@ export class UploadCard {
   private shown = false;
   private readonly previewUrl: string;
   private id: string | null = null;
+  private deleteToken: string | null = null;
 
   constructor(
     private readonly file: File,
     private readonly settings: CardSettings,
     private readonly onRemove: (card: UploadCard) => void,
+    /** Ask the server to remove the location, serial numbers and owner's name. */
+    private readonly isPrivate = false,
   ) {
     this.previewUrl = URL.createObjectURL(file);
     const preview = element('img', { className: 'preview', attributes: { src: this.previewUrl, alt: `Preview of ${file.name}` } });
@@ -80,12 +87,17 @@ export class UploadCard {
       return this.fail(new ApiError('CANCELLED', 'Cancelled.'));
     }
     try {
-      this.id = await this.send().catch(async (error: unknown) => {
+      const accepted = await this.send().catch(async (error: unknown) => {
         // The server was busy or slow: once more, after a pause, before asking the person.
         if (!(error instanceof ApiError && error.transient)) throw error;
         await new Promise((resolve) => setTimeout(resolve, (this.settings.retryDelayMs ?? 1500) * (0.75 + Math.random() / 2)));
         return this.send();
       });
+      this.id = accepted.id;
+      this.deleteToken = accepted.deleteToken;
+      try {
+        sessionStorage.setItem(tokenKey(accepted.id), accepted.deleteToken);
+      } catch {} // storage may be full or off; the token stays in memory
     } catch (error) {
       this.fail(error);
       if (error instanceof ApiError && error.transient) this.addAction('Retry', () => this.upload());
@@ -98,8 +110,8 @@ export class UploadCard {
     await this.poll();
   }
 
-  /** One upload attempt, with progress; resolves with the upload's id. */
-  private async send(): Promise<string> {
+  /** One upload attempt, with progress; resolves with the upload's id and delete token. */
+  private async send(): Promise<Accepted> {
     if (this.controller.signal.aborted) throw new ApiError('CANCELLED', 'Upload cancelled.');
     this.setState('uploading', 'Uploading 0 %');
     this.progress.value = 0;
@@ -109,10 +121,10 @@ export class UploadCard {
       this.status.textContent = `Uploading ${Math.floor(fraction * 100)} %`;
     };
     const direct = this.file.size <= this.settings.directUploadLimit;
-    const { id } = direct
-      ? await this.settings.api.uploadDirect(this.file, onProgress, this.controller.signal)
-      : await this.settings.api.uploadPresigned(this.file, onProgress, this.controller.signal);
-    return id;
+    const options = { private: this.isPrivate };
+    return direct
+      ? await this.settings.api.uploadDirect(this.file, options, onProgress, this.controller.signal)
+      : await this.settings.api.uploadPresigned(this.file, options, onProgress, this.controller.signal);
   }
 
   private async poll(): Promise<void> {
@@ -145,11 +157,12 @@ export class UploadCard {
     this.shown = true;
     if (result.status === 'FAILED') {
       this.setState('failed', `Failed: ${result.error?.message ?? 'the file could not be processed.'}`);
+      this.addDeleteAction();
       return;
     }
     this.setState('done', 'Done');
     this.visual.replaceChildren(element('p', { className: 'visual-pending', text: 'Making a thumbnail…' }));
-    this.body.replaceChildren(this.visual, renderMetadata(result));
+    this.body.replaceChildren(renderPrivacy(result), this.visual, renderMetadata(result));
     const json = JSON.stringify(result, null, 2);
     this.addAction('Copy JSON', async () => {
       await navigator.clipboard.writeText(json).then(
@@ -163,9 +176,34 @@ export class UploadCard {
       link.click();
       setTimeout(() => URL.revokeObjectURL(url), 1000);
     });
+    this.addDeleteAction();
+  }
+
+  /** "Delete": removes the upload, its thumbnail and its record from the server with the card's token. */
+  private addDeleteAction(): void {
+    if (!this.id || !this.deleteToken) return;
+    this.addAction('Delete', async () => {
+      const id = this.id!;
+      this.status.textContent = 'Deleting…';
+      try {
+        await this.settings.api.deleteUpload(id, this.deleteToken!);
+      } catch (error) {
+        this.status.textContent = `Not deleted: ${error instanceof ApiError ? error.message : 'something went wrong.'}`;
+        return;
+      }
+      this.deleteToken = null;
+      try {
+        sessionStorage.removeItem(tokenKey(id));
+      } catch {}
+      this.setState('deleted', 'Deleted — the file, its thumbnail and its metadata are gone from the server.');
+      this.controller.abort(); // no more polling
+      this.clearActions();
+      this.body.replaceChildren();
+    });
   }
 
   private fail(error: unknown): void {
+    if (this.root.dataset.state === 'deleted') return;
     this.progress.hidden = true;
     this.clearActions();
     if (error instanceof ApiError && error.code === 'CANCELLED') {

@@ -211,6 +211,42 @@ describeInBrowser('the page in Chromium, against the local stack', () => {
     }
   }, 240_000);
 
+  it('shows what a photo reveals, removes it with the switch on (remembered), and deletes an upload with its token', async () => {
+    const bytes = await phonePhoto({ seed: 31, width: 800, height: 600, identifying: true });
+    // Switch off: the badges say what the photo gives away, with a map link for its place.
+    await page.setInputFiles('#file-input', [{ name: 'revealing.jpg', mimeType: 'image/jpeg', buffer: bytes }]);
+    const open = card(page, 'revealing.jpg');
+    await open.locator('.status', { hasText: 'Done' }).waitFor();
+    expect(await open.locator('.badge-reveals').allInnerTexts()).toEqual(['Location', 'Camera serial', 'Owner name']);
+    expect(await open.getByRole('link', { name: 'Open in OpenStreetMap' }).getAttribute('href')).toMatch(/^https:\/\/www\.openstreetmap\.org\/\?mlat=48\.85/);
+
+    // Switch on, and still on after a reload.
+    await page.getByLabel('Remove location and serial numbers').check();
+    await page.reload();
+    expect(await page.getByLabel('Remove location and serial numbers').isChecked()).toBe(true);
+    await page.setInputFiles('#file-input', [{ name: 'private.jpg', mimeType: 'image/jpeg', buffer: bytes }]);
+    const hidden = card(page, 'private.jpg');
+    await hidden.locator('.status', { hasText: 'Done' }).waitFor();
+    expect(await hidden.locator('.badge-reveals').count()).toBe(0);
+    expect(await hidden.locator('.badge-removed').innerText()).toBe('Removed: location, serial numbers, owner name');
+    expect(await hidden.getByRole('link', { name: 'Open in OpenStreetMap' }).count()).toBe(0);
+    await hidden.locator('img.thumbnail').waitFor();
+
+    // Delete, with the token the card kept for this tab only.
+    const id = await page.evaluate(() => Object.keys(sessionStorage).find((key) => key.startsWith('deleteToken:'))!.slice('deleteToken:'.length));
+    await hidden.getByRole('button', { name: 'Delete' }).click();
+    await hidden.locator('.status', { hasText: 'Deleted' }).waitFor();
+    expect(await hidden.getAttribute('data-state')).toBe('deleted');
+    expect((await fetch(`${apiUrl()}/result/${id}`)).status).toBe(404);
+    expect(await page.evaluate(() => Object.keys(localStorage).some((key) => key.startsWith('deleteToken')))).toBe(false);
+  });
+
+  it('lists explicit image types in the file picker, not image/*', async () => {
+    const accept = await page.locator('#file-input').getAttribute('accept');
+    expect(accept).not.toContain('image/*');
+    expect(accept).toContain('image/heic');
+  });
+
   it('fits a phone screen without horizontal scrolling', async () => {
     await page.setViewportSize({ width: 375, height: 800 });
     await dropFiles(page, '#drop-zone', [corpusFile('mei_Samsung_SM-J327T1.jpg')]);
