@@ -224,6 +224,7 @@ describeInBrowser('the page in Chromium, against the local stack', () => {
     await page.getByLabel('Remove location and serial numbers').check();
     await page.reload();
     expect(await page.getByLabel('Remove location and serial numbers').isChecked()).toBe(true);
+    const tokensBefore = await page.evaluate(() => Object.keys(sessionStorage));
     await page.setInputFiles('#file-input', [{ name: 'private.jpg', mimeType: 'image/jpeg', buffer: bytes }]);
     const hidden = card(page, 'private.jpg');
     await hidden.locator('.status', { hasText: 'Done' }).waitFor();
@@ -233,7 +234,8 @@ describeInBrowser('the page in Chromium, against the local stack', () => {
     await hidden.locator('img.thumbnail').waitFor();
 
     // Delete, with the token the card kept for this tab only.
-    const id = await page.evaluate(() => Object.keys(sessionStorage).find((key) => key.startsWith('deleteToken:'))!.slice('deleteToken:'.length));
+    const id = await page.evaluate((before) => Object.keys(sessionStorage).find((key) => key.startsWith('deleteToken:') && !before.includes(key))!.slice('deleteToken:'.length), tokensBefore);
+    expect((await fetch(`${apiUrl()}/result/${id}`)).status).toBe(200);
     await hidden.getByRole('button', { name: 'Delete' }).click();
     await hidden.locator('.status', { hasText: 'Deleted' }).waitFor();
     expect(await hidden.getAttribute('data-state')).toBe('deleted');

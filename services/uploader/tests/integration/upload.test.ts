@@ -24,7 +24,7 @@ describe('POST /upload against the local stack', () => {
   it('answers 202 with the id, a Location header and CORS, and the photo ends DONE byte-identical in S3', async () => {
     const { response, body } = await upload(photo, 'ian_Canon_40D.jpg');
     expect(response.status).toBe(202);
-    expect(body).toEqual({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), status: 'PENDING', resultUrl: `/result/${body.id}` });
+    expect(body).toEqual({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), status: 'PENDING', resultUrl: `/result/${body.id}`, deleteToken: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/) });
     expect(response.headers.get('location')).toBe(`/result/${body.id}`);
     expect(response.headers.get('access-control-allow-origin')).toBe(webUrl());
     const stored = await objectBytes(`uploads/${body.id}`);
