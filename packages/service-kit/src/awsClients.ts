@@ -1,7 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
-import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import type { UploadRecord } from './uploadRecord';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
 /**
  * Where the AWS clients point. `local` is set only under serverless-offline (IS_OFFLINE), so the
@@ -13,6 +12,15 @@ export interface AwsConfig {
 }
 
 type Env = Record<string, string | undefined>;
+
+/**
+ * A storage service that hangs must not hang a function: each attempt gives up when the connection
+ * takes over a second or the socket stays silent for 1.5 s, and there are two attempts, so a call
+ * fails within about 3.5 s, inside the result function's 5 s and far inside API Gateway's 29 s.
+ * (The timeout is for silence, not total time: a 25 MB download that keeps flowing is not cut.)
+ */
+export const STORAGE_TIMEOUTS = { connectionTimeout: 1000, requestTimeout: 1500, maxAttempts: 2 } as const;
+const requestHandler = { connectionTimeout: STORAGE_TIMEOUTS.connectionTimeout, requestTimeout: STORAGE_TIMEOUTS.requestTimeout };
 
 /** The emulators' fixed credentials (s3rver checks them; DynamoDB Local accepts any). */
 const LOCAL_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
@@ -32,6 +40,8 @@ export function readAwsConfig(env: Env): AwsConfig {
 export function createS3Client(config: AwsConfig): S3Client {
   return new S3Client({
     region: config.region,
+    requestHandler,
+    maxAttempts: STORAGE_TIMEOUTS.maxAttempts,
     // Without this the SDK adds a CRC32 of the *empty* body to presigned PUT URLs, which S3 then
     // refuses for the real body; checksums stay on where an operation requires them.
     requestChecksumCalculation: 'WHEN_REQUIRED',
@@ -43,13 +53,9 @@ export function createS3Client(config: AwsConfig): S3Client {
 export function createDocumentClient(config: AwsConfig): DynamoDBDocumentClient {
   const client = new DynamoDBClient({
     region: config.region,
+    requestHandler,
+    maxAttempts: STORAGE_TIMEOUTS.maxAttempts,
     ...(config.local && { endpoint: config.local.dynamodbEndpoint, credentials: LOCAL_CREDENTIALS }),
   });
   return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
-}
-
-/** One upload record, read strongly consistent so that a poll never goes back in time. */
-export async function readUploadRecord(client: DynamoDBDocumentClient, tableName: string, id: string): Promise<UploadRecord | null> {
-  const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: { Id: id }, ConsistentRead: true }));
-  return (Item as UploadRecord | undefined) ?? null;
 }

@@ -1,21 +1,6 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
+import { describeError, ServiceError } from './errors';
 import type { Logger } from './logger';
-
-/** An error a client caused or may retry: shown with its code, message and status. */
-export class HttpError extends Error {
-  constructor(
-    readonly statusCode: number,
-    readonly code: string,
-    message: string,
-    options?: { cause?: unknown; headers?: Record<string, string> },
-  ) {
-    super(message, options);
-    this.name = 'HttpError';
-    this.headers = options?.headers ?? {};
-  }
-
-  readonly headers: Record<string, string>;
-}
 
 export interface CorsConfig {
   /** The web page's origin, or `*`. */
@@ -39,19 +24,14 @@ export function jsonResponse(statusCode: number, body: unknown, cors: CorsConfig
 }
 
 /**
- * The one error-to-HTTP mapper: an HttpError shows its code and message; anything else is logged
- * and answered as a 500 with no internals.
+ * The one error-to-HTTP mapper: a ServiceError shows its code and message with the status and
+ * headers its code has (ERROR_STATUS); anything else is logged and answered as a 500 with no internals.
  */
 export function errorResponse(error: unknown, cors: CorsConfig, logger: Logger, fields: Record<string, unknown> = {}): APIGatewayProxyResult {
-  if (error instanceof HttpError) {
-    if (error.statusCode >= 500) logger.error(error.message, { ...fields, code: error.code, cause: describe(error.cause) });
+  if (error instanceof ServiceError) {
+    if (error.statusCode >= 500) logger.error(error.message, { ...fields, code: error.code, cause: describeError(error.cause) });
     return jsonResponse(error.statusCode, { error: { code: error.code, message: error.message } }, cors, error.headers);
   }
-  logger.error('Unhandled error', { ...fields, error: describe(error) });
+  logger.error('Unhandled error', { ...fields, error: describeError(error) });
   return jsonResponse(500, { error: { code: 'INTERNAL_ERROR', message: 'Something went wrong on our side.' } }, cors);
-}
-
-function describe(error: unknown): string | undefined {
-  if (error === undefined) return undefined;
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }

@@ -13,5 +13,5 @@ export {
 } from './uploadRecord';
 export { newDeleteToken, hashDeleteToken, deleteTokenMatches } from './deleteToken';
 export { createLogger, type Logger } from './logger';
-export { HttpError, jsonResponse, errorResponse, type CorsConfig } from './http';
-export { isTransientAwsError } from './transientErrors';
+export { jsonResponse, errorResponse, type CorsConfig } from './http';
+export { ServiceError, StorageUnavailableError, ERROR_STATUS, describeError, type ErrorCode } from './errors';

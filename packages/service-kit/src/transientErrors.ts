@@ -1,3 +1,5 @@
+import { StorageUnavailableError } from './errors';
+
 const TRANSIENT_NAMES = new Set([
   'ThrottlingException',
   'ProvisionedThroughputExceededException',
@@ -22,4 +24,18 @@ export function isTransientAwsError(error: unknown): boolean {
   if (meta?.httpStatusCode !== undefined && meta.httpStatusCode >= 500) return true;
   const code = (error as { code?: string }).code;
   return code !== undefined && NETWORK_CODES.has(code);
+}
+
+/** An SDK error as the ports know it: StorageUnavailableError when transient, else unchanged. */
+export function storageError(error: unknown): unknown {
+  return isTransientAwsError(error) ? new StorageUnavailableError(`${(error as Error).name}: ${(error as Error).message}`, { cause: error }) : error;
+}
+
+/** Runs a storage call; a transient failure comes out as StorageUnavailableError, anything else as it was. */
+export async function translateStorageErrors<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    throw storageError(error);
+  }
 }

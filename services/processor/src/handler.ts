@@ -13,6 +13,7 @@ const deps = {
   objects,
   thumbnails: objects,
   records: new DynamoRecordStore(createDocumentClient(config.aws), config.tableName),
+  logger,
   now: () => new Date(),
   config,
 };

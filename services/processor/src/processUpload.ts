@@ -1,5 +1,5 @@
 import { countingSource, extractMetadata, isMetadataError, redactMetadata, type ImageMetadata } from '@image-pipeline/metadata';
-import { UploadStatus, isTransientAwsError, uploadKey } from '@image-pipeline/service-kit';
+import { describeError, StorageUnavailableError, UploadStatus, uploadKey, type Logger } from '@image-pipeline/service-kit';
 import type { ObjectReader, RecordStore, ThumbnailStore } from './ports';
 import { addVisualFeatures, visualOutcome } from './visual/addVisualFeatures';
 import type { VisualLimits } from './visual/visualFeatures';
@@ -23,6 +23,7 @@ export interface ProcessUploadDeps {
   objects: ObjectReader;
   thumbnails: ThumbnailStore;
   records: RecordStore;
+  logger: Logger;
   now(): Date;
   config: { maxObjectBytes: number; maxPixels: number; redactLocation: boolean; maxAttempts: number; visualLimits: VisualLimits };
 }
@@ -100,13 +101,21 @@ export async function processUpload(deps: ProcessUploadDeps, id: string): Promis
     const visual = await addVisualFeatures(deps, id, object, metadata);
     return { id, outcome: 'DONE', size: object.size, ...stats, visual: visualOutcome(visual) };
   } catch (error) {
-    if (attempts >= config.maxAttempts || !isTransientAwsError(error)) {
-      // The last attempt, or a fault no retry will fix: record it rather than leave it PROCESSING.
+    const transient = error instanceof StorageUnavailableError;
+    if (attempts >= config.maxAttempts || !transient) {
+      // The last attempt, or a fault no retry will fix (a bug, a denied permission): say why in the
+      // log, then record it rather than leave it PROCESSING.
+      deps.logger.error(transient ? 'Storage still unavailable on the last attempt; recording FAILED' : 'Unexpected error; recording FAILED', {
+        id,
+        attempts,
+        cause: describeError(error),
+      });
       await records
         .fail(id, { code: 'PROCESSING_FAILED', message: 'The file could not be processed; upload it again.' }, deps.now().toISOString())
-        .catch(() => undefined);
-      if (!isTransientAwsError(error)) return { id, outcome: 'FAILED', code: 'PROCESSING_FAILED' };
+        .catch((writeError: unknown) => deps.logger.error('Could not record FAILED', { id, cause: describeError(writeError) }));
+      if (!transient) return { id, outcome: 'FAILED', code: 'PROCESSING_FAILED' };
     }
     throw new TransientProcessingError(id, { cause: error });
   }
 }
+

@@ -1,4 +1,4 @@
-import { deleteTokenMatches, HttpError, isUploadId, thumbnailKey, uploadKey, type UploadRecord } from '@image-pipeline/service-kit';
+import { deleteTokenMatches, ServiceError, isUploadId, thumbnailKey, uploadKey, type UploadRecord } from '@image-pipeline/service-kit';
 import type { ObjectRemover, RecordRemover } from './ports';
 
 const BEARER = /^Bearer\s+([A-Za-z0-9_-]{1,200})\s*$/i;
@@ -10,10 +10,10 @@ const BEARER = /^Bearer\s+([A-Za-z0-9_-]{1,200})\s*$/i;
  * require the record) can no longer bring it back.
  */
 export async function deleteUpload(deps: { records: RecordRemover; objects: ObjectRemover }, id: string, authorization: string | undefined): Promise<void> {
-  if (!isUploadId(id)) throw new HttpError(400, 'INVALID_ID', 'The id must be a lowercase UUID, as returned by POST /upload.');
+  if (!isUploadId(id)) throw new ServiceError('INVALID_ID', 'The id must be a lowercase UUID, as returned by POST /upload.');
   const token = BEARER.exec(authorization ?? '')?.[1];
   if (!token) {
-    throw new HttpError(401, 'UNAUTHORIZED', 'Send the delete token from the upload answer: Authorization: Bearer <token>.', { headers: { 'WWW-Authenticate': 'Bearer' } });
+    throw new ServiceError('UNAUTHORIZED', 'Send the delete token from the upload answer: Authorization: Bearer <token>.');
   }
   let record: UploadRecord | null;
   try {
@@ -21,8 +21,8 @@ export async function deleteUpload(deps: { records: RecordRemover; objects: Obje
   } catch (error) {
     throw unavailable(error);
   }
-  if (!record) throw new HttpError(404, 'NOT_FOUND', 'No upload has this id (or it was deleted).');
-  if (!deleteTokenMatches(token, record.deleteTokenHash)) throw new HttpError(403, 'FORBIDDEN', 'This token does not delete this upload.');
+  if (!record) throw new ServiceError('NOT_FOUND', 'No upload has this id (or it was deleted).');
+  if (!deleteTokenMatches(token, record.deleteTokenHash)) throw new ServiceError('FORBIDDEN', 'This token does not delete this upload.');
   try {
     await deps.objects.remove([uploadKey(id), thumbnailKey(id)]);
     await deps.records.remove(id);
@@ -31,6 +31,6 @@ export async function deleteUpload(deps: { records: RecordRemover; objects: Obje
   }
 }
 
-function unavailable(cause: unknown): HttpError {
-  return new HttpError(503, 'UNAVAILABLE', 'The upload could not be deleted now; try again shortly.', { cause, headers: { 'Retry-After': '2' } });
+function unavailable(cause: unknown): ServiceError {
+  return new ServiceError('UNAVAILABLE', 'The upload could not be deleted now; try again shortly.', { cause });
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ImageMetadata } from '@image-pipeline/metadata';
-import { HttpError, UploadStatus, isUploadId, type UploadRecord } from '@image-pipeline/service-kit';
+import { ServiceError, UploadStatus, isUploadId, type UploadRecord } from '@image-pipeline/service-kit';
 import type { RecordReader, ThumbnailLinker } from './ports';
 
 /** How long a thumbnail link stays valid; answers are cached for far less. */
@@ -39,7 +39,7 @@ export interface ResultDeps {
  * ever waits for an upload that will not finish.
  */
 export async function getResult(deps: ResultDeps, id: string): Promise<ResultAnswer> {
-  if (!isUploadId(id)) throw new HttpError(400, 'INVALID_ID', 'The id must be a lowercase UUID, as returned by POST /upload.');
+  if (!isUploadId(id)) throw new ServiceError('INVALID_ID', 'The id must be a lowercase UUID, as returned by POST /upload.');
   let record: UploadRecord | null;
   try {
     record = await deps.records.get(id);
@@ -47,7 +47,7 @@ export async function getResult(deps: ResultDeps, id: string): Promise<ResultAns
     throw unavailable(error);
   }
   const answer = await answerFor(deps, record, deps.now());
-  if (!answer) throw new HttpError(404, NOT_FOUND.code, NOT_FOUND.message);
+  if (!answer) throw new ServiceError(NOT_FOUND.code, NOT_FOUND.message);
   return answer;
 }
 
@@ -62,7 +62,7 @@ export type ResultsItem = ResultBody | { id: string; error: typeof NOT_FOUND };
 export async function getResults(deps: ResultDeps, ids: string | undefined): Promise<{ body: { results: ResultsItem[] }; final: boolean }> {
   const wanted = [...new Set((ids ?? '').split(',').map((id) => id.trim()).filter(Boolean))];
   if (wanted.length === 0 || wanted.length > MAX_IDS_PER_REQUEST || !wanted.every(isUploadId)) {
-    throw new HttpError(400, 'INVALID_ID', `ids must be 1 to ${MAX_IDS_PER_REQUEST} comma-separated lowercase UUIDs, as returned by POST /upload.`);
+    throw new ServiceError('INVALID_ID', `ids must be 1 to ${MAX_IDS_PER_REQUEST} comma-separated lowercase UUIDs, as returned by POST /upload.`);
   }
   let records: Map<string, UploadRecord>;
   try {
@@ -129,6 +129,6 @@ function toBody(record: UploadRecord, now: Date): ResultBody {
 }
 
 /** A storage call failed: the client should come back shortly. */
-function unavailable(cause: unknown): HttpError {
-  return new HttpError(503, 'UNAVAILABLE', 'The result could not be read; try again shortly.', { cause, headers: { 'Retry-After': '2' } });
+function unavailable(cause: unknown): ServiceError {
+  return new ServiceError('UNAVAILABLE', 'The result could not be read; try again shortly.', { cause });
 }

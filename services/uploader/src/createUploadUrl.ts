@@ -1,6 +1,5 @@
 import { MIME_TYPES } from '@image-pipeline/metadata';
-import { uploadKey, type Logger } from '@image-pipeline/service-kit';
-import { UploadError } from './errors';
+import { uploadKey, type Logger, ServiceError } from '@image-pipeline/service-kit';
 import { acceptedBody, pendingRecord } from './pendingRecord';
 import type { Runtime, UploadStore, UploadUrlSigner } from './ports';
 import { sanitizeFilename } from './sanitizeFilename';
@@ -22,12 +21,12 @@ const ACCEPTED_TYPES = new Set([...Object.values(MIME_TYPES), 'image/heic', 'ima
  */
 export async function createUploadUrl(deps: CreateUploadUrlDeps, request: unknown) {
   const { filename: rawName, size, contentType, private: isPrivate } = parseRequest(request);
-  if (size === 0) throw new UploadError('EMPTY_FILE', 'The file is empty.');
+  if (size === 0) throw new ServiceError('EMPTY_FILE', 'The file is empty.');
   if (size > deps.config.maxPresignedUploadBytes) {
-    throw new UploadError('FILE_TOO_LARGE', `The file is larger than ${deps.config.maxPresignedUploadBytes} bytes.`);
+    throw new ServiceError('FILE_TOO_LARGE', `The file is larger than ${deps.config.maxPresignedUploadBytes} bytes.`);
   }
   if (!ACCEPTED_TYPES.has(contentType)) {
-    throw new UploadError('UNSUPPORTED_TYPE', 'The file is not a supported image (JPEG, PNG, GIF, WebP, TIFF, BMP, HEIF or AVIF).');
+    throw new ServiceError('UNSUPPORTED_TYPE', 'The file is not a supported image (JPEG, PNG, GIF, WebP, TIFF, BMP, HEIF or AVIF).');
   }
   const id = deps.runtime.newId();
   const now = deps.runtime.now();
@@ -38,13 +37,13 @@ export async function createUploadUrl(deps: CreateUploadUrlDeps, request: unknow
   try {
     await deps.uploads.createPending(record);
   } catch (error) {
-    throw new UploadError('UNAVAILABLE', 'The upload could not be recorded; try again shortly.', { cause: error });
+    throw new ServiceError('UNAVAILABLE', 'The upload could not be recorded; try again shortly.', { cause: error });
   }
   let signed: { url: string; headers: Record<string, string> };
   try {
     signed = await deps.signer.signPut({ key: uploadKey(id), contentType, size, filename, expiresInSeconds: deps.config.uploadUrlTtlSeconds });
   } catch (error) {
-    throw new UploadError('UNAVAILABLE', 'The upload URL could not be created; try again shortly.', { cause: error });
+    throw new ServiceError('UNAVAILABLE', 'The upload URL could not be created; try again shortly.', { cause: error });
   }
   deps.logger.info('Upload URL issued', { id, size, mimeType: contentType, private: isPrivate });
   return { ...acceptedBody(id, { private: isPrivate, deleteToken: deleteToken.token }), uploadUrl: signed.url, method: 'PUT' as const, headers: signed.headers, expiresAt: expiresAt.toISOString() };
@@ -60,6 +59,6 @@ function parseRequest(request: unknown): { filename: string; size: number; conte
   return { filename, size, contentType: contentType.toLowerCase().split(';')[0]!.trim(), private: isPrivate === true };
 }
 
-function invalid(message: string): UploadError {
-  return new UploadError('INVALID_REQUEST', message);
+function invalid(message: string): ServiceError {
+  return new ServiceError('INVALID_REQUEST', message);
 }

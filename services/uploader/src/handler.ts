@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { createLogger, errorResponse, HttpError, jsonResponse, newDeleteToken } from '@image-pipeline/service-kit';
+import { createLogger, errorResponse, jsonResponse, newDeleteToken, ServiceError } from '@image-pipeline/service-kit';
 import { createDocumentClient, createS3Client } from '@image-pipeline/service-kit/aws';
 import { acceptUpload } from './acceptUpload';
 import { DynamoUploadStore } from './adapters/dynamoUploadStore';
@@ -8,7 +8,6 @@ import { S3ObjectStore } from './adapters/s3ObjectStore';
 import { S3UploadUrlSigner } from './adapters/s3UploadUrlSigner';
 import { readConfig } from './config';
 import { createUploadUrl } from './createUploadUrl';
-import { UploadError } from './errors';
 import { parseMultipart } from './parseMultipart';
 
 const config = readConfig();
@@ -27,7 +26,7 @@ export async function handler(event: APIGatewayProxyEvent): Promise<APIGatewayPr
   try {
     const contentType = header(event, 'content-type');
     if (event.path?.endsWith('/upload-url') || event.resource === '/upload-url') {
-      if (!/^application\/json\s*(;|$)/i.test(contentType ?? '')) throw new UploadError('UNSUPPORTED_MEDIA_TYPE', 'Send a JSON body: {"filename", "size", "contentType"}.');
+      if (!/^application\/json\s*(;|$)/i.test(contentType ?? '')) throw new ServiceError('UNSUPPORTED_MEDIA_TYPE', 'Send a JSON body: {"filename", "size", "contentType"}.');
       const body = await createUploadUrl({ ...common, signer }, parseJson(event));
       return jsonResponse(201, body, cors, { Location: body.resultUrl });
     }
@@ -35,7 +34,7 @@ export async function handler(event: APIGatewayProxyEvent): Promise<APIGatewayPr
     const body = await acceptUpload({ ...common, objects }, file);
     return jsonResponse(202, body, cors, { Location: body.resultUrl });
   } catch (error) {
-    return errorResponse(toHttpError(error), cors, logger, { requestId });
+    return errorResponse(error, cors, logger, { requestId });
   }
 }
 
@@ -46,14 +45,10 @@ function header(event: APIGatewayProxyEvent, name: string): string | undefined {
 
 function parseJson(event: APIGatewayProxyEvent): unknown {
   const text = event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : (event.body ?? '');
-  if (text.length > 16 * 1024) throw new UploadError('INVALID_REQUEST', 'The request body is too large.');
+  if (text.length > 16 * 1024) throw new ServiceError('INVALID_REQUEST', 'The request body is too large.');
   try {
     return JSON.parse(text);
   } catch {
-    throw new UploadError('INVALID_REQUEST', 'The request body is not valid JSON.');
+    throw new ServiceError('INVALID_REQUEST', 'The request body is not valid JSON.');
   }
-}
-
-function toHttpError(error: unknown): unknown {
-  return error instanceof UploadError ? new HttpError(error.statusCode, error.code, error.message, { cause: error.cause }) : error;
 }

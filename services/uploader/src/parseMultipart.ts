@@ -1,5 +1,5 @@
+import { ServiceError } from '@image-pipeline/service-kit';
 import busboy from 'busboy';
-import { UploadError } from './errors';
 
 /** Room for the multipart envelope around the file: boundaries and part headers. */
 const ENVELOPE_BYTES = 64 * 1024;
@@ -15,7 +15,7 @@ export interface MultipartFile {
 
 /**
  * Parses a multipart/form-data request holding exactly one file part (field `file`), with limits on
- * the file size, the number of parts and fields, and header sizes. Every problem is an UploadError.
+ * the file size, the number of parts and fields, and header sizes. Every problem is an ServiceError.
  */
 export async function parseMultipart(
   request: { contentType: string | undefined; body: string | null; isBase64Encoded: boolean },
@@ -23,12 +23,12 @@ export async function parseMultipart(
 ): Promise<MultipartFile> {
   const contentType = request.contentType ?? '';
   if (!/^multipart\/form-data\s*(;|$)/i.test(contentType)) {
-    throw new UploadError('UNSUPPORTED_MEDIA_TYPE', 'Send the photo as multipart/form-data with a "file" part.');
+    throw new ServiceError('UNSUPPORTED_MEDIA_TYPE', 'Send the photo as multipart/form-data with a "file" part.');
   }
-  if (!/;\s*boundary=/i.test(contentType)) throw new UploadError('MALFORMED_MULTIPART', 'The multipart request has no boundary.');
+  if (!/;\s*boundary=/i.test(contentType)) throw new ServiceError('MALFORMED_MULTIPART', 'The multipart request has no boundary.');
   const body = decodeBody(request.body, request.isBase64Encoded);
   if (body.length > limits.maxFileBytes + ENVELOPE_BYTES) {
-    throw new UploadError('FILE_TOO_LARGE', `The file is larger than ${limits.maxFileBytes} bytes; ask for an upload URL instead (POST /upload-url).`);
+    throw new ServiceError('FILE_TOO_LARGE', `The file is larger than ${limits.maxFileBytes} bytes; ask for an upload URL instead (POST /upload-url).`);
   }
   return new Promise<MultipartFile>((resolve, reject) => {
     let parser: busboy.Busboy;
@@ -40,41 +40,41 @@ export async function parseMultipart(
         limits: { files: 1, fileSize: limits.maxFileBytes + 1, fields: 10, fieldSize: 1024, parts: 12, headerPairs: 20, fieldNameSize: 100 },
       });
     } catch (error) {
-      reject(new UploadError('MALFORMED_MULTIPART', 'The multipart request could not be read.', { cause: error }));
+      reject(new ServiceError('MALFORMED_MULTIPART', 'The multipart request could not be read.', { cause: error }));
       return;
     }
-    let failure: UploadError | null = null;
+    let failure: ServiceError | null = null;
     let found: MultipartFile | null = null;
     let fileParts = 0;
     let isPrivate = false;
-    const fail = (error: UploadError) => {
+    const fail = (error: ServiceError) => {
       failure ??= error;
     };
     parser.on('file', (field, stream, info) => {
       fileParts += 1;
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('limit', () => fail(new UploadError('FILE_TOO_LARGE', `The file is larger than ${limits.maxFileBytes} bytes; ask for an upload URL instead (POST /upload-url).`)));
+      stream.on('limit', () => fail(new ServiceError('FILE_TOO_LARGE', `The file is larger than ${limits.maxFileBytes} bytes; ask for an upload URL instead (POST /upload-url).`)));
       stream.on('close', () => {
         if (field === 'file' && fileParts === 1) found = { filename: info.filename, declaredType: info.mimeType, bytes: Buffer.concat(chunks), private: false };
       });
-      stream.on('error', () => fail(new UploadError('MALFORMED_MULTIPART', 'The file part is damaged.')));
+      stream.on('error', () => fail(new ServiceError('MALFORMED_MULTIPART', 'The file part is damaged.')));
     });
     parser.on('field', (name, value) => {
       if (name !== 'private') return;
       if (value === 'true' || value === 'false') isPrivate = value === 'true';
-      else fail(new UploadError('INVALID_REQUEST', 'The "private" field must be true or false.'));
+      else fail(new ServiceError('INVALID_REQUEST', 'The "private" field must be true or false.'));
     });
-    parser.on('filesLimit', () => fail(new UploadError('TOO_MANY_FILES', 'Send one file per request.')));
-    parser.on('partsLimit', () => fail(new UploadError('MALFORMED_MULTIPART', 'The request has too many parts.')));
-    parser.on('fieldsLimit', () => fail(new UploadError('MALFORMED_MULTIPART', 'The request has too many fields.')));
+    parser.on('filesLimit', () => fail(new ServiceError('TOO_MANY_FILES', 'Send one file per request.')));
+    parser.on('partsLimit', () => fail(new ServiceError('MALFORMED_MULTIPART', 'The request has too many parts.')));
+    parser.on('fieldsLimit', () => fail(new ServiceError('MALFORMED_MULTIPART', 'The request has too many fields.')));
     parser.on('error', (error: unknown) => {
-      reject(failure ?? new UploadError('MALFORMED_MULTIPART', 'The multipart request is malformed or truncated.', { cause: error }));
+      reject(failure ?? new ServiceError('MALFORMED_MULTIPART', 'The multipart request is malformed or truncated.', { cause: error }));
     });
     parser.on('close', () => {
       if (failure) reject(failure);
-      else if (fileParts > 1) reject(new UploadError('TOO_MANY_FILES', 'Send one file per request.'));
-      else if (!found || (found.bytes.length === 0 && !found.filename)) reject(new UploadError('NO_FILE', 'The request has no "file" part.'));
+      else if (fileParts > 1) reject(new ServiceError('TOO_MANY_FILES', 'Send one file per request.'));
+      else if (!found || (found.bytes.length === 0 && !found.filename)) reject(new ServiceError('NO_FILE', 'The request has no "file" part.'));
       else resolve({ ...found, private: isPrivate });
     });
     parser.end(body);
@@ -86,7 +86,7 @@ function decodeBody(body: string | null, isBase64Encoded: boolean): Buffer {
   if (!isBase64Encoded) return Buffer.from(body, 'utf8');
   const compact = body.replace(/\s+/g, '');
   if (compact.length % 4 !== 0 || !BASE64.test(compact)) {
-    throw new UploadError('MALFORMED_MULTIPART', 'The request body is not valid base64.');
+    throw new ServiceError('MALFORMED_MULTIPART', 'The request body is not valid base64.');
   }
   return Buffer.from(compact, 'base64');
 }

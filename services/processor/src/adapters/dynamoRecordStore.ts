@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { UploadStatus, type UploadRecord, type VisualFeatures } from '@image-pipeline/service-kit';
-import { readUploadRecord } from '@image-pipeline/service-kit/aws';
+import { readUploadRecord, storageError } from '@image-pipeline/service-kit/aws';
 import type { ClaimResult, CompletedResult, RecordStore } from '../ports';
 
 const NAMES = { '#status': 'status' };
@@ -40,7 +40,7 @@ export class DynamoRecordStore implements RecordStore {
       return { claimed: true, attempts: Number(Attributes?.attempts ?? 1) };
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return { claimed: false, record: await this.get(id) };
-      throw error;
+      throw storageError(error);
     }
   }
 
@@ -103,7 +103,7 @@ export class DynamoRecordStore implements RecordStore {
       return true;
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
+      throw storageError(error);
     }
   }
 }

@@ -1,5 +1,6 @@
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { ByteSource } from '@image-pipeline/metadata';
+import { storageError, translateStorageErrors } from '@image-pipeline/service-kit/aws';
 import type { ObjectReader, StoredObject, ThumbnailStore } from '../ports';
 
 /**
@@ -23,7 +24,7 @@ export class S3ObjectReader implements ObjectReader, ThumbnailStore {
       const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
       const name = (error as Error).name;
       if (status === 404 || status === 403 || name === 'NotFound' || name === 'NoSuchKey' || name === 'AccessDenied') return null;
-      throw error;
+      throw storageError(error);
     }
   }
 
@@ -34,21 +35,25 @@ export class S3ObjectReader implements ObjectReader, ThumbnailStore {
       read: async (offset, length) => {
         const end = Math.min(object.size, offset + length) - 1;
         if (end < offset) return new Uint8Array(0);
-        const response = await this.client.send(
-          new GetObjectCommand({ Bucket: this.bucket, Key: key, Range: `bytes=${offset}-${end}`, IfMatch: object.etag || undefined }),
-        );
-        return response.Body ? await response.Body.transformToByteArray() : new Uint8Array(0);
+        return translateStorageErrors(async () => {
+          const response = await this.client.send(
+            new GetObjectCommand({ Bucket: this.bucket, Key: key, Range: `bytes=${offset}-${end}`, IfMatch: object.etag || undefined }),
+          );
+          return response.Body ? await response.Body.transformToByteArray() : new Uint8Array(0);
+        });
       },
     };
   }
 
   async readWhole(key: string, object: StoredObject): Promise<Uint8Array> {
-    const response = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key, IfMatch: object.etag || undefined }));
-    return response.Body ? response.Body.transformToByteArray() : new Uint8Array(0);
+    return translateStorageErrors(async () => {
+      const response = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key, IfMatch: object.etag || undefined }));
+      return response.Body ? response.Body.transformToByteArray() : new Uint8Array(0);
+    });
   }
 
   async putThumbnail(key: string, jpeg: Uint8Array): Promise<void> {
-    await this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: jpeg, ContentType: 'image/jpeg', CacheControl: 'private, max-age=86400' }));
+    await translateStorageErrors(() => this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: jpeg, ContentType: 'image/jpeg', CacheControl: 'private, max-age=86400' })));
   }
 
   private wholeObjectSource(key: string, object: StoredObject): ByteSource {

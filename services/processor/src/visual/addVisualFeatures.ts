@@ -1,5 +1,5 @@
 import type { ImageMetadata } from '@image-pipeline/metadata';
-import { isTransientAwsError, thumbnailKey, uploadKey, type VisualFeatures } from '@image-pipeline/service-kit';
+import { describeError, StorageUnavailableError, thumbnailKey, uploadKey, type Logger, type VisualFeatures } from '@image-pipeline/service-kit';
 import type { ObjectReader, RecordStore, StoredObject, ThumbnailStore } from '../ports';
 import { computeVisual, visualPlan, type VisualLimits } from './visualFeatures';
 
@@ -7,6 +7,7 @@ export interface AddVisualDeps {
   objects: ObjectReader;
   thumbnails: ThumbnailStore;
   records: RecordStore;
+  logger: Logger;
   config: { visualLimits: VisualLimits };
 }
 
@@ -26,7 +27,9 @@ export async function addVisualFeatures(deps: AddVisualDeps, id: string, object:
       let computed: Awaited<ReturnType<typeof computeVisual>> | null = null;
       try {
         computed = await computeVisual(bytes, deps.config.visualLimits);
-      } catch {
+      } catch (error) {
+        // Damaged pixels are the file's problem, not ours: a warning, and DONE stays DONE.
+        deps.logger.warn('Image could not be decoded for visual features', { id, cause: describeError(error) });
         visual = { error: 'DECODE_FAILED' };
       }
       if (computed) {
@@ -36,7 +39,8 @@ export async function addVisualFeatures(deps: AddVisualDeps, id: string, object:
         visual = { thumbnailKey: key, ...features };
       }
     } catch (error) {
-      if (isTransientAwsError(error)) throw error;
+      if (error instanceof StorageUnavailableError) throw error;
+      deps.logger.error('Unexpected error in the visual step; recording VISUAL_FAILED', { id, cause: describeError(error) });
       visual = { error: 'VISUAL_FAILED' };
     }
   }

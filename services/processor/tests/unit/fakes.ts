@@ -2,12 +2,13 @@ import { bytesSource } from '@image-pipeline/metadata';
 import { UploadStatus, type UploadRecord, type VisualFeatures } from '@image-pipeline/service-kit';
 import type { ClaimResult, CompletedResult, ObjectReader, RecordStore, StoredObject, ThumbnailStore } from '../../src/ports';
 
-/** Objects in memory; `failReads` injects a transient S3 error. */
+/** Objects in memory; `failReads` makes every read fail, `failWholeReads` only the visual step's download. */
 export class FakeObjects implements ObjectReader, ThumbnailStore {
   readonly objects = new Map<string, Uint8Array>();
   failReads: Error | null = null;
+  failWholeReads: Error | null = null;
   async readWhole(key: string) {
-    if (this.failReads) throw this.failReads;
+    if (this.failReads ?? this.failWholeReads) throw this.failReads ?? this.failWholeReads;
     return this.objects.get(key)!;
   }
   async putThumbnail(key: string, jpeg: Uint8Array) {
@@ -64,4 +65,11 @@ export class FakeRecords implements RecordStore {
 
 export function pending(id: string): UploadRecord {
   return { Id: id, status: UploadStatus.PENDING, filename: 'photo.jpg', size: 1, mimeType: 'image/jpeg', uploadedAt: '2026-11-25T10:00:00.000Z', expiresAt: 2_000_000_000, staleAt: '2026-11-25T10:10:00.000Z' };
+}
+
+/** A logger that keeps its lines, for asserting what was logged. */
+export function fakeLogger() {
+  const lines: { level: string; message: string; fields: Record<string, unknown> }[] = [];
+  const log = (level: string) => (message: string, fields: Record<string, unknown> = {}) => void lines.push({ level, message, fields });
+  return { lines, info: log('info'), warn: log('warn'), error: log('error') };
 }

@@ -1,5 +1,6 @@
+import { StorageUnavailableError } from '@image-pipeline/service-kit';
 import { processUpload, TransientProcessingError } from '../../src/processUpload';
-import { FakeObjects, FakeRecords, pending } from './fakes';
+import { FakeObjects, FakeRecords, fakeLogger, pending } from './fakes';
 
 const ID = '0b8f6a2e-3c4d-4e5f-8a6b-7c8d9e0f1a2b';
 const KEY = `uploads/${ID}`;
@@ -27,14 +28,16 @@ function setup(bytes: Uint8Array | null = jpeg(), options: { redactLocation?: bo
   const records = new FakeRecords();
   if (bytes) objects.objects.set(KEY, bytes);
   records.records.set(ID, pending(ID));
+  const logger = fakeLogger();
   const deps = {
     objects,
     thumbnails: objects,
     records,
+    logger,
     now: () => new Date('2026-11-25T10:00:01Z'),
     config: { maxObjectBytes: 1000, maxPixels: 1_000_000, redactLocation: false, maxAttempts: 3, visualLimits: { maxPixels: 1_000_000, maxBytes: 1000 }, ...options },
   };
-  return { objects, records, deps };
+  return { objects, records, deps, logger };
 }
 
 describe('processUpload', () => {
@@ -85,7 +88,7 @@ describe('processUpload', () => {
 
   it('rethrows a transient S3 error and leaves the record for the retry to resume', async () => {
     const { objects, records, deps } = setup();
-    objects.failReads = Object.assign(new Error('Slow down'), { name: 'SlowDown' });
+    objects.failReads = new StorageUnavailableError('SlowDown: Please reduce your request rate.');
     await expect(processUpload(deps, ID)).rejects.toBeInstanceOf(TransientProcessingError);
     expect(records.records.get(ID)).toMatchObject({ status: 'PROCESSING', attempts: 1 });
     objects.failReads = null;
@@ -94,10 +97,50 @@ describe('processUpload', () => {
 
   it('records FAILED on the last attempt, and still rethrows so the event is dead-lettered', async () => {
     const { objects, records, deps } = setup(jpeg(), { maxAttempts: 2 });
-    objects.failReads = Object.assign(new Error('throttled'), { name: 'ThrottlingException' });
+    objects.failReads = new StorageUnavailableError('ThrottlingException: throttled');
     await expect(processUpload(deps, ID)).rejects.toBeInstanceOf(TransientProcessingError);
     await expect(processUpload(deps, ID)).rejects.toBeInstanceOf(TransientProcessingError);
     expect(records.records.get(ID)).toMatchObject({ status: 'FAILED', error: { code: 'PROCESSING_FAILED' } });
+  });
+
+  it('records FAILED for an unexpected error, never retries it, and logs its cause first', async () => {
+    const { objects, records, deps, logger } = setup();
+    objects.failReads = new TypeError("Cannot read properties of undefined (reading 'x')");
+    expect(await processUpload(deps, ID)).toEqual({ id: ID, outcome: 'FAILED', code: 'PROCESSING_FAILED' });
+    expect(records.records.get(ID)).toMatchObject({ status: 'FAILED', error: { code: 'PROCESSING_FAILED' } });
+    expect(logger.lines).toEqual([{ level: 'error', message: 'Unexpected error; recording FAILED', fields: { id: ID, attempts: 1, cause: expect.stringContaining('TypeError: Cannot read properties') } }]);
+  });
+
+  it('logs, and does not hide, a failure to record FAILED', async () => {
+    const { objects, records, deps, logger } = setup();
+    objects.failReads = new TypeError('a bug');
+    records.fail = async () => {
+      throw new Error('AccessDeniedException: not allowed');
+    };
+    expect(await processUpload(deps, ID)).toMatchObject({ outcome: 'FAILED' });
+    expect(logger.lines.map((line) => [line.message, line.fields.cause])).toEqual([
+      ['Unexpected error; recording FAILED', expect.stringContaining('a bug')],
+      ['Could not record FAILED', expect.stringContaining('AccessDeniedException')],
+    ]);
+  });
+
+  it('records VISUAL_FAILED, and logs why, when the visual step meets an unexpected error; the upload stays DONE', async () => {
+    const { objects, records, deps, logger } = setup();
+    objects.failWholeReads = new RangeError('bad length');
+    expect(await processUpload(deps, ID)).toMatchObject({ outcome: 'DONE', visual: 'error:VISUAL_FAILED' });
+    expect(records.records.get(ID)).toMatchObject({ status: 'DONE', visual: { error: 'VISUAL_FAILED' } });
+    expect(logger.lines).toEqual([expect.objectContaining({ level: 'error', fields: { id: ID, cause: expect.stringContaining('RangeError: bad length') } })]);
+  });
+
+  it('resumes the visual step of a DONE upload that has none (the retry after a transient failure there)', async () => {
+    const { objects, records, deps } = setup();
+    objects.failWholeReads = new StorageUnavailableError('SlowDown');
+    await expect(processUpload(deps, ID)).rejects.toBeInstanceOf(TransientProcessingError);
+    expect(records.records.get(ID)).toMatchObject({ status: 'DONE' });
+    expect(records.records.get(ID)?.visual).toBeUndefined();
+    objects.failWholeReads = null;
+    expect(await processUpload(deps, ID)).toEqual({ id: ID, outcome: 'DUPLICATE', visual: 'error:DECODE_FAILED' });
+    expect(records.records.get(ID)).toMatchObject({ status: 'DONE', visual: { error: 'DECODE_FAILED' } });
   });
 
   it('redacts the location when asked: no coordinates, no GPS tags', async () => {
@@ -111,7 +154,7 @@ describe('processUpload', () => {
   it('redacts a private upload from its record’s flag, on the first delivery and on a retried one', async () => {
     const { records, objects, deps } = setup(jpeg(gpsExif));
     records.records.set(ID, { ...pending(ID), private: true });
-    objects.failReads = Object.assign(new Error('Slow down'), { name: 'SlowDown' });
+    objects.failReads = new StorageUnavailableError('SlowDown: Please reduce your request rate.');
     await expect(processUpload(deps, ID)).rejects.toBeInstanceOf(TransientProcessingError);
     objects.failReads = null;
     await processUpload(deps, ID);
