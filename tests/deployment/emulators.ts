@@ -31,6 +31,9 @@ export interface Emulators {
   s3Endpoint: string;
   dynamodbEndpoint: string;
   s3: S3Client;
+  /** Freezes DynamoDB Local (SIGSTOP): it accepts connections and never answers, as a hung service does. */
+  pauseDynamoDb(): void;
+  resumeDynamoDb(): void;
   stop(): Promise<void>;
 }
 
@@ -46,6 +49,7 @@ export async function startEmulators(bucket: string, tableName: string): Promise
   });
   const exited = new Promise<void>((resolve) => java.once('exit', () => resolve()));
   const stop = async () => {
+    java.kill('SIGCONT');
     java.kill('SIGKILL');
     await Promise.all([s3rver.close(), exited]);
     rmSync(dir, { recursive: true, force: true });
@@ -64,7 +68,7 @@ export async function startEmulators(bucket: string, tableName: string): Promise
     await dynamodb.send(
       new CreateTableCommand({ TableName: tableName, BillingMode: 'PAY_PER_REQUEST', AttributeDefinitions: [{ AttributeName: 'Id', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'Id', KeyType: 'HASH' }] }),
     );
-    return { s3Endpoint, dynamodbEndpoint, s3, stop };
+    return { s3Endpoint, dynamodbEndpoint, s3, stop, pauseDynamoDb: () => void java.kill('SIGSTOP'), resumeDynamoDb: () => void java.kill('SIGCONT') };
   } catch (error) {
     await stop();
     throw error;

@@ -9,7 +9,7 @@ import { promisify } from 'node:util';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { HeadObjectCommand } from '@aws-sdk/client-s3';
+import { HeadObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import JSZip from 'jszip';
 import { phonePhoto } from '../system/phonePhotos';
 import { startEmulators, type Emulators } from './emulators';
@@ -174,4 +174,30 @@ describe('the packaged functions', () => {
     expect(single).toMatchObject({ id, status: 'DONE', filename: 'presigned.jpg', visual: { thumbnailKey: `thumbnails/${id}.jpg` } });
     timings.push(`  module initialisation in a fresh process: processor ${processed.initMs.toFixed(0)} ms (with sharp; the whole invoke, result reads included, ${((performance.now() - started) / 1000).toFixed(1)} s)`);
   });
+
+  it('answers 503 UNAVAILABLE with Retry-After and CORS within 10 s when DynamoDB hangs, and stores nothing half-done', async () => {
+    const bucket = packaged.zips.processor.environment.UPLOADS_BUCKET;
+    const objectsBefore = (await emulators.s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: 'uploads/' }))).KeyCount;
+    const photo = await phonePhoto({ seed: 9, width: 640, height: 480 });
+    const { body, contentType } = multipart(photo, 'hung.jpg');
+    emulators.pauseDynamoDb();
+    try {
+      for (const [name, event] of [
+        ['uploader', apiEvent('POST', '/upload', '/upload', { body, contentType })],
+        ['result', apiEvent('GET', '/result/{id}', '/result/7b8f6a2e-3c4d-4e5f-8a6b-7c8d9e0f1a2b', { pathParameters: { id: '7b8f6a2e-3c4d-4e5f-8a6b-7c8d9e0f1a2b' } })],
+      ] as const) {
+        const started = performance.now();
+        const { result } = await invoke(name, event);
+        const seconds = (performance.now() - started) / 1000;
+        expect({ name, statusCode: result!.statusCode, code: (JSON.parse(result!.body as string) as { error: { code: string } }).error.code }).toEqual({ name, statusCode: 503, code: 'UNAVAILABLE' });
+        expect(result!.headers).toMatchObject({ 'Retry-After': '2', 'Access-Control-Allow-Origin': '*' });
+        expect(seconds).toBeLessThan(10);
+        timings.push(`  with DynamoDB hung: ${name} answered 503 in ${seconds.toFixed(1)} s`);
+      }
+    } finally {
+      emulators.resumeDynamoDb();
+    }
+    // The uploader wrote its record first, and that never completed: no object without a record.
+    expect((await emulators.s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: 'uploads/' }))).KeyCount).toBe(objectsBefore);
+  }, 60_000);
 });

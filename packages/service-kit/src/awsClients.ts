@@ -20,7 +20,8 @@ type Env = Record<string, string | undefined>;
  * (The timeout is for silence, not total time: a 25 MB download that keeps flowing is not cut.)
  */
 export const STORAGE_TIMEOUTS = { connectionTimeout: 1000, requestTimeout: 1500, maxAttempts: 2 } as const;
-const requestHandler = { connectionTimeout: STORAGE_TIMEOUTS.connectionTimeout, requestTimeout: STORAGE_TIMEOUTS.requestTimeout };
+// throwOnRequestTimeout: without it, this SDK only logs a warning when the socket stays silent.
+const requestHandler = { connectionTimeout: STORAGE_TIMEOUTS.connectionTimeout, requestTimeout: STORAGE_TIMEOUTS.requestTimeout, throwOnRequestTimeout: true };
 
 /** The emulators' fixed credentials (s3rver checks them; DynamoDB Local accepts any). */
 const LOCAL_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
