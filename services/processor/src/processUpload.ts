@@ -1,4 +1,4 @@
-import { countingSource, extractMetadata, isMetadataError, redactMetadata, type ImageMetadata } from '@image-pipeline/metadata';
+import { countingSource, extractMetadata, isMetadataError, MIME_TYPES, redactMetadata, type ImageFormat, type ImageMetadata } from '@image-pipeline/metadata';
 import { describeError, StorageUnavailableError, UploadStatus, uploadKey, type Logger } from '@image-pipeline/service-kit';
 import type { ObjectReader, RecordStore, ThumbnailStore } from './ports';
 import { addVisualFeatures, visualOutcome } from './visual/addVisualFeatures';
@@ -70,6 +70,10 @@ export async function processUpload(deps: ProcessUploadDeps, id: string): Promis
     if (object.size > config.maxObjectBytes) {
       return await fail('FILE_TOO_LARGE', `The file is ${object.size} bytes, above the limit of ${config.maxObjectBytes}.`, { size: object.size });
     }
+    // What arrived must be what was declared (the presigned PUT is signed for it; locally nothing checks).
+    if (object.size !== record.size) {
+      return await fail('UPLOAD_MISMATCH', `The file is ${object.size} bytes, not the ${record.size} bytes that were declared.`, { size: object.size });
+    }
 
     const now = deps.now();
     const claim = await records.claim(id, object.etag, now, new Date(now.getTime() + PROCESSING_STALE_SECONDS * 1000));
@@ -83,6 +87,9 @@ export async function processUpload(deps: ProcessUploadDeps, id: string): Promis
     } catch (error) {
       if (isMetadataError(error)) return await fail(error.code, error.message, { size: object.size, ...stats });
       throw error;
+    }
+    if (!declaredTypeMatches(record.mimeType, metadata.file.format)) {
+      return await fail('UPLOAD_MISMATCH', `The file is ${metadata.file.mimeType}, not the ${record.mimeType} that was declared.`, { size: object.size, ...stats });
     }
     // A private upload never stores its location, serial numbers or owner name; the flag lives in
     // the record, so a retried event redacts again.
@@ -119,3 +126,13 @@ export async function processUpload(deps: ProcessUploadDeps, id: string): Promis
   }
 }
 
+
+/**
+ * Whether the bytes are of the type the upload declared. HEIF and AVIF share one container (and
+ * browsers name HEIC files either way), so they count as one family.
+ */
+export function declaredTypeMatches(declaredMimeType: string, format: ImageFormat): boolean {
+  const family = (f: string) => (f === 'avif' ? 'heif' : f);
+  const declared = (Object.entries(MIME_TYPES) as [ImageFormat, string][]).find(([, mime]) => mime === declaredMimeType)?.[0] ?? (/^image\/hei[cf]/.test(declaredMimeType) ? 'heif' : null);
+  return declared !== null && family(declared) === family(format);
+}

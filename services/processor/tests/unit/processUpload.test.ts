@@ -1,5 +1,5 @@
 import { StorageUnavailableError } from '@image-pipeline/service-kit';
-import { processUpload, TransientProcessingError } from '../../src/processUpload';
+import { declaredTypeMatches, processUpload, TransientProcessingError } from '../../src/processUpload';
 import { FakeObjects, FakeRecords, fakeLogger, pending } from './fakes';
 
 const ID = '0b8f6a2e-3c4d-4e5f-8a6b-7c8d9e0f1a2b';
@@ -27,7 +27,7 @@ function setup(bytes: Uint8Array | null = jpeg(), options: { redactLocation?: bo
   const objects = new FakeObjects();
   const records = new FakeRecords();
   if (bytes) objects.objects.set(KEY, bytes);
-  records.records.set(ID, pending(ID));
+  records.records.set(ID, { ...pending(ID), size: bytes?.length ?? 1 });
   const logger = fakeLogger();
   const deps = {
     objects,
@@ -143,6 +143,28 @@ describe('processUpload', () => {
     expect(records.records.get(ID)).toMatchObject({ status: 'DONE', visual: { error: 'DECODE_FAILED' } });
   });
 
+  it.each([
+    ['more bytes than declared', (record: { size: number }) => ({ size: record.size - 10 }), /bytes, not the/],
+    ['another type than declared', () => ({ mimeType: 'image/png' }), /image\/jpeg, not the image\/png/],
+  ])('ends FAILED with UPLOAD_MISMATCH for an object of %s', async (_name, declared, message) => {
+    const { records, deps } = setup(jpeg(gpsExif));
+    records.records.set(ID, { ...records.records.get(ID)!, ...declared(records.records.get(ID)!) });
+    expect(await processUpload(deps, ID)).toMatchObject({ outcome: 'FAILED', code: 'UPLOAD_MISMATCH' });
+    expect(records.records.get(ID)).toMatchObject({ status: 'FAILED', error: { code: 'UPLOAD_MISMATCH', message: expect.stringMatching(message) } });
+  });
+
+  it.each([
+    ['image/heic', 'heif', true],
+    ['image/heif', 'avif', true],
+    ['image/avif', 'heif', true],
+    ['image/jpeg', 'jpeg', true],
+    ['image/jpeg', 'png', false],
+    ['image/webp', 'heif', false],
+    ['application/octet-stream', 'jpeg', false],
+  ] as const)('counts a declared %s as %s: %s', (declared, format, matches) => {
+    expect(declaredTypeMatches(declared, format)).toBe(matches);
+  });
+
   it('redacts the location when asked: no coordinates, no GPS tags', async () => {
     const { records, deps } = setup(jpeg(gpsExif), { redactLocation: true });
     await processUpload(deps, ID);
@@ -153,7 +175,7 @@ describe('processUpload', () => {
 
   it('redacts a private upload from its record’s flag, on the first delivery and on a retried one', async () => {
     const { records, objects, deps } = setup(jpeg(gpsExif));
-    records.records.set(ID, { ...pending(ID), private: true });
+    records.records.set(ID, { ...records.records.get(ID)!, private: true });
     objects.failReads = new StorageUnavailableError('SlowDown: Please reduce your request rate.');
     await expect(processUpload(deps, ID)).rejects.toBeInstanceOf(TransientProcessingError);
     objects.failReads = null;

@@ -120,6 +120,23 @@ describe('POST /upload-url against the local stack', () => {
   });
 
   it.each([
+    ['another size', (photo: Uint8Array) => ({ size: photo.length - 1000, contentType: 'image/jpeg' }), /bytes, not the/],
+    ['another type', (photo: Uint8Array) => ({ size: photo.length, contentType: 'image/png' }), /image\/jpeg, not the image\/png/],
+  ])('ends UPLOAD_MISMATCH when the presigned PUT carries a file of %s than declared', async (_name, declared, message) => {
+    const photo = jpegOfSize(50_000);
+    const response = await fetch(`${apiUrl()}/upload-url`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ filename: 'liar.jpg', ...declared(photo) }),
+    });
+    const grant = (await response.json()) as { id: string; uploadUrl: string; headers: Record<string, string> };
+    // s3rver checks no signature, so the PUT goes through; on AWS the signed size would refuse it.
+    const { 'Content-Length': _signed, ...headers } = grant.headers;
+    expect((await fetch(grant.uploadUrl, { method: 'PUT', headers, body: photo })).status).toBe(200);
+    expect(await waitForFinal(grant.id)).toMatchObject({ status: 'FAILED', error: { code: 'UPLOAD_MISMATCH', message: expect.stringMatching(message) } });
+  });
+
+  it.each([
     [{ filename: 'a.jpg', size: 60 * 1024 * 1024, contentType: 'image/jpeg' }, 413, 'FILE_TOO_LARGE'],
     [{ filename: 'a.pdf', size: 100, contentType: 'application/pdf' }, 415, 'UNSUPPORTED_TYPE'],
     [{ filename: 'a.jpg' }, 400, 'INVALID_REQUEST'],
