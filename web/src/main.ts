@@ -28,7 +28,7 @@ privateSwitch.addEventListener('change', () => writeSetting(PRIVATE_KEY, String(
 
 setUpDropZone(zone, input, (files) => {
   for (const file of files) {
-    const card = new UploadCard(file, settings, () => undefined, privateSwitch.checked);
+    const card = new UploadCard(file, settings, privateSwitch.checked);
     queue.append(card.root);
     void card.start();
   }

@@ -18,10 +18,10 @@ export const IDS_PER_REQUEST = 25;
 const FIRST_DELAY_MS = 500;
 
 /** Thrown when polling gives up: the upload may still finish, and can be checked again. */
-export class StillProcessing extends Error {
+export class StillProcessingError extends Error {
   constructor(readonly last: UploadResult | null) {
     super('Still processing');
-    this.name = 'StillProcessing';
+    this.name = 'StillProcessingError';
   }
 }
 
@@ -59,7 +59,7 @@ export class BatchPoller {
     this.random = options.random ?? Math.random;
   }
 
-  /** Resolves once the upload is final (see isFinal); rejects with StillProcessing after timeoutMs, or CANCELLED when the signal aborts. */
+  /** Resolves once the upload is final (see isFinal); rejects with StillProcessingError after timeoutMs, or CANCELLED when the signal aborts. */
   watch(id: string, signal: AbortSignal, onUpdate: (result: UploadResult) => void): Promise<UploadResult> {
     return new Promise((resolve, reject) => {
       if (signal.aborted) return reject(new ApiError('CANCELLED', 'Cancelled.'));
@@ -99,7 +99,7 @@ export class BatchPoller {
       }
       const now = Date.now();
       for (const [id, watch] of this.watched) {
-        if (now - watch.started > this.options.timeoutMs) this.settle(id, (w) => w.reject(new StillProcessing(watch.last)));
+        if (now - watch.started > this.options.timeoutMs) this.settle(id, (w) => w.reject(new StillProcessingError(watch.last)));
       }
       if (this.watched.size > 0) await this.sleep(this.delay);
     }

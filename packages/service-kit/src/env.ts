@@ -25,7 +25,7 @@ export function positiveInteger(env: Env, name: string, fallback: number): numbe
 }
 
 /** `true` or `false`, or the default when unset. */
-export function boolean(env: Env, name: string, fallback: boolean): boolean {
+export function booleanFlag(env: Env, name: string, fallback: boolean): boolean {
   const raw = env[name]?.trim().toLowerCase();
   if (!raw) return fallback;
   if (raw === 'true' || raw === '1') return true;

@@ -1,5 +1,5 @@
 /** Shared by the three services: configuration helpers, the upload record, HTTP responses, logging. */
-export { ConfigError, requireString, positiveInteger, boolean } from './env';
+export { ConfigError, requireString, positiveInteger, booleanFlag } from './env';
 export {
   UploadStatus,
   UPLOAD_PREFIX,

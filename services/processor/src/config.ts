@@ -1,4 +1,4 @@
-import { boolean, positiveInteger, requireString } from '@image-pipeline/service-kit';
+import { booleanFlag, positiveInteger, requireString } from '@image-pipeline/service-kit';
 import { readAwsConfig, type AwsConfig } from '@image-pipeline/service-kit/aws';
 import type { VisualLimits } from './visual/visualFeatures';
 
@@ -29,10 +29,10 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     tableName: requireString(env, 'TABLE_NAME'),
     maxObjectBytes: positiveInteger(env, 'MAX_PRESIGNED_UPLOAD_BYTES', 50 * 1024 * 1024),
     maxPixels: positiveInteger(env, 'MAX_PIXELS', 100_000_000),
-    redactLocation: boolean(env, 'REDACT_LOCATION', false),
+    redactLocation: booleanFlag(env, 'REDACT_LOCATION', false),
     maxAttempts: positiveInteger(env, 'MAX_ATTEMPTS', 3),
     eventKeysUrlEncoded: aws.local === null,
-    readWholeObject: boolean(env, 'PROCESSOR_READ_WHOLE_OBJECT', false),
+    readWholeObject: booleanFlag(env, 'PROCESSOR_READ_WHOLE_OBJECT', false),
     visualLimits: {
       maxPixels: positiveInteger(env, 'VISUAL_MAX_PIXELS', 40_000_000),
       maxBytes: positiveInteger(env, 'VISUAL_MAX_BYTES', 25 * 1024 * 1024),

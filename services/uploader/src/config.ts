@@ -1,4 +1,4 @@
-import { boolean, positiveInteger, requireString } from '@image-pipeline/service-kit';
+import { positiveInteger, requireString } from '@image-pipeline/service-kit';
 import { readAwsConfig, type AwsConfig } from '@image-pipeline/service-kit/aws';
 
 /** The uploader's configuration, read and validated once at cold start. */
@@ -14,7 +14,6 @@ export interface UploaderConfig {
   /** How long a presigned PUT URL stays valid. */
   uploadUrlTtlSeconds: number;
   resultTtlDays: number;
-  verbose: boolean;
 }
 
 export function readConfig(env: Record<string, string | undefined> = process.env): UploaderConfig {
@@ -27,6 +26,5 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     maxPresignedUploadBytes: positiveInteger(env, 'MAX_PRESIGNED_UPLOAD_BYTES', 50 * 1024 * 1024),
     uploadUrlTtlSeconds: positiveInteger(env, 'UPLOAD_URL_TTL_SECONDS', 300),
     resultTtlDays: positiveInteger(env, 'RESULT_TTL_DAYS', 30),
-    verbose: boolean(env, 'VERBOSE_LOGS', false),
   };
 }

@@ -7,7 +7,6 @@ const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 export interface MultipartFile {
   filename: string | undefined;
-  declaredType: string;
   bytes: Uint8Array;
   /** The optional text field `private` (`true`/`false`, before or after the file part). */
   private: boolean;
@@ -56,7 +55,7 @@ export async function parseMultipart(
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('limit', () => fail(new ServiceError('FILE_TOO_LARGE', `The file is larger than ${limits.maxFileBytes} bytes; ask for an upload URL instead (POST /upload-url).`)));
       stream.on('close', () => {
-        if (field === 'file' && fileParts === 1) found = { filename: info.filename, declaredType: info.mimeType, bytes: Buffer.concat(chunks), private: false };
+        if (field === 'file' && fileParts === 1) found = { filename: info.filename, bytes: Buffer.concat(chunks), private: false };
       });
       stream.on('error', () => fail(new ServiceError('MALFORMED_MULTIPART', 'The file part is damaged.')));
     });

@@ -1,6 +1,6 @@
 import { ApiError, type Accepted, type ApiClient, type UploadResult } from '../api';
 import { formatBytes } from '../format';
-import { StillProcessing, type BatchPoller } from '../poll';
+import { StillProcessingError, type BatchPoller } from '../poll';
 import type { UploadQueue } from '../uploadQueue';
 import { refusalReason } from '../sniff';
 import { element } from './dom';
@@ -42,7 +42,6 @@ export class UploadCard {
   constructor(
     private readonly file: File,
     private readonly settings: CardSettings,
-    private readonly onRemove: (card: UploadCard) => void,
     /** Ask the server to remove the location, serial numbers and owner's name. */
     private readonly isPrivate = false,
   ) {
@@ -137,11 +136,11 @@ export class UploadCard {
       if (!this.shown) this.show(result);
       if (result.status === 'DONE') this.visual.replaceChildren(renderVisual(result));
     } catch (error) {
-      if (error instanceof StillProcessing && this.shown) {
+      if (error instanceof StillProcessingError && this.shown) {
         this.visual.replaceChildren();
         return;
       }
-      if (error instanceof StillProcessing) {
+      if (error instanceof StillProcessingError) {
         this.setState('stalled', 'Still processing — this is taking longer than usual.');
         this.addAction('Check again', () => {
           this.clearActions();
@@ -220,7 +219,6 @@ export class UploadCard {
     this.controller.abort();
     URL.revokeObjectURL(this.previewUrl);
     this.root.remove();
-    this.onRemove(this);
   }
 
   private setState(state: State, message: string): void {

@@ -1,5 +1,5 @@
 import { ApiError, type ResultsEntry, type UploadResult } from '../../src/api';
-import { BatchPoller, StillProcessing, type PollOptions } from '../../src/poll';
+import { BatchPoller, StillProcessingError, type PollOptions } from '../../src/poll';
 
 const id = (n: number) => `${String(n).padStart(8, '0')}-3c4d-4e5f-8a6b-7c8d9e0f1a2b`;
 const result = (n: number, status: UploadResult['status'], visual: UploadResult['visual'] | null = { skipped: 'UNSUPPORTED_FORMAT' }): UploadResult => ({
@@ -83,7 +83,7 @@ describe('BatchPoller', () => {
     const spy = jest.spyOn(Date, 'now').mockImplementation(() => clock);
     try {
       const polling = new BatchPoller(api, options([], { timeoutMs: 10_000, sleep: async (ms) => void (clock += ms) })).watch(id(1), new AbortController().signal, () => undefined);
-      await expect(polling).rejects.toBeInstanceOf(StillProcessing);
+      await expect(polling).rejects.toBeInstanceOf(StillProcessingError);
       await expect(polling).rejects.toMatchObject({ last: { status: 'PROCESSING' } });
     } finally {
       spy.mockRestore();

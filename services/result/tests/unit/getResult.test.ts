@@ -43,8 +43,8 @@ describe('getResult', () => {
     await expect(getResult(deps({ ...base, expiresAt: NOW.getTime() / 1000 - 1 }).deps, ID)).rejects.toMatchObject({ statusCode: 404 });
   });
 
-  it('answers 503 UNAVAILABLE when the table cannot be read', async () => {
-    await expect(getResult(deps(new Error('throttled')).deps, ID)).rejects.toMatchObject({ statusCode: 503, code: 'UNAVAILABLE' });
+  it('answers 503 UNAVAILABLE, with Retry-After, when the table cannot be read', async () => {
+    await expect(getResult(deps(new Error('throttled')).deps, ID)).rejects.toMatchObject({ statusCode: 503, code: 'UNAVAILABLE', headers: { 'Retry-After': '2' } });
   });
 
   it('returns only the public fields of a PENDING upload, not final', async () => {

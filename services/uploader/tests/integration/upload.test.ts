@@ -119,6 +119,16 @@ describe('POST /upload-url against the local stack', () => {
     expect(sha256(await objectBytes(`uploads/${grant.id}`))).toBe(sha256(big));
   });
 
+  it('refuses a JSON body over 16 KB with 400 INVALID_REQUEST before reading it', async () => {
+    const response = await fetch(`${apiUrl()}/upload-url`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ filename: 'a'.repeat(17 * 1024), size: 10, contentType: 'image/jpeg' }),
+    });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({ error: { code: 'INVALID_REQUEST', message: 'The request body is too large.' } });
+  });
+
   it.each([
     ['another size', (photo: Uint8Array) => ({ size: photo.length - 1000, contentType: 'image/jpeg' }), /bytes, not the/],
     ['another type', (photo: Uint8Array) => ({ size: photo.length, contentType: 'image/png' }), /image\/jpeg, not the image\/png/],

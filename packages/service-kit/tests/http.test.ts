@@ -1,0 +1,52 @@
+import { errorResponse, jsonResponse } from '../src/http';
+import { ServiceError } from '../src/errors';
+
+function recordingLogger() {
+  const lines: { level: string; message: string; fields?: Record<string, unknown> }[] = [];
+  const log = (level: string) => (message: string, fields?: Record<string, unknown>) => void lines.push({ level, message, fields });
+  return { lines, logger: { info: log('info'), warn: log('warn'), error: log('error') } };
+}
+
+describe('errorResponse', () => {
+  const cors = { origin: 'https://photos.example.com' };
+
+  it.each([
+    ['INVALID_ID', 400, {}],
+    ['UNAUTHORIZED', 401, { 'WWW-Authenticate': 'Bearer' }],
+    ['FORBIDDEN', 403, {}],
+    ['NOT_FOUND', 404, {}],
+    ['FILE_TOO_LARGE', 413, {}],
+    ['UNSUPPORTED_TYPE', 415, {}],
+    ['UNAVAILABLE', 503, { 'Retry-After': '2' }],
+  ] as const)('answers %s with %i, its code and message, its headers and CORS', (code, status, headers) => {
+    const { logger } = recordingLogger();
+    const response = errorResponse(new ServiceError(code, 'Shown as it is.'), cors, logger);
+    expect(response.statusCode).toBe(status);
+    expect(JSON.parse(response.body)).toEqual({ error: { code, message: 'Shown as it is.' } });
+    expect(response.headers).toMatchObject({ ...headers, 'Access-Control-Allow-Origin': cors.origin, Vary: 'Origin' });
+  });
+
+  it('answers anything else with a 500 that shows no internals, and logs it', () => {
+    const { lines, logger } = recordingLogger();
+    const response = errorResponse(new TypeError('secret internal detail'), cors, logger, { requestId: 'r-1' });
+    expect(response.statusCode).toBe(500);
+    expect(response.body).not.toContain('secret');
+    expect(JSON.parse(response.body)).toEqual({ error: { code: 'INTERNAL_ERROR', message: expect.any(String) } });
+    expect(lines).toEqual([{ level: 'error', message: 'Unhandled error', fields: { requestId: 'r-1', error: expect.stringContaining('TypeError: secret internal detail') } }]);
+  });
+
+  it('logs a 5xx ServiceError with its cause, and no 4xx', () => {
+    const { lines, logger } = recordingLogger();
+    errorResponse(new ServiceError('NOT_FOUND', 'gone'), cors, logger);
+    expect(lines).toEqual([]);
+    errorResponse(new ServiceError('UNAVAILABLE', 'later', { cause: new Error('ThrottlingException') }), cors, logger);
+    expect(lines).toEqual([expect.objectContaining({ level: 'error', fields: expect.objectContaining({ code: 'UNAVAILABLE', cause: expect.stringContaining('ThrottlingException') }) })]);
+  });
+});
+
+describe('jsonResponse', () => {
+  it('sends JSON with nosniff, and no Vary for a wildcard origin', () => {
+    const response = jsonResponse(200, { a: 1 }, { origin: '*' });
+    expect(response.headers).toEqual({ 'Content-Type': 'application/json; charset=utf-8', 'X-Content-Type-Options': 'nosniff', 'Access-Control-Allow-Origin': '*', 'Access-Control-Expose-Headers': 'Location, Retry-After, ETag' });
+  });
+});
