@@ -25,4 +25,30 @@ export default tseslint.config(
     languageOptions: { sourceType: 'commonjs' },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
+  // --- House rules on imports (STYLE.md), enforced by folder. tests/lint/importRules.test.ts
+  // proves that each one fires.
+  ...importRules(),
 );
+
+/**
+ * Who may import whom. A later block for the same files replaces an earlier one's options, so each
+ * folder gets one complete list.
+ */
+function importRules() {
+  const services = { group: ['@image-pipeline/uploader', '@image-pipeline/processor', '@image-pipeline/result', '@image-pipeline/uploader/*', '@image-pipeline/processor/*', '@image-pipeline/result/*'], message: 'Services never import each other (nor does anything else import a service).' };
+  const sdk = { group: ['@aws-sdk/*'], message: 'The AWS SDK belongs in adapters/, handlers and the kit’s client factory.' };
+  const fs = { group: ['fs', 'node:fs', 'fs/promises', 'node:fs/promises'], message: 'The core reads no files: only its CLI and file source do.' };
+  const ours = { group: ['@image-pipeline/*'], message: 'The metadata core imports nothing of ours.' };
+  const coreValues = { group: ['@image-pipeline/metadata', '@image-pipeline/metadata/*'], allowTypeImports: true, message: 'The page imports only types from the core (import type).' };
+  const rule = (...patterns) => ({ 'no-restricted-imports': 'off', '@typescript-eslint/no-restricted-imports': ['error', { patterns }] });
+  const crossRelative = { group: ['../../*/src/*', '../../../*/src/*'], message: 'Cross-workspace imports go through the package name.' };
+  return [
+    { files: ['services/*/src/**/*.ts'], rules: rule(services, sdk, crossRelative) },
+    { files: ['services/*/src/adapters/**/*.ts', 'services/*/src/handler.ts', 'services/*/src/*Handler.ts'], rules: rule(services, crossRelative) },
+    { files: ['packages/service-kit/src/**/*.ts'], rules: rule(services, sdk) },
+    { files: ['packages/service-kit/src/awsClients.ts', 'packages/service-kit/src/uploadRecordTable.ts'], rules: rule(services) },
+    { files: ['packages/metadata/src/**/*.ts'], rules: rule(ours, sdk, fs) },
+    { files: ['packages/metadata/src/cli.ts', 'packages/metadata/src/fileByteSource.ts'], rules: rule(ours, sdk) },
+    { files: ['web/src/**/*.ts'], rules: rule(coreValues, services, sdk) },
+  ];
+}

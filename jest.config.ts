@@ -11,7 +11,7 @@ const config: Config = {
       displayName: 'unit',
       testEnvironment: 'node',
       transform,
-      testMatch: ['<rootDir>/packages/*/tests/**/*.test.ts', '<rootDir>/services/*/tests/unit/**/*.test.ts', '<rootDir>/web/tests/unit/**/*.test.ts'],
+      testMatch: ['<rootDir>/packages/*/tests/**/*.test.ts', '<rootDir>/services/*/tests/unit/**/*.test.ts', '<rootDir>/web/tests/unit/**/*.test.ts', '<rootDir>/tests/lint/**/*.test.ts'],
     },
     {
       // Against the real local emulators and a real browser: one stack, started on free ports.
