@@ -5,7 +5,7 @@
  *   the API and S3;
  * - 100 concurrent uploads of mixed corpus photos, timed from upload to DONE, once with the
  *   processor's ranged reads and once with a processor that downloads whole objects
- *   (PROCESSOR_READ_WHOLE_OBJECT=true).
+ *   (services/processor/bench/wholeObjectHandler.ts, chosen through PROCESSOR_HANDLER).
  * BENCH_SCENARIOS=phone or =mixed runs one of them.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -40,16 +40,18 @@ const percentile = (values: number[], p: number) => [...values].sort((a, b) => a
 async function run(mode: 'ranged' | 'whole', photos: { name: string; bytes: Buffer }[]): Promise<RunResult> {
   const [apiPort, lambdaPort, websocketPort, s3Port, dynamodbPort] = await Promise.all(Array.from({ length: 5 }, freePort));
   const dir = mkdtempSync(join(tmpdir(), 'bench-e2e-'));
-  // The processor's log lines (one per upload) carry what it read.
+  // The processor's log lines (one per upload) carry what it read; the whole-object variant logs
+  // each download, which is what crossed the network.
   const processed: { reads: number; bytesRead: number }[] = [];
   const stack = await startLocalStack({
     onOutput: (text: string) => {
-      for (const match of text.matchAll(/"message":"Upload processed".*?"reads":(\d+),"bytesRead":(\d+)/g)) processed.push({ reads: Number(match[1]), bytesRead: Number(match[2]) });
+      const lines = mode === 'whole' ? text.matchAll(/"message":"Whole object downloaded".*?"bytes":(\d+)/g) : text.matchAll(/"message":"Upload processed".*?"reads":(\d+),"bytesRead":(\d+)/g);
+      for (const match of lines) processed.push(mode === 'whole' ? { reads: 1, bytesRead: Number(match[1]) } : { reads: Number(match[1]), bytesRead: Number(match[2]) });
     },
     apiPort, lambdaPort, websocketPort, s3Port, dynamodbPort,
     s3Directory: join(dir, 's3'),
     esbuildFolder: `.esbuild-bench-${mode}`,
-    env: { PROCESSOR_READ_WHOLE_OBJECT: String(mode === 'whole') },
+    env: mode === 'whole' ? { PROCESSOR_HANDLER: 'services/processor/bench/wholeObjectHandler.handler' } : {},
   });
   try {
     // One warm-up upload so that both runs start with warm functions.

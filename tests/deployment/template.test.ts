@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import JSZip from 'jszip';
+import { DEFAULT_LIMITS } from '../../packages/service-kit/src/limits';
 import { findUnfilteredTriggers, findWildcardPermissions, type Template } from './templateChecks';
 
 const root = join(__dirname, '..', '..');
@@ -110,6 +111,21 @@ describe('the packaged CloudFormation template', () => {
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
       TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
     });
+  });
+
+  it('passes the functions the kit’s default limits, so that the two never disagree', () => {
+    const env = resources.ProcessorLambdaFunction!.Properties.Environment as { Variables: Record<string, string> };
+    expect(env.Variables).toMatchObject({
+      MAX_UPLOAD_BYTES: String(DEFAULT_LIMITS.maxUploadBytes),
+      MAX_PRESIGNED_UPLOAD_BYTES: String(DEFAULT_LIMITS.maxPresignedUploadBytes),
+      MAX_PIXELS: String(DEFAULT_LIMITS.maxPixels),
+      VISUAL_MAX_PIXELS: String(DEFAULT_LIMITS.visualMaxPixels),
+      VISUAL_MAX_BYTES: String(DEFAULT_LIMITS.visualMaxBytes),
+      RESULT_TTL_DAYS: String(DEFAULT_LIMITS.resultTtlDays),
+      // The processor records FAILED on Lambda's last delivery: 1 + its retries.
+      PROCESSOR_RETRIES: String(resources.ProcessorLambdaEvConf!.Properties.MaximumRetryAttempts),
+    });
+    expect(resources.ProcessorLambdaEvConf!.Properties.MaximumRetryAttempts).toBe(DEFAULT_LIMITS.processorRetries);
   });
 
   it('retries the processor twice, then dead-letters to SQS', () => {

@@ -24,6 +24,15 @@ export function positiveInteger(env: Env, name: string, fallback: number): numbe
   return value;
 }
 
+/** A whole number, zero included, or the default when unset. */
+export function wholeNumber(env: Env, name: string, fallback: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isSafeInteger(value) || value < 0) throw new ConfigError(`${name} must be a whole number, not "${raw}"`);
+  return value;
+}
+
 /** `true` or `false`, or the default when unset. */
 export function booleanFlag(env: Env, name: string, fallback: boolean): boolean {
   const raw = env[name]?.trim().toLowerCase();

@@ -1,5 +1,6 @@
 /** Shared by the three services: configuration helpers, the upload record, HTTP responses, logging. */
-export { ConfigError, requireString, positiveInteger, booleanFlag } from './env';
+export { ConfigError, requireString, positiveInteger, wholeNumber, booleanFlag } from './env';
+export { DEFAULT_LIMITS } from './limits';
 export {
   UploadStatus,
   UPLOAD_PREFIX,

@@ -1,4 +1,4 @@
-import { booleanFlag, positiveInteger, requireString } from '@image-pipeline/service-kit';
+import { booleanFlag, DEFAULT_LIMITS, positiveInteger, requireString, wholeNumber } from '@image-pipeline/service-kit';
 import { readAwsConfig, type AwsConfig } from '@image-pipeline/service-kit/aws';
 import type { VisualLimits } from './visual/visualFeatures';
 
@@ -15,8 +15,6 @@ export interface ProcessorConfig {
   maxAttempts: number;
   /** On AWS, S3 event keys are URL-encoded; the local emulator sends them raw. */
   eventKeysUrlEncoded: boolean;
-  /** Benchmark only: download whole objects instead of ranged reads (PROCESSOR_READ_WHOLE_OBJECT). */
-  readWholeObject: boolean;
   /** Images are decoded for thumbnails only under these limits (VISUAL_MAX_PIXELS, VISUAL_MAX_BYTES). */
   visualLimits: VisualLimits;
 }
@@ -27,15 +25,15 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     aws,
     bucket: requireString(env, 'UPLOADS_BUCKET'),
     tableName: requireString(env, 'TABLE_NAME'),
-    maxObjectBytes: positiveInteger(env, 'MAX_PRESIGNED_UPLOAD_BYTES', 50 * 1024 * 1024),
-    maxPixels: positiveInteger(env, 'MAX_PIXELS', 100_000_000),
+    maxObjectBytes: positiveInteger(env, 'MAX_PRESIGNED_UPLOAD_BYTES', DEFAULT_LIMITS.maxPresignedUploadBytes),
+    maxPixels: positiveInteger(env, 'MAX_PIXELS', DEFAULT_LIMITS.maxPixels),
     redactLocation: booleanFlag(env, 'REDACT_LOCATION', false),
-    maxAttempts: positiveInteger(env, 'MAX_ATTEMPTS', 3),
+    // Lambda's first delivery plus its retries (maximumRetryAttempts, passed as PROCESSOR_RETRIES).
+    maxAttempts: 1 + wholeNumber(env, 'PROCESSOR_RETRIES', DEFAULT_LIMITS.processorRetries),
     eventKeysUrlEncoded: aws.local === null,
-    readWholeObject: booleanFlag(env, 'PROCESSOR_READ_WHOLE_OBJECT', false),
     visualLimits: {
-      maxPixels: positiveInteger(env, 'VISUAL_MAX_PIXELS', 40_000_000),
-      maxBytes: positiveInteger(env, 'VISUAL_MAX_BYTES', 25 * 1024 * 1024),
+      maxPixels: positiveInteger(env, 'VISUAL_MAX_PIXELS', DEFAULT_LIMITS.visualMaxPixels),
+      maxBytes: positiveInteger(env, 'VISUAL_MAX_BYTES', DEFAULT_LIMITS.visualMaxBytes),
     },
   };
 }

@@ -1,4 +1,4 @@
-import { positiveInteger, requireString } from '@image-pipeline/service-kit';
+import { DEFAULT_LIMITS, positiveInteger, requireString } from '@image-pipeline/service-kit';
 import { readAwsConfig, type AwsConfig } from '@image-pipeline/service-kit/aws';
 
 /** The uploader's configuration, read and validated once at cold start. */
@@ -22,9 +22,9 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     bucket: requireString(env, 'UPLOADS_BUCKET'),
     tableName: requireString(env, 'TABLE_NAME'),
     corsOrigin: env.CORS_ORIGIN?.trim() || '*',
-    maxUploadBytes: positiveInteger(env, 'MAX_UPLOAD_BYTES', 4 * 1024 * 1024),
-    maxPresignedUploadBytes: positiveInteger(env, 'MAX_PRESIGNED_UPLOAD_BYTES', 50 * 1024 * 1024),
+    maxUploadBytes: positiveInteger(env, 'MAX_UPLOAD_BYTES', DEFAULT_LIMITS.maxUploadBytes),
+    maxPresignedUploadBytes: positiveInteger(env, 'MAX_PRESIGNED_UPLOAD_BYTES', DEFAULT_LIMITS.maxPresignedUploadBytes),
     uploadUrlTtlSeconds: positiveInteger(env, 'UPLOAD_URL_TTL_SECONDS', 300),
-    resultTtlDays: positiveInteger(env, 'RESULT_TTL_DAYS', 30),
+    resultTtlDays: positiveInteger(env, 'RESULT_TTL_DAYS', DEFAULT_LIMITS.resultTtlDays),
   };
 }

@@ -1,18 +1,13 @@
-import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { ByteSource } from '@image-pipeline/metadata';
 import { storageError, translateStorageErrors } from '@image-pipeline/service-kit/aws';
-import type { ObjectReader, StoredObject, ThumbnailStore } from '../ports';
+import type { ObjectReader, StoredObject } from '../ports';
 
-/**
- * Uploaded objects in S3, read with HeadObject and ranged GETs pinned to the ETag. With
- * `wholeObject` it downloads the entire object on the first read instead (the naive design, kept
- * only so `pnpm bench:e2e` can measure what ranged reads save).
- */
-export class S3ObjectReader implements ObjectReader, ThumbnailStore {
+/** Uploaded objects in S3, read with HeadObject and ranged GETs pinned to the ETag. */
+export class S3ObjectReader implements ObjectReader {
   constructor(
     private readonly client: S3Client,
     private readonly bucket: string,
-    private readonly wholeObject = false,
   ) {}
 
   async head(key: string): Promise<StoredObject | null> {
@@ -29,7 +24,6 @@ export class S3ObjectReader implements ObjectReader, ThumbnailStore {
   }
 
   byteSource(key: string, object: StoredObject): ByteSource {
-    if (this.wholeObject) return this.wholeObjectSource(key, object);
     return {
       size: object.size,
       read: async (offset, length) => {
@@ -50,22 +44,5 @@ export class S3ObjectReader implements ObjectReader, ThumbnailStore {
       const response = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key, IfMatch: object.etag || undefined }));
       return response.Body ? response.Body.transformToByteArray() : new Uint8Array(0);
     });
-  }
-
-  async putThumbnail(key: string, jpeg: Uint8Array): Promise<void> {
-    await translateStorageErrors(() => this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: jpeg, ContentType: 'image/jpeg', CacheControl: 'private, max-age=86400' })));
-  }
-
-  private wholeObjectSource(key: string, object: StoredObject): ByteSource {
-    let whole: Promise<Uint8Array> | undefined;
-    return {
-      size: object.size,
-      read: async (offset, length) => {
-        whole ??= this.readWhole(key, object);
-        const bytes = await whole;
-        // The first read reports the whole download; later reads are served from memory.
-        return offset === 0 ? bytes : bytes.subarray(offset, offset + length);
-      },
-    };
   }
 }

@@ -1,5 +1,5 @@
 import type { ImageFormat, ImageMetadata } from '@image-pipeline/metadata';
-import type { VisualFeatures } from '@image-pipeline/service-kit';
+import { DEFAULT_LIMITS, type VisualFeatures } from '@image-pipeline/service-kit';
 import sharp from 'sharp';
 
 // Every image is decoded once: libvips' operation cache would only hold memory between invocations.
@@ -12,7 +12,7 @@ export interface VisualLimits {
   maxBytes: number;
 }
 
-export const DEFAULT_VISUAL_LIMITS: VisualLimits = { maxPixels: 40_000_000, maxBytes: 25 * 1024 * 1024 };
+export const DEFAULT_VISUAL_LIMITS: VisualLimits = { maxPixels: DEFAULT_LIMITS.visualMaxPixels, maxBytes: DEFAULT_LIMITS.visualMaxBytes };
 /** Longest side of a thumbnail, in pixels. */
 export const THUMBNAIL_SIZE = 320;
 const MAX_COLORS = 5;
