@@ -56,6 +56,9 @@ export async function startLocalStack(options) {
     AWS_ACCESS_KEY_ID: 'S3RVER',
     AWS_SECRET_ACCESS_KEY: 'S3RVER',
     AWS_REGION: 'us-east-1',
+    // The emulators share this process's event loop with every function: under a burst they can
+    // stay silent for seconds while working. A hung emulator still answers 503 in about 10 s.
+    AWS_STORAGE_REQUEST_TIMEOUT_MS: '10000',
     SLS_TELEMETRY_DISABLED: '1',
     ...options.env,
   };

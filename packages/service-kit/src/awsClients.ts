@@ -9,6 +9,9 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 export interface AwsConfig {
   region: string;
   local: { s3Endpoint: string; dynamodbEndpoint: string } | null;
+  /** How long a storage socket may stay silent before an attempt fails, and how many attempts (STORAGE_TIMEOUTS). */
+  requestTimeoutMs: number;
+  maxAttempts: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -16,21 +19,34 @@ type Env = Record<string, string | undefined>;
 /**
  * A storage service that hangs must not hang a function: each attempt gives up when the connection
  * takes over a second or the socket stays silent for 1.5 s, and there are two attempts, so a call
- * fails within about 3.5 s, inside the result function's 5 s and far inside API Gateway's 29 s.
+ * fails within about 3.5 s, inside every function's timeout and far inside API Gateway's 29 s.
  * (The timeout is for silence, not total time: a 25 MB download that keeps flowing is not cut.)
  */
 export const STORAGE_TIMEOUTS = { connectionTimeout: 1000, requestTimeout: 1500, maxAttempts: 2 } as const;
-// throwOnRequestTimeout: without it, this SDK only logs a warning when the socket stays silent.
-const requestHandler = { connectionTimeout: STORAGE_TIMEOUTS.connectionTimeout, requestTimeout: STORAGE_TIMEOUTS.requestTimeout, throwOnRequestTimeout: true };
+
+/**
+ * Locally the emulators share one event loop with every function, and under a burst of uploads
+ * they can be silent for seconds while still working; an aborted PUT then even leaves s3rver
+ * with a truncated object. So the local stack sets AWS_STORAGE_REQUEST_TIMEOUT_MS (read only
+ * under IS_OFFLINE, like the endpoints): one patient attempt instead of two quick ones (the
+ * emulators never throttle).
+ */
+function requestHandler(config: AwsConfig) {
+  // throwOnRequestTimeout: without it, this SDK only logs a warning when the socket stays silent.
+  return { connectionTimeout: STORAGE_TIMEOUTS.connectionTimeout, requestTimeout: config.requestTimeoutMs, throwOnRequestTimeout: true };
+}
 
 /** The emulators' fixed credentials (s3rver checks them; DynamoDB Local accepts any). */
 const LOCAL_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 
 export function readAwsConfig(env: Env): AwsConfig {
   const region = env.AWS_REGION ?? 'us-east-1';
-  if (env.IS_OFFLINE !== 'true') return { region, local: null };
+  const deployed = { requestTimeoutMs: STORAGE_TIMEOUTS.requestTimeout, maxAttempts: STORAGE_TIMEOUTS.maxAttempts };
+  if (env.IS_OFFLINE !== 'true') return { region, local: null, ...deployed };
+  const localTimeout = Number(env.AWS_STORAGE_REQUEST_TIMEOUT_MS);
   return {
     region,
+    ...(Number.isSafeInteger(localTimeout) && localTimeout > 0 ? { requestTimeoutMs: localTimeout, maxAttempts: 1 } : deployed),
     local: {
       s3Endpoint: env.AWS_ENDPOINT_URL_S3 ?? 'http://localhost:4569',
       dynamodbEndpoint: env.AWS_ENDPOINT_URL_DYNAMODB ?? 'http://localhost:8000',
@@ -41,8 +57,8 @@ export function readAwsConfig(env: Env): AwsConfig {
 export function createS3Client(config: AwsConfig): S3Client {
   return new S3Client({
     region: config.region,
-    requestHandler,
-    maxAttempts: STORAGE_TIMEOUTS.maxAttempts,
+    requestHandler: requestHandler(config),
+    maxAttempts: config.maxAttempts,
     // Without this the SDK adds a CRC32 of the *empty* body to presigned PUT URLs, which S3 then
     // refuses for the real body; checksums stay on where an operation requires them.
     requestChecksumCalculation: 'WHEN_REQUIRED',
@@ -54,8 +70,8 @@ export function createS3Client(config: AwsConfig): S3Client {
 export function createDocumentClient(config: AwsConfig): DynamoDBDocumentClient {
   const client = new DynamoDBClient({
     region: config.region,
-    requestHandler,
-    maxAttempts: STORAGE_TIMEOUTS.maxAttempts,
+    requestHandler: requestHandler(config),
+    maxAttempts: config.maxAttempts,
     ...(config.local && { endpoint: config.local.dynamodbEndpoint, credentials: LOCAL_CREDENTIALS }),
   });
   return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
