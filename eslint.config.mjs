@@ -39,7 +39,8 @@ function importRules() {
   const sdk = { group: ['@aws-sdk/*'], message: 'The AWS SDK belongs in adapters/, handlers and the kit’s client factory.' };
   const fs = { group: ['fs', 'node:fs', 'fs/promises', 'node:fs/promises'], message: 'The core reads no files: only its CLI and file source do.' };
   const ours = { group: ['@image-pipeline/*'], message: 'The metadata core imports nothing of ours.' };
-  const coreValues = { group: ['@image-pipeline/metadata', '@image-pipeline/metadata/*'], allowTypeImports: true, message: 'The page imports only types from the core (import type).' };
+  // The page takes only types from the core and the kit, save the core's browser-safe magic-byte table.
+  const coreValues = { regex: '^@image-pipeline/(metadata(?!/detect$)|service-kit)(/.*)?$', allowTypeImports: true, message: 'The page imports only types from the core and the kit (import type).' };
   const rule = (...patterns) => ({ 'no-restricted-imports': 'off', '@typescript-eslint/no-restricted-imports': ['error', { patterns }] });
   const crossRelative = { group: ['../../*/src/*', '../../../*/src/*'], message: 'Cross-workspace imports go through the package name.' };
   return [

@@ -20,6 +20,7 @@ describe('import rules', () => {
     ['the AWS SDK in the core', 'packages/metadata/src/extract.ts', "import { S3Client as x } from '@aws-sdk/client-s3';", /adapters/],
     ['node:fs in the core', 'packages/metadata/src/extract.ts', "import { readFileSync as x } from 'node:fs';", /reads no files/],
     ['a value from the core in the page', 'web/src/api.ts', "import { extractMetadata as x } from '@image-pipeline/metadata';", /only types/],
+    ['a value from the service kit in the page', 'web/src/api.ts', "import { newDeleteToken as x } from '@image-pipeline/service-kit';", /only types/],
     ['one service in another', 'services/result/src/getResult.ts', "import { handler as x } from '@image-pipeline/processor';", /never import each other/],
     ['a service in the page', 'web/src/main.ts', "import { handler as x } from '@image-pipeline/uploader';", /never import each other/],
     ['anything of ours in the core', 'packages/metadata/src/extract.ts', "import { UploadStatus as x } from '@image-pipeline/service-kit';", /imports nothing of ours/],
@@ -34,6 +35,7 @@ describe('import rules', () => {
     ['the AWS SDK in the kit’s client factory', 'packages/service-kit/src/awsClients.ts', "import { S3Client as x } from '@aws-sdk/client-s3';"],
     ['node:fs in the CLI', 'packages/metadata/src/cli.ts', "import { readFileSync as x } from 'node:fs';"],
     ['a type from the core in the page', 'web/src/api.ts', "import type { ImageMetadata as x } from '@image-pipeline/metadata';"],
+    ['the core’s browser-safe magic-byte table in the page', 'web/src/sniff.ts', "import { detectFormat as x } from '@image-pipeline/metadata/detect';"],
     ['the core in a service', 'services/processor/src/processUpload.ts', "import { extractMetadata as x } from '@image-pipeline/metadata';"],
   ])('allows %s', async (_name, filePath, code) => {
     expect(await importErrors(filePath, code)).toEqual([]);

@@ -57,14 +57,9 @@ export async function upload(bytes: Uint8Array, filename: string, options: { fie
   return { response, body: (await response.json()) as Record<string, unknown> & { id?: string; deleteToken?: string; error?: { code: string; message: string } } };
 }
 
-export interface ResultBody {
-  id: string;
-  status: string;
-  filename: string;
-  metadata?: Record<string, unknown>;
-  error?: { code: string; message: string };
-  [key: string]: unknown;
-}
+/** What GET /result/{id} answers: the API's one declaration, in the service kit. */
+export type { ResultBody } from '../../packages/service-kit/src/api';
+import type { ResultBody } from '../../packages/service-kit/src/api';
 
 /** Polls GET /result/{id} until FAILED, or DONE with its visual features (honouring Retry-After), within a deadline. */
 export async function waitForFinal(id: string, timeoutMs = 30_000): Promise<ResultBody> {

@@ -1,33 +1,8 @@
-import type { ImageMetadata } from '@image-pipeline/metadata';
+import type { ResultBody, ResultsEntry, UploadAccepted, UploadUrlGranted, VisualFeatures } from '@image-pipeline/service-kit';
 
-/** What GET /result/{id} returns. */
-export interface UploadResult {
-  id: string;
-  status: 'PENDING' | 'PROCESSING' | 'DONE' | 'FAILED';
-  filename: string;
-  uploadedAt: string;
-  processedAt?: string;
-  metadata?: Omit<ImageMetadata, 'warnings'>;
-  locationRedacted?: boolean;
-  private?: boolean;
-  /** What a private upload had removed: "location", "serialNumbers", "ownerName". */
-  redacted?: string[];
-  originalKept?: boolean;
-  error?: { code: string; message: string };
-  warnings?: string[];
-  visual?: VisualFeatures;
-  /** A short-lived link to the thumbnail, when there is one. */
-  thumbnailUrl?: string;
-}
-
-/** One entry of GET /results: an upload's result, or NOT_FOUND for an id the server does not know. */
-export type ResultsEntry = UploadResult | { id: string; error: { code: 'NOT_FOUND'; message: string } };
-
-/** Thumbnail, perceptual hash and dominant colours — or why they are missing. */
-export type VisualFeatures =
-  | { thumbnailKey: string; thumbnailWidth: number; thumbnailHeight: number; perceptualHash: string; dominantColors: { hex: string; share: number }[] }
-  | { skipped: string }
-  | { error: string };
+/** What GET /result/{id} returns (the API's one declaration, in the service kit). */
+export type UploadResult = ResultBody;
+export type { ResultsEntry, VisualFeatures };
 
 /** A refusal from the server (its code and message), a network failure, or a cancellation. */
 export class ApiError extends Error {
@@ -54,10 +29,7 @@ export interface UploadOptions {
 }
 
 /** An accepted upload: its id and the token that deletes it (shown once). */
-export interface Accepted {
-  id: string;
-  deleteToken: string;
-}
+export type Accepted = Pick<UploadAccepted, 'id' | 'deleteToken'>;
 
 /** The pipeline's HTTP API. */
 export class ApiClient {
@@ -81,7 +53,7 @@ export class ApiClient {
       headers: { 'Content-Type': 'application/json' },
       signal,
     });
-    const grant = body as Accepted & { uploadUrl: string; headers: Record<string, string> };
+    const grant = body as UploadUrlGranted;
     await this.send({ method: 'PUT', url: grant.uploadUrl, body: file, headers: grant.headers, onProgress, signal, storage: true });
     return { id: grant.id, deleteToken: grant.deleteToken };
   }

@@ -14,5 +14,6 @@ export {
 } from './uploadRecord';
 export { newDeleteToken, hashDeleteToken, deleteTokenMatches } from './deleteToken';
 export { createLogger, type Logger } from './logger';
+export type { UploadAccepted, UploadUrlGranted, ResultBody, ResultsEntry, ErrorBody } from './api';
 export { jsonResponse, errorResponse, type CorsConfig } from './http';
 export { ServiceError, StorageUnavailableError, ERROR_STATUS, describeError, type ErrorCode } from './errors';

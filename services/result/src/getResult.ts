@@ -1,21 +1,9 @@
 import { createHash } from 'node:crypto';
-import type { ImageMetadata } from '@image-pipeline/metadata';
-import { ServiceError, UploadStatus, isUploadId, type UploadRecord } from '@image-pipeline/service-kit';
+import { ServiceError, UploadStatus, isUploadId, type ResultBody, type ResultsEntry, type UploadRecord } from '@image-pipeline/service-kit';
 import type { RecordReader, ThumbnailLinker } from './ports';
 
 /** How long a thumbnail link stays valid; answers are cached for far less. */
 export const THUMBNAIL_URL_SECONDS = 30 * 60;
-
-/** What GET /result/{id} returns: these fields of the record only (no bucket, no key, no internals). */
-export type ResultBody = Pick<UploadRecord, 'status' | 'filename' | 'uploadedAt' | 'processedAt' | 'locationRedacted' | 'private' | 'redacted' | 'error' | 'visual'> & {
-  /** On private uploads: the file itself is stored as it was uploaded (DELETE removes it). */
-  originalKept?: true;
-  id: string;
-  /** The metadata without its warnings, which stand beside it. */
-  metadata?: Omit<ImageMetadata, 'warnings'>;
-  warnings?: string[];
-  thumbnailUrl?: string;
-};
 
 export interface ResultAnswer {
   body: ResultBody;
@@ -51,15 +39,13 @@ export async function getResult(deps: ResultDeps, id: string): Promise<ResultAns
   return answer;
 }
 
-/** One entry of GET /results: what GET /result/{id} answers, or NOT_FOUND for an unknown id. */
-export type ResultsItem = ResultBody | { id: string; error: typeof NOT_FOUND };
 
 /**
  * Several uploads at once (`ids`: up to 25 comma-separated lowercase UUIDs), in the order asked,
  * from one batch read: a page with many cards polls with one request per cycle. `final` when no
  * entry can change any more.
  */
-export async function getResults(deps: ResultDeps, ids: string | undefined): Promise<{ body: { results: ResultsItem[] }; final: boolean }> {
+export async function getResults(deps: ResultDeps, ids: string | undefined): Promise<{ body: { results: ResultsEntry[] }; final: boolean }> {
   const wanted = [...new Set((ids ?? '').split(',').map((id) => id.trim()).filter(Boolean))];
   if (wanted.length === 0 || wanted.length > MAX_IDS_PER_REQUEST || !wanted.every(isUploadId)) {
     throw new ServiceError('INVALID_ID', `ids must be 1 to ${MAX_IDS_PER_REQUEST} comma-separated lowercase UUIDs, as returned by POST /upload.`);
@@ -71,7 +57,7 @@ export async function getResults(deps: ResultDeps, ids: string | undefined): Pro
     throw unavailable(error);
   }
   const now = deps.now();
-  const results: ResultsItem[] = [];
+  const results: ResultsEntry[] = [];
   let final = true;
   for (const id of wanted) {
     const answer = await answerFor(deps, records.get(id) ?? null, now);

@@ -1,4 +1,4 @@
-import { UploadStatus, type UploadRecord } from '@image-pipeline/service-kit';
+import { UploadStatus, type UploadAccepted, type UploadRecord } from '@image-pipeline/service-kit';
 
 /** How long after its deadline a PENDING record still waits for its object before counting as stalled. */
 export const PENDING_GRACE_SECONDS = 10 * 60;
@@ -34,13 +34,13 @@ export function pendingRecord(input: {
  * The body of a successful upload answer. The delete token is shown here only: keep it to delete
  * the upload (DELETE /result/{id} with `Authorization: Bearer <token>`).
  */
-export function acceptedBody(id: string, upload: { private: boolean; deleteToken: string }) {
+export function acceptedBody(id: string, upload: { private: boolean; deleteToken: string }): UploadAccepted {
   return {
     id,
     status: UploadStatus.PENDING,
     resultUrl: `/result/${id}`,
     deleteToken: upload.deleteToken,
     // The file is stored as uploaded: only what is read from it is redacted.
-    ...(upload.private && { private: true, originalKept: true }),
+    ...(upload.private && { private: true as const, originalKept: true as const }),
   };
 }

@@ -2,7 +2,7 @@ import { ApiError, type Accepted, type ApiClient, type UploadResult } from '../a
 import { formatBytes } from '../format';
 import { StillProcessingError, type BatchPoller } from '../poll';
 import type { UploadQueue } from '../uploadQueue';
-import { refusalReason } from '../sniff';
+import { refusalReason, SNIFF_BYTES } from '../sniff';
 import { element } from './dom';
 import { renderMetadata } from './metadataView';
 import { renderPrivacy } from './privacyView';
@@ -69,7 +69,7 @@ export class UploadCard {
 
   /** Checks, waits for its turn, uploads, then polls until the metadata is there. */
   async start(): Promise<void> {
-    const head = new Uint8Array(await this.file.slice(0, 32).arrayBuffer());
+    const head = new Uint8Array(await this.file.slice(0, SNIFF_BYTES).arrayBuffer());
     const reason = refusalReason(head, this.file.size, this.settings.presignedUploadLimit);
     if (reason) return this.setState('refused', `Not uploaded: ${reason}`);
     await this.upload();
