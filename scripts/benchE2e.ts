@@ -17,9 +17,10 @@ import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { phonePhoto } from '../tests/system/phonePhotos';
 // @ts-expect-error: a plain ES module without types
 import { freePort, startLocalStack } from './localStack.mjs';
+import { corpusPath } from '../tests/corpus';
 
 const UPLOADS = Number(process.env.BENCH_UPLOADS ?? 100);
-const CORPUS = join(__dirname, '..', '..', 'shared', 'corpus');
+const CORPUS = corpusPath();
 const credentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 
 interface RunResult {

@@ -5,8 +5,9 @@ import type { Browser, FileChooser, Page } from 'playwright-core';
 import { phonePhoto } from '../../../tests/system/phonePhotos';
 import { apiUrl, webUrl } from '../../../tests/system/support';
 import { describeInBrowser, dropFiles, launch, screenshot } from './browser';
+import { corpusPath } from '../../../tests/corpus';
 
-const CORPUS = join(__dirname, '../../../../shared/corpus');
+const CORPUS = corpusPath();
 const corpusFile = (name: string, type = 'image/jpeg') => ({ name, type, bytes: readFileSync(join(CORPUS, name)) });
 
 /** A real JPEG header followed by filler up to `size` bytes. */

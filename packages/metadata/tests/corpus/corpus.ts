@@ -1,9 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { ImageMetadata } from '../../src';
+import { CORPUS_DIR, corpusPath } from '../../../../tests/corpus';
 
-/** `../shared/corpus` beside the repository root: real photos with ExifTool's reading of each. */
-export const CORPUS_DIR = resolve(__dirname, '../../../../../shared/corpus');
+export { CORPUS_DIR };
 
 export interface ExpectedFile {
   size: number;
@@ -34,10 +33,7 @@ export interface ExpectedFile {
 
 /** The corpus's expected.json, or a clear error saying where it was looked for. */
 export function loadCorpus(): Record<string, ExpectedFile> {
-  const path = join(CORPUS_DIR, 'expected.json');
-  if (!existsSync(path)) {
-    throw new Error(`The shared corpus is absent: expected ${path} (../shared/corpus beside the repository root)`);
-  }
+  const path = corpusPath('expected.json');
   return (JSON.parse(readFileSync(path, 'utf8')) as { files: Record<string, ExpectedFile> }).files;
 }
 

@@ -5,8 +5,9 @@ import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@
 import { bytesSource, extractMetadata } from '@image-pipeline/metadata';
 import { mockClient } from 'aws-sdk-client-mock';
 import { BUCKET, TABLE_NAME, documentClient, getItem, inBatches, invoke, s3Client, upload, waitForFinal } from '../../../../tests/system/support';
+import { corpusPath } from '../../../../tests/corpus';
 
-const CORPUS = join(__dirname, '../../../../../shared/corpus');
+const CORPUS = corpusPath();
 const photo = readFileSync(join(CORPUS, 'ian_Canon_40D.jpg'));
 
 const eventFor = (...keys: string[]) => ({

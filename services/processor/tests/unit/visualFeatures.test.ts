@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import { bytesSource, extractMetadata } from '@image-pipeline/metadata';
 import sharp from 'sharp';
 import { computeVisual, DEFAULT_VISUAL_LIMITS, dominantColorsOf, hashDistance, visualPlan } from '../../src/visual/visualFeatures';
+import { corpusPath } from '../../../../tests/corpus';
 
-const CORPUS = join(__dirname, '../../../../../shared/corpus');
+const CORPUS = corpusPath();
 const metadataOf = (bytes: Uint8Array) => extractMetadata(bytesSource(bytes));
 /** A JPEG header claiming a size, with no image data: what decompression bombs look like. */
 const claimedJpeg = (width: number, height: number) =>

@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { TABLE_NAME, apiUrl, documentClient, upload, waitForFinal, webUrl } from '../../../../tests/system/support';
+import { corpusFile } from '../../../../tests/corpus';
 
-const photo = readFileSync(join(__dirname, '../../../../../shared/corpus/ian_Canon_40D.jpg'));
+const photo = corpusFile('ian_Canon_40D.jpg');
 const get = (id: string, headers: Record<string, string> = {}) => fetch(`${apiUrl()}/result/${id}`, { headers: { Origin: webUrl(), ...headers } });
 
 async function putRecord(item: Record<string, unknown>) {

@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import { decodeFilenameMetadata } from '@image-pipeline/service-kit';
 import { join } from 'node:path';
 import { apiUrl, getItem, objectBytes, objectHead, sha256, upload, waitForFinal, webUrl } from '../../../../tests/system/support';
+import { corpusPath } from '../../../../tests/corpus';
 
-const CORPUS = join(__dirname, '../../../../../shared/corpus');
+const CORPUS = corpusPath();
 const photo = readFileSync(join(CORPUS, 'ian_Canon_40D.jpg'));
 const MAX_UPLOAD_BYTES = 4 * 1024 * 1024;
 
