@@ -10,6 +10,8 @@ const config: Config = {
     {
       displayName: 'unit',
       testEnvironment: 'node',
+      restoreMocks: true,
+      setupFilesAfterEnv: ['<rootDir>/tests/restoreEnvironment.ts'],
       transform,
       testMatch: ['<rootDir>/packages/*/tests/**/*.test.ts', '<rootDir>/services/*/tests/unit/**/*.test.ts', '<rootDir>/web/tests/unit/**/*.test.ts', '<rootDir>/tests/lint/**/*.test.ts'],
     },
@@ -17,7 +19,8 @@ const config: Config = {
       // Against the real local emulators and a real browser: one stack, started on free ports.
       displayName: 'system',
       testEnvironment: 'node',
-      setupFilesAfterEnv: ['<rootDir>/tests/system/timeout.ts'],
+      restoreMocks: true,
+      setupFilesAfterEnv: ['<rootDir>/tests/system/timeout.ts', '<rootDir>/tests/restoreEnvironment.ts'],
       transform,
       testMatch: ['<rootDir>/services/*/tests/integration/**/*.test.ts', '<rootDir>/web/tests/e2e/**/*.test.ts', '<rootDir>/tests/deployment/**/*.test.ts', '<rootDir>/tests/system/**/*.test.ts'],
       globalSetup: '<rootDir>/tests/system/globalSetup.mjs',

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bytesSource, countingSource, extractMetadata, isMetadataError } from '../src';
 import { HEAD_BYTES } from '../src/rangeReader';
+import { BROKEN_FILES } from '../../../tests/corpus';
 import { COMPARED_FIELDS, CORPUS_DIR, flatten, loadCorpus, sameValue, type ComparedField } from './corpus/corpus';
 
 /**
@@ -11,13 +12,7 @@ import { COMPARED_FIELDS, CORPUS_DIR, flatten, loadCorpus, sameValue, type Compa
 const KNOWN_DIVERGENCES: Record<string, Partial<Record<ComparedField, string>>> = {};
 
 /** Files ExifTool reads no dimensions from: the code we answer instead, and why. */
-const EXPECTED_ERRORS: Record<string, { code: string; reason: string }> = {
-  'brk_empty.jpg': { code: 'UNSUPPORTED_TYPE', reason: 'zero bytes carry no image signature' },
-  'brk_not_an_image.jpg': { code: 'UNSUPPORTED_TYPE', reason: 'text named .jpg: judged by magic bytes, not by name' },
-  'brk_jpeg_cut_in_exif.jpg': { code: 'CORRUPT_IMAGE', reason: 'cut inside APP1, before any frame header' },
-  'brk_tiff_cut.tiff': { code: 'CORRUPT_IMAGE', reason: 'IFD0 is cut off: no width or height' },
-  'brk_heic_cut_in_meta.heic': { code: 'CORRUPT_IMAGE', reason: 'the meta box is cut before ispe' },
-};
+const EXPECTED_ERRORS = BROKEN_FILES;
 
 const corpus = loadCorpus();
 const names = Object.keys(corpus).sort();

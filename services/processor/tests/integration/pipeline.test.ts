@@ -5,7 +5,8 @@ import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@
 import { bytesSource, extractMetadata } from '@image-pipeline/metadata';
 import { mockClient } from 'aws-sdk-client-mock';
 import { BUCKET, TABLE_NAME, documentClient, getItem, inBatches, invoke, s3Client, upload, waitForFinal } from '../../../../tests/system/support';
-import { corpusPath } from '../../../../tests/corpus';
+import { BROKEN_FILES, corpusPath } from '../../../../tests/corpus';
+import { jpeg } from '../../../../packages/metadata/tests/fixtures/images';
 
 const CORPUS = corpusPath();
 const photo = readFileSync(join(CORPUS, 'ian_Canon_40D.jpg'));
@@ -92,8 +93,7 @@ describe('visual features against the local stack', () => {
   });
 
   it('skips a 48 MP image from its header, and a tiny file claiming 36 MP as a bomb', async () => {
-    const claimed = (w: number, h: number, padding: number) =>
-      new Uint8Array([0xff, 0xd8, 0xff, 0xc0, 0, 17, 8, h >> 8, h & 255, w >> 8, w & 255, 3, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1, ...new Uint8Array(padding), 0xff, 0xd9]);
+    const claimed = (width: number, height: number, padding: number) => jpeg({ width, height, padding });
     const big = await upload(claimed(8000, 6000, 100_000), 'big.jpg');
     expect(await waitForFinal(big.body.id!)).toMatchObject({ status: 'DONE', visual: { skipped: 'TOO_LARGE' } });
     const bomb = await upload(claimed(6000, 6000, 0), 'bomb.jpg');
@@ -149,32 +149,25 @@ describe('injected faults (the handler in-process, against the local DynamoDB)',
 
 describe('the whole corpus through the pipeline', () => {
   const names = readdirSync(CORPUS).filter((name) => !name.endsWith('.json') && !name.endsWith('.md') && !name.endsWith('.tsv')).sort();
-  const REFUSED_AT_UPLOAD: Record<string, string> = { 'brk_empty.jpg': 'EMPTY_FILE', 'brk_not_an_image.jpg': 'UNSUPPORTED_TYPE' };
-  const FAILED_IN_PROCESSING: Record<string, string> = {
-    'brk_jpeg_cut_in_exif.jpg': 'CORRUPT_IMAGE',
-    'brk_tiff_cut.tiff': 'CORRUPT_IMAGE',
-    'brk_heic_cut_in_meta.heic': 'CORRUPT_IMAGE',
-  };
-
   it(`uploads all ${names.length} files; each ends as the core reads it, or refused with its code`, async () => {
     expect(names).toHaveLength(120);
     const outcomes = await inBatches(names, 8, async (name) => {
       const bytes = readFileSync(join(CORPUS, name));
       expect(statSync(join(CORPUS, name)).size).toBeLessThan(4 * 1024 * 1024);
       const { response, body } = await upload(bytes, name);
-      if (REFUSED_AT_UPLOAD[name]) return { name, refused: body.error?.code, status: response.status };
+      if (BROKEN_FILES[name]?.refusedAtUpload) return { name, refused: body.error?.code, status: response.status };
       expect(response.status).toBe(202);
       const result = await waitForFinal(body.id!, 60_000);
       return { name, result, bytes };
     });
     for (const outcome of outcomes) {
       if ('refused' in outcome) {
-        expect({ name: outcome.name, code: outcome.refused }).toEqual({ name: outcome.name, code: REFUSED_AT_UPLOAD[outcome.name] });
+        expect({ name: outcome.name, code: outcome.refused }).toEqual({ name: outcome.name, code: BROKEN_FILES[outcome.name]!.refusedAtUpload });
         continue;
       }
       const { name, result, bytes } = outcome as { name: string; result: Awaited<ReturnType<typeof waitForFinal>>; bytes: Buffer };
-      if (FAILED_IN_PROCESSING[name]) {
-        expect({ name, status: result.status, code: result.error?.code }).toEqual({ name, status: 'FAILED', code: FAILED_IN_PROCESSING[name] });
+      if (BROKEN_FILES[name]) {
+        expect({ name, status: result.status, code: result.error?.code }).toEqual({ name, status: 'FAILED', code: BROKEN_FILES[name]!.code });
         continue;
       }
       const { warnings, ...expected } = await extractMetadata(bytesSource(bytes));

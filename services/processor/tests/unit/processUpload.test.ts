@@ -1,27 +1,21 @@
 import { StorageUnavailableError } from '@image-pipeline/service-kit';
 import { declaredTypeMatches, processUpload, TransientProcessingError } from '../../src/processUpload';
+import { exifBlock, TYPE } from '../../../../packages/metadata/tests/fixtures/exifBlock';
+import { jpeg as jpegFixture } from '../../../../packages/metadata/tests/fixtures/images';
 import { FakeObjects, FakeRecords, fakeLogger, pending } from './fakes';
 
 const ID = '0b8f6a2e-3c4d-4e5f-8a6b-7c8d9e0f1a2b';
 const KEY = `uploads/${ID}`;
-// A minimal JPEG (SOI, SOF0 of 64x48, EOI) and a minimal EXIF with GPS, built by hand.
-const jpeg = (exif?: Uint8Array) => {
-  const app1 = exif ? Uint8Array.from([0xff, 0xe1, (exif.length + 8) >> 8, (exif.length + 8) & 255, 0x45, 0x78, 0x69, 0x66, 0, 0, ...exif]) : new Uint8Array(0);
-  return Uint8Array.from([0xff, 0xd8, ...app1, 0xff, 0xc0, 0, 11, 8, 0, 48, 0, 64, 1, 1, 0x11, 0, 0xff, 0xd9]);
-};
-// Big-endian TIFF: IFD0 { GPS pointer } -> GPS IFD { LatitudeRef N, Latitude 10/1 0/1 0/1, LongitudeRef E, Longitude 20/1 0/1 0/1 }.
-const gpsExif = Uint8Array.from([
-  0x4d, 0x4d, 0, 42, 0, 0, 0, 8,
-  0, 1, 0x88, 0x25, 0, 4, 0, 0, 0, 1, 0, 0, 0, 26, 0, 0, 0, 0,
-  0, 4,
-  0, 1, 0, 2, 0, 0, 0, 2, 0x4e, 0, 0, 0,
-  0, 2, 0, 5, 0, 0, 0, 3, 0, 0, 0, 80,
-  0, 3, 0, 2, 0, 0, 0, 2, 0x45, 0, 0, 0,
-  0, 4, 0, 5, 0, 0, 0, 3, 0, 0, 0, 104,
-  0, 0, 0, 0,
-  0, 0, 0, 10, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 1,
-  0, 0, 0, 20, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 1,
-]);
+// A minimal 64x48 JPEG, and an EXIF block with GPS (10° N, 20° E), from the core's fixture builders.
+const jpeg = (exif?: Uint8Array) => jpegFixture({ width: 64, height: 48, exif: exif ? [exif] : [] });
+const gpsExif = exifBlock({
+  gps: [
+    { tag: 0x0001, type: TYPE.ASCII, value: 'N' },
+    { tag: 0x0002, type: TYPE.RATIONAL, value: [[10, 1], [0, 1], [0, 1]] },
+    { tag: 0x0003, type: TYPE.ASCII, value: 'E' },
+    { tag: 0x0004, type: TYPE.RATIONAL, value: [[20, 1], [0, 1], [0, 1]] },
+  ],
+});
 
 function setup(bytes: Uint8Array | null = jpeg(), options: { redactLocation?: boolean; maxAttempts?: number } = {}) {
   const objects = new FakeObjects();
