@@ -26,6 +26,32 @@ describe('format detection and dimensions', () => {
   });
 });
 
+describe('damaged JPEGs that ExifTool still reads', () => {
+  /** The fixture JPEG with `junk` inserted right after its APP1 (Exif) segment. */
+  function withJunkAfterApp1(junk: number[]): Uint8Array {
+    const clean = jpeg({ width: 2048, height: 1536, exif: [exifBlock({ ifd0: [{ tag: 0x010f, type: TYPE.ASCII, value: 'Olympus' }] })] });
+    const app1End = 4 + ((clean[4]! << 8) | clean[5]!);
+    return Uint8Array.from([...clean.subarray(0, app1End), ...junk, ...clean.subarray(app1End)]);
+  }
+
+  it.each([
+    ['2 stray bytes', [0x00, 0x00]],
+    ['a stuffed 0xFF00', [0xff, 0x00, 0x12]],
+    ['100 bytes of text', [...new TextEncoder().encode('x'.repeat(100))]],
+  ])('skips %s after a segment, with a minor warning, and reads everything', async (_name, junk) => {
+    const metadata = await extract(withJunkAfterApp1(junk));
+    expect(metadata.image).toMatchObject({ width: 2048, height: 1536 });
+    expect(metadata.camera.make).toBe('Olympus');
+    expect(metadata.warnings).toEqual([`[minor] Skipped unknown ${junk.length} bytes after JPEG APP1 segment`]);
+  });
+
+  it('still fails, with CORRUPT_IMAGE, when no marker follows the junk', async () => {
+    const clean = jpeg({ width: 64, height: 48 });
+    const broken = Uint8Array.from([...clean.subarray(0, 3), ...new Uint8Array(70_000)]);
+    await expect(extract(broken)).rejects.toMatchObject({ code: 'CORRUPT_IMAGE' });
+  });
+});
+
 describe('orientation and displayed size', () => {
   it('swaps the displayed size for EXIF orientation 6 in a JPEG', async () => {
     const metadata = await extract(jpeg({ width: 640, height: 480, exif: [orientation6] }));
@@ -93,6 +119,15 @@ describe('EXIF in every container', () => {
     const metadata = await extractMetadata(source);
     expect(metadata.image).toMatchObject({ width: 6000, height: 4000 });
     expect(stats.reads).toBeLessThanOrEqual(4);
+  });
+
+  it('reads a JPEG whose frame header follows a chain of 20 APP segments of 60 KB in four reads or fewer, with one read of slack at most', async () => {
+    const bytes = jpeg({ width: 8000, height: 6000, exif: [camera], padding: 20 * 60_000 });
+    const { source, stats } = countingSource(bytesSource(bytes));
+    const metadata = await extractMetadata(source);
+    expect(metadata.image).toMatchObject({ width: 8000, height: 6000 });
+    expect(stats.reads).toBeLessThanOrEqual(4);
+    expect(stats.bytesRead).toBeLessThanOrEqual(bytes.length);
   });
 
   it('reads only the head, in one read, when the metadata is at the front of a large file', async () => {
