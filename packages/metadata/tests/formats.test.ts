@@ -1,7 +1,7 @@
 import { bytesSource, countingSource, extractMetadata, type ImageMetadata } from '../src';
 import { HEAD_BYTES } from '../src/rangeReader';
 import { exifBlock, TYPE } from './fixtures/exifBlock';
-import { bmp, gif, heif, jpeg, png, webp } from './fixtures/images';
+import { bmp, gif, heif, iccProfile, jpeg, png, webp } from './fixtures/images';
 
 const orientation6 = exifBlock({ ifd0: [{ tag: 0x0112, type: TYPE.SHORT, value: [6] }] });
 const extract = (bytes: Uint8Array) => extractMetadata(bytesSource(bytes));
@@ -49,6 +49,20 @@ describe('damaged JPEGs that ExifTool still reads', () => {
     const clean = jpeg({ width: 64, height: 48 });
     const broken = Uint8Array.from([...clean.subarray(0, 3), ...new Uint8Array(70_000)]);
     await expect(extract(broken)).rejects.toMatchObject({ code: 'CORRUPT_IMAGE' });
+  });
+});
+
+describe('HEIF headers that ExifTool tolerates', () => {
+  it.each(['primary', 'tile'] as const)('reads the ICC profile of a colr (prof) box associated with the %s item', async (on) => {
+    const metadata = await extract(heif({ width: 4032, height: 3024, icc: { profile: iccProfile('Display P3'), on } }));
+    expect(metadata.image.iccProfileDescription).toBe('Display P3');
+  });
+
+  it('reads iloc offsets and lengths written in 2 bytes', async () => {
+    const metadata = await extract(heif({ width: 4032, height: 3024, exif: exifBlock({ ifd0: [{ tag: 0x0110, type: TYPE.ASCII, value: 'iPhone 15' }] }), ilocFieldSize: 2 }));
+    expect(metadata.image).toMatchObject({ width: 4032, height: 3024 });
+    expect(metadata.camera.model).toBe('iPhone 15');
+    expect(metadata.warnings ?? []).toEqual([]);
   });
 });
 

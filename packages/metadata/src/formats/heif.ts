@@ -97,10 +97,16 @@ async function readMeta(reader: RangeReader, meta: BinaryView, info: ContainerIn
     const ipma = sub.get('ipma');
     if (ipco && ipma) {
       const properties = [...children(meta, ipco.start, ipco.end)];
-      const associated = readAssociations(meta, ipma).get(primary) ?? [];
-      for (const index of associated) {
+      const associations = readAssociations(meta, ipma);
+      for (const index of associations.get(primary) ?? []) {
         const property = properties[index - 1];
         if (property) readProperty(meta, property, info);
+      }
+      // Some writers tie the ICC profile to the image's tiles rather than to the primary (grid)
+      // item; the picture is still described by it, and ExifTool reports it.
+      if (!info.iccProfile) {
+        const profile = properties.find((property) => property.type === 'colr' && isIccColour(meta, property));
+        if (profile) readProperty(meta, profile, info);
       }
     }
   }
@@ -129,6 +135,9 @@ function readItemTypes(meta: BinaryView, iinf: Box): Map<number, string> {
 
 function readSized(view: BinaryView, offset: number, size: number): number {
   if (size === 0) return 0;
+  // The standard allows 0, 4 and 8; some writers use 1 or 2, which ExifTool reads as well.
+  if (size === 1) return view.u8(offset);
+  if (size === 2) return view.u16(offset);
   if (size === 4) return view.u32(offset);
   if (size === 8) return view.u64(offset);
   throw new RangeError(`Unsupported iloc field size ${size}`);
@@ -208,13 +217,18 @@ function readProperty(meta: BinaryView, property: Box, info: ContainerInfo): voi
       if (meta.u8(property.start + 4) > 0) info.bitDepth = meta.u8(property.start + 5);
       break;
     case 'colr': {
-      const colourType = meta.ascii(property.start, 4);
-      if ((colourType === 'prof' || colourType === 'rICC') && property.end > property.start + 4) {
+      if (isIccColour(meta, property)) {
         info.iccProfile = meta.slice(property.start + 4, property.end - property.start - 4);
       }
       break;
     }
   }
+}
+
+/** A `colr` property that carries an ICC profile (`prof` or `rICC`), not just nclx numbers. */
+function isIccColour(meta: BinaryView, property: Box): boolean {
+  const colourType = meta.ascii(property.start, 4);
+  return (colourType === 'prof' || colourType === 'rICC') && property.end > property.start + 4;
 }
 
 async function readExifItem(reader: RangeReader, meta: BinaryView, idat: Box | undefined, location: ItemLocation, info: ContainerInfo): Promise<TiffWindow | null> {
