@@ -29,7 +29,7 @@ export interface DetectedType {
 export function detectFormat(head: Uint8Array): DetectedType | null {
   const format = detectFormatId(head);
   if (!format) return null;
-  return { format, mimeType: format === 'heif' ? heifMimeType(head) : MIME_TYPES[format] };
+  return { format, mimeType: format === 'heif' ? heifMimeType(head) : format === 'tiff' && isBigTiff(head) ? BIGTIFF_MIME_TYPE : MIME_TYPES[format] };
 }
 
 function detectFormatId(head: Uint8Array): ImageFormat | null {
@@ -42,6 +42,16 @@ function detectFormatId(head: Uint8Array): ImageFormat | null {
   if (startsWith(head, 'BM') && head.length >= 18 && isBmpHeaderSize(head)) return 'bmp';
   if (startsWith(head, 'ftyp', 4)) return isoBrandFormat(head);
   return null;
+}
+
+/**
+ * BigTIFF (version 43) is its own type: ExifTool calls it image/x-tiff-big, and so do we, because a
+ * reader that only knows classic TIFF (32-bit offsets) cannot open it. Its format stays `tiff`.
+ */
+export const BIGTIFF_MIME_TYPE = 'image/x-tiff-big';
+
+function isBigTiff(head: Uint8Array): boolean {
+  return (head[0] === 0x49 && head[2] === 43) || (head[0] === 0x4d && head[3] === 43);
 }
 
 function isBmpHeaderSize(head: Uint8Array): boolean {

@@ -1,6 +1,6 @@
 /** The public surface of the metadata core: bytes in, typed metadata out. */
 export { extractMetadata, DEFAULT_MAX_PIXELS, MAX_METADATA_JSON_BYTES } from './extract';
-export { detectFormat, DETECT_BYTES, MIME_TYPES, type DetectedType } from './detect';
+export { detectFormat, DETECT_BYTES, MIME_TYPES, BIGTIFF_MIME_TYPE, type DetectedType } from './detect';
 export { redactMetadata, Redaction, type RedactOptions } from './redact';
 export { bytesSource, countingSource, type ByteSource, type ReadStats } from './byteSource';
 export {

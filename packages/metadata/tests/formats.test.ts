@@ -16,6 +16,7 @@ describe('format detection and dimensions', () => {
     ['a lossless WebP', webp({ width: 1200, height: 900, kind: 'VP8L' }), { format: 'webp' }, { width: 1200, height: 900 }],
     ['an extended WebP', webp({ width: 4000, height: 3000, kind: 'VP8X' }), { format: 'webp' }, { width: 4000, height: 3000 }],
     ['a BMP', bmp({ width: 10, height: 12 }), { format: 'bmp', mimeType: 'image/bmp' }, { width: 10, height: 12, bitDepth: 24 }],
+    ['a BigTIFF', Uint8Array.from([0x49, 0x49, 43, 0, 8, 0, 0, 0, 16, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 1, 3, 0, 1, 0, 0, 0, 0, 0, 0, 0, 64, 0, 0, 0, 0, 0, 0, 0, 1, 1, 3, 0, 1, 0, 0, 0, 0, 0, 0, 0, 48, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]), { format: 'tiff', mimeType: 'image/x-tiff-big' }, { width: 64, height: 48 }],
     ['a HEIC', heif({ width: 4032, height: 3024 }), { format: 'heif', mimeType: 'image/heic' }, { width: 4032, height: 3024 }],
     ['an AVIF', heif({ width: 800, height: 600, brand: 'avif' }), { format: 'avif', mimeType: 'image/avif' }, { width: 800, height: 600 }],
     ['a TIFF', exifBlock({ ifd0: [{ tag: 0x0100, type: TYPE.SHORT, value: [35] }, { tag: 0x0101, type: TYPE.SHORT, value: [23] }] }), { format: 'tiff', mimeType: 'image/tiff' }, { width: 35, height: 23 }],

@@ -1,4 +1,4 @@
-import { countingSource, extractMetadata, isMetadataError, MIME_TYPES, redactMetadata, type ImageFormat, type ImageMetadata } from '@image-pipeline/metadata';
+import { BIGTIFF_MIME_TYPE, countingSource, extractMetadata, isMetadataError, MIME_TYPES, redactMetadata, type ImageFormat, type ImageMetadata } from '@image-pipeline/metadata';
 import { describeError, StorageUnavailableError, UploadStatus, uploadKey, type Logger } from '@image-pipeline/service-kit';
 import type { ObjectReader, RecordStore, ThumbnailStore } from './ports';
 import { addVisualFeatures, visualOutcome } from './visual/addVisualFeatures';
@@ -133,6 +133,8 @@ export async function processUpload(deps: ProcessUploadDeps, id: string): Promis
  */
 export function declaredTypeMatches(declaredMimeType: string, format: ImageFormat): boolean {
   const family = (f: string) => (f === 'avif' ? 'heif' : f);
-  const declared = (Object.entries(MIME_TYPES) as [ImageFormat, string][]).find(([, mime]) => mime === declaredMimeType)?.[0] ?? (/^image\/hei[cf]/.test(declaredMimeType) ? 'heif' : null);
+  const declared =
+    (Object.entries(MIME_TYPES) as [ImageFormat, string][]).find(([, mime]) => mime === declaredMimeType)?.[0] ??
+    (/^image\/hei[cf]/.test(declaredMimeType) ? 'heif' : declaredMimeType === BIGTIFF_MIME_TYPE ? 'tiff' : null);
   return declared !== null && family(declared) === family(format);
 }

@@ -1,4 +1,4 @@
-import { MIME_TYPES } from '@image-pipeline/metadata';
+import { BIGTIFF_MIME_TYPE, MIME_TYPES } from '@image-pipeline/metadata';
 import { uploadKey, type Logger, ServiceError } from '@image-pipeline/service-kit';
 import { acceptedBody, pendingRecord } from './pendingRecord';
 import type { Runtime, UploadStore, UploadUrlSigner } from './ports';
@@ -13,7 +13,7 @@ export interface CreateUploadUrlDeps {
 }
 
 /** MIME types a client may declare; the processor checks the real bytes again. */
-const ACCEPTED_TYPES = new Set([...Object.values(MIME_TYPES), 'image/heic', 'image/heic-sequence', 'image/heif-sequence']);
+const ACCEPTED_TYPES = new Set([...Object.values(MIME_TYPES), BIGTIFF_MIME_TYPE, 'image/heic', 'image/heic-sequence', 'image/heif-sequence']);
 
 /**
  * Issues a presigned PUT for a photo too large for POST /upload, signed for exactly the declared

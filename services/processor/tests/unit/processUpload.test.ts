@@ -152,6 +152,8 @@ describe('processUpload', () => {
     ['image/heif', 'avif', true],
     ['image/avif', 'heif', true],
     ['image/jpeg', 'jpeg', true],
+    ['image/x-tiff-big', 'tiff', true],
+    ['image/tiff', 'tiff', true],
     ['image/jpeg', 'png', false],
     ['image/webp', 'heif', false],
     ['application/octet-stream', 'jpeg', false],
