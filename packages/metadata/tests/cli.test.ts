@@ -33,5 +33,31 @@ describe('the extract CLI', () => {
   it('exits 2 on bad usage', () => {
     expect(run().status).toBe(2);
     expect(run('--no-such-option', photo).status).toBe(2);
+    expect(run('--fields', 'camera,nonsense', photo).status).toBe(2);
+  });
+
+  it('prints one JSON array with --json', () => {
+    const result = spawnSync(process.execPath, [BIN, '--json', photo, text], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
+    const parsed = JSON.parse(result.stdout) as { file: string }[];
+    expect(parsed.map((entry) => entry.file)).toEqual([photo, text]);
+  });
+
+  it('prints only the groups asked for with --fields', () => {
+    const [line] = run('--fields', 'file,camera', photo).lines;
+    expect(Object.keys(line.metadata)).toEqual(['file', 'camera']);
+    expect(line.metadata.camera.make).toBe('Nikon');
+  });
+
+  it('says how far it got on stderr when given over 100 files and stdout is not a terminal', () => {
+    const { lines, stderr } = run(...Array.from({ length: 150 }, () => photo));
+    expect(lines).toHaveLength(150);
+    expect(stderr.trim().split('\n')).toEqual(['image-metadata: 100/150 files', 'image-metadata: 150/150 files']);
+  });
+
+  it('runs as one bundled JavaScript file, with no TypeScript loader at start-up', () => {
+    const result = spawnSync(process.execPath, ['--trace-warnings', '-e', `require(${JSON.stringify(BIN)}); setTimeout(() => console.log(JSON.stringify(Object.keys(require.cache))), 100)`, '--', photo], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
+    const loaded = JSON.parse(result.stdout.trim().split('\n').pop()!) as string[];
+    expect(loaded.some((path) => path.endsWith('dist/cli.cjs'))).toBe(true);
+    expect(loaded.filter((path) => /tsx|\.ts$/.test(path))).toEqual([]);
   });
 });
