@@ -10,8 +10,11 @@ import { parseJpeg } from './formats/jpeg';
 import { parsePng } from './formats/png';
 import { parseWebp } from './formats/webp';
 import { iccProfileDescription } from './icc';
+import { iptcDigest, readIptc, readPhotoshopResources } from './iptc';
+import { reconcileDescriptive } from './descriptive';
 import { RangeReader } from './rangeReader';
-import type { ExifGroups, ExifValue, ExtractOptions, ImageFormat, ImageMetadata } from './types';
+import type { DescriptiveInfo, ExifGroups, ExifValue, ExtractOptions, ImageFormat, ImageMetadata } from './types';
+import { readXmp, type XmpValues } from './xmp';
 
 /** Default pixel limit: 100 megapixels. */
 export const DEFAULT_MAX_PIXELS = 100_000_000;
@@ -90,6 +93,7 @@ export async function extractMetadata(source: ByteSource, options: ExtractOption
     capture: exif?.capture ?? { dateTimeOriginal: null, offsetTimeOriginal: null, exposureTime: null, fNumber: null, iso: null, focalLength: null },
     location: exif?.location ?? null,
     rights: exif?.rights ?? { artist: null, copyright: null },
+    descriptive: readDescriptive(detected.format, container, exif, warnings),
     exif: exif?.exif ?? {},
   };
   if (warnings.length) metadata.warnings = warnings.slice(0, MAX_WARNINGS).map((w) => w.slice(0, MAX_WARNING_LENGTH));
@@ -164,3 +168,28 @@ function largestValue(groups: ExifGroups): { group: Record<string, ExifValue>; k
   return best;
 }
 
+
+/** XMP and IPTC from the container's standard places (a TIFF's own IFD0), reconciled with EXIF per MWG. */
+function readDescriptive(format: ImageFormat, container: ContainerInfo, exif: ExifMetadata | null, warnings: string[]): DescriptiveInfo {
+  const blocks = format === 'tiff' ? exif?.tiffBlocks : undefined;
+  let xmp: XmpValues | null = null;
+  const packet = blocks?.xmp ?? container.xmp;
+  if (packet) {
+    try {
+      xmp = readXmp(packet);
+    } catch (error) {
+      warnings.push(`XMP ignored: ${(error as Error).message}`);
+    }
+  }
+  const photoshopBytes = blocks?.photoshop ?? container.photoshop;
+  const photoshop = photoshopBytes ? readPhotoshopResources(photoshopBytes) : null;
+  const iptcBlock = blocks?.iptc ?? photoshop?.iptc ?? null;
+  return reconcileDescriptive({
+    exifDescription: exif?.imageDescription ?? null,
+    exifArtist: exif?.rights.artist ?? null,
+    iptc: iptcBlock ? readIptc(iptcBlock) : null,
+    currentIptcDigest: iptcBlock ? iptcDigest(iptcBlock) : null,
+    storedIptcDigest: photoshop?.storedDigest ?? null,
+    xmp,
+  });
+}

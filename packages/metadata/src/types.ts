@@ -74,6 +74,17 @@ export interface RightsInfo {
   copyright: string | null;
 }
 
+/** What photographers and their tools write about a photo (XMP, IPTC-IIM, EXIF), reconciled per MWG. */
+export interface DescriptiveInfo {
+  title: string | null;
+  /** The caption. */
+  description: string | null;
+  keywords: string[] | null;
+  /** 0 unrated, 1–5 stars, -1 rejected. */
+  rating: number | null;
+  creator: string[] | null;
+}
+
 /** A JSON-safe EXIF value. */
 export type ExifValue = string | number | boolean | null | ExifValue[] | { [key: string]: ExifValue };
 
@@ -88,6 +99,7 @@ export interface ImageMetadata {
   capture: CaptureInfo;
   location: LocationInfo | null;
   rights: RightsInfo;
+  descriptive: DescriptiveInfo;
   exif: ExifGroups;
   /** Problems that did not stop the extraction (a damaged EXIF block, a truncated file). */
   warnings?: string[];

@@ -18,11 +18,16 @@ export interface ExifMetadata {
   exif: ExifGroups;
   /** IFD0's ImageWidth/ImageLength and sample layout: a TIFF file's own dimensions. */
   tiffImage: { width: number | null; height: number | null; bitsPerSample: number | null; samplesPerPixel: number | null; extraSamples: number | null; iccProfile: Uint8Array | null };
+  /** IFD0's XMP (700), IPTC-IIM (33723) and Photoshop resources (34377): a TIFF file's own. */
+  tiffBlocks: { xmp: Uint8Array | null; iptc: Uint8Array | null; photoshop: Uint8Array | null };
+  /** IFD0 ImageDescription, as found. */
+  imageDescription: string | null;
   warnings: string[];
 }
 
 const TAG = {
   imageWidth: 0x0100, imageLength: 0x0101, bitsPerSample: 0x0102, samplesPerPixel: 0x0115, extraSamples: 0x0152,
+  imageDescription: 0x010e, xmp: 0x02bc, iptc: 0x83bb, photoshop: 0x8649,
   make: 0x010f, model: 0x0110, orientation: 0x0112, software: 0x0131, artist: 0x013b, copyright: 0x8298, iccProfile: 0x8773,
   exposureTime: 0x829a, fNumber: 0x829d, iso: 0x8827, dateTimeOriginal: 0x9003, offsetTimeOriginal: 0x9011,
   flash: 0x9209, focalLength: 0x920a, userComment: 0x9286, colorSpace: 0xa001, focalLengthIn35mm: 0xa405,
@@ -94,6 +99,12 @@ export function normaliseExif(structure: TiffStructure): ExifMetadata {
       extraSamples: num('Image', TAG.extraSamples),
       iccProfile: iccEntry?.value ?? null,
     },
+    tiffBlocks: {
+      xmp: entry('Image', TAG.xmp)?.value ?? null,
+      iptc: entry('Image', TAG.iptc)?.value ?? null,
+      photoshop: entry('Image', TAG.photoshop)?.value ?? null,
+    },
+    imageDescription: str('Image', TAG.imageDescription),
     warnings: structure.warnings,
   };
 }

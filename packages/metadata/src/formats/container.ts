@@ -15,6 +15,10 @@ export interface ContainerInfo {
   iccProfile?: Uint8Array | null;
   /** The EXIF (TIFF) structure, if the container has one. */
   exif?: TiffWindow | null;
+  /** The XMP packet, if the container has one in its standard place. */
+  xmp?: Uint8Array | null;
+  /** Photoshop image resources (JPEG APP13), which hold IPTC-IIM and its digest. */
+  photoshop?: Uint8Array | null;
   warnings: string[];
 }
 

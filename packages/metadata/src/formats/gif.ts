@@ -2,6 +2,7 @@ import { BinaryView, concat, startsWith } from '../binaryView';
 import { OutOfBoundsError } from '../errors';
 import { MAX_ICC_BYTES } from '../icc';
 import type { RangeReader } from '../rangeReader';
+import { MAX_XMP_BYTES } from '../xmp';
 import { emptyInfo, tolerateTruncation, type ContainerInfo, type ContainerParser } from './container';
 
 const MAX_BLOCKS = 100_000;
@@ -61,6 +62,13 @@ function walkBlocks(held: BinaryView, start: number, info: ContainerInfo): { fra
           const parts: Uint8Array[] = [];
           const isIcc = startsWith(id, 'ICCRGBG1012');
           if (startsWith(id, 'NETSCAPE2.0') || startsWith(id, 'ANIMEXTS1.0')) looping = true;
+          // XMP in GIF is the raw packet, then a 258-byte "magic trailer" (01 FF FE … 01 00 00)
+          // that makes the packet's bytes read as well-formed sub-blocks.
+          if (startsWith(id, 'XMP DataXMP') && !info.xmp) {
+            const packet = held.bytes.subarray(offset + 3 + size);
+            const trailer = indexOfTrailer(packet);
+            if (trailer > 0 && trailer <= MAX_XMP_BYTES) info.xmp = packet.subarray(0, trailer);
+          }
           offset = subBlocks(offset + 3 + size, isIcc ? parts : null);
           if (isIcc && parts.length) info.iccProfile = concat(parts);
         } else {
@@ -77,4 +85,12 @@ function walkBlocks(held: BinaryView, start: number, info: ContainerInfo): { fra
     if (!(error instanceof OutOfBoundsError)) throw error;
   }
   return { frames, looping, complete: false };
+}
+
+/** Where GIF's XMP magic trailer (01 FF FE FD …) starts, or -1. */
+function indexOfTrailer(bytes: Uint8Array): number {
+  for (let i = 0; i + 3 < bytes.length && i <= MAX_XMP_BYTES; i++) {
+    if (bytes[i] === 0x01 && bytes[i + 1] === 0xff && bytes[i + 2] === 0xfe && bytes[i + 3] === 0xfd) return i;
+  }
+  return -1;
 }

@@ -5,6 +5,8 @@ import type { RangeReader } from '../rangeReader';
 import { emptyInfo, tolerateTruncation, type ContainerParser } from './container';
 
 const SOS = 0xda;
+const XMP_SIGNATURE = 'http://ns.adobe.com/xap/1.0/\0';
+const PHOTOSHOP_SIGNATURE = 'Photoshop 3.0\0';
 const EOI = 0xd9;
 /** Start-of-frame markers: C0–CF except DHT (C4), JPG (C8) and DAC (CC). */
 const isStartOfFrame = (marker: number) => marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc;
@@ -38,6 +40,7 @@ async function nextMarker(reader: RangeReader, from: number): Promise<number | n
 export const parseJpeg: ContainerParser = async (reader: RangeReader) => {
   const info = emptyInfo();
   const iccChunks: { sequence: number; data: Uint8Array }[] = [];
+  const photoshop: Uint8Array[] = [];
   let iccBytes = 0;
   return tolerateTruncation(info, async () => {
     let offset = 2;
@@ -83,6 +86,11 @@ export const parseJpeg: ContainerParser = async (reader: RangeReader) => {
       if (marker === 0xe1 && startsWith(segment.bytes, 'Exif\0')) {
         if (info.exif) info.warnings.push('JPEG has more than one Exif segment; the first is used');
         else info.exif = memoryWindow(segment.bytes.subarray(6));
+      } else if (marker === 0xe1 && startsWith(segment.bytes, XMP_SIGNATURE)) {
+        info.xmp ??= segment.bytes.subarray(XMP_SIGNATURE.length);
+      } else if (marker === 0xed && startsWith(segment.bytes, PHOTOSHOP_SIGNATURE)) {
+        // Photoshop's resources may be split over several APP13 segments.
+        photoshop.push(segment.bytes.subarray(PHOTOSHOP_SIGNATURE.length));
       } else if (marker === 0xe2 && startsWith(segment.bytes, 'ICC_PROFILE\0') && segment.length > 14) {
         if (iccBytes + segment.length <= MAX_ICC_BYTES) {
           iccChunks.push({ sequence: segment.u8(12), data: segment.bytes.subarray(14) });
@@ -94,6 +102,7 @@ export const parseJpeg: ContainerParser = async (reader: RangeReader) => {
     if (info.width === null) info.warnings.push('JPEG has no frame header');
   }).then((result) => {
     if (iccChunks.length) result.iccProfile = concat(iccChunks.sort((a, b) => a.sequence - b.sequence).map((c) => c.data));
+    if (photoshop.length) result.photoshop = concat(photoshop);
     return result;
   });
 };

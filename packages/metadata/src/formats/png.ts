@@ -3,6 +3,7 @@ import { memoryWindow } from '../exif/tiffStructure';
 import { MAX_ICC_BYTES } from '../icc';
 import { inflateCapped } from '../inflate';
 import type { RangeReader } from '../rangeReader';
+import { MAX_XMP_BYTES } from '../xmp';
 import { emptyInfo, tolerateTruncation, type ContainerParser } from './container';
 import { lastOccurrences, readTail } from './tailScan';
 
@@ -44,6 +45,8 @@ export const parsePng: ContainerParser = async (reader: RangeReader) => {
         info.frameCount = actl.u32(0);
       } else if (type === 'eXIf' && !info.exif && length <= MAX_METADATA_CHUNK_BYTES) {
         info.exif = memoryWindow(reader.peek(dataStart, length) ?? (await reader.bytes(dataStart, length)));
+      } else if (type === 'iTXt' && !info.xmp && length <= MAX_XMP_BYTES) {
+        info.xmp = xmpFromInternationalText(reader.peek(dataStart, length) ?? (await reader.bytes(dataStart, length)));
       } else if (type === 'iCCP' && length <= MAX_METADATA_CHUNK_BYTES) {
         const data = (reader.peek(dataStart, length) ?? (await reader.bytes(dataStart, length)));
         const nameEnd = data.indexOf(0);
@@ -86,4 +89,16 @@ export function crc32(bytes: Uint8Array): number {
   let crc = 0xffffffff;
   for (const byte of bytes) crc = crcTable[(crc ^ byte) & 0xff]! ^ (crc >>> 8);
   return (crc ^ 0xffffffff) >>> 0;
+}
+
+/** The XMP packet of an iTXt chunk whose keyword is "XML:com.adobe.xmp" (inflated if compressed), else null. */
+function xmpFromInternationalText(data: Uint8Array): Uint8Array | null {
+  const keywordEnd = data.indexOf(0);
+  if (keywordEnd < 0 || new TextDecoder('latin1').decode(data.subarray(0, keywordEnd)) !== 'XML:com.adobe.xmp') return null;
+  const compressed = data[keywordEnd + 1] === 1;
+  const languageEnd = data.indexOf(0, keywordEnd + 3);
+  const translatedEnd = languageEnd < 0 ? -1 : data.indexOf(0, languageEnd + 1);
+  if (translatedEnd < 0) return null;
+  const text = data.subarray(translatedEnd + 1);
+  return compressed ? inflateCapped(text, MAX_XMP_BYTES) : text;
 }

@@ -2,12 +2,13 @@ import { BinaryView, startsWith } from '../binaryView';
 import { memoryWindow, type TiffWindow } from '../exif/tiffStructure';
 import { MAX_ICC_BYTES } from '../icc';
 import type { RangeReader } from '../rangeReader';
+import { MAX_XMP_BYTES } from '../xmp';
 import { emptyInfo, tolerateTruncation, type ContainerParser } from './container';
 import { lastOccurrences, readTail } from './tailScan';
 
 const MAX_CHUNKS = 100_000;
 const MAX_EXIF_BYTES = 1024 * 1024;
-const VP8X_FLAG = { icc: 0x20, alpha: 0x10, exif: 0x08, animation: 0x02 } as const;
+const VP8X_FLAG = { icc: 0x20, alpha: 0x10, exif: 0x08, xmp: 0x04, animation: 0x02 } as const;
 
 /** WebP: VP8, VP8L or VP8X (with ICCP, EXIF — often at the very end — and ANMF frames). */
 export const parseWebp: ContainerParser = async (reader: RangeReader) => {
@@ -26,6 +27,7 @@ export const parseWebp: ContainerParser = async (reader: RangeReader) => {
       if (!reader.has(offset, 8) && info.width !== null) {
         // What remains is image data and trailing metadata: fetch the tail once instead of walking.
         if (flags & VP8X_FLAG.exif && !info.exif) info.exif = await exifFromTail(reader);
+        if (flags & VP8X_FLAG.xmp && !info.xmp) info.xmp = await xmpFromTail(reader);
         break;
       }
       const header = new BinaryView((reader.peek(offset, 8) ?? (await reader.bytes(offset, 8))), true);
@@ -65,6 +67,8 @@ export const parseWebp: ContainerParser = async (reader: RangeReader) => {
         info.animated = false;
       } else if (type === 'ICCP' && size <= MAX_ICC_BYTES) {
         info.iccProfile = (reader.peek(data, size) ?? (await reader.bytes(data, size)));
+      } else if (type === 'XMP ' && size <= MAX_XMP_BYTES && !info.xmp) {
+        info.xmp = reader.peek(data, size) ?? (await reader.bytes(data, size));
       } else if (type === 'EXIF' && size <= MAX_EXIF_BYTES && !info.exif) {
         info.exif = exifWindow(reader.peek(data, size) ?? (await reader.bytes(data, size)));
       } else if (type === 'ANMF') {
@@ -92,6 +96,18 @@ async function exifFromTail(reader: RangeReader): Promise<TiffWindow | null> {
     const endsFile = end === tail.bytes.length;
     const xmpEnds = view.fits(end, 8) && view.ascii(end, 4) === 'XMP ' && end + 8 + view.u32(end + 4) + (view.u32(end + 4) & 1) === tail.bytes.length;
     if (endsFile || xmpEnds) return exifWindow(tail.bytes.subarray(at + 8, at + 8 + size));
+  }
+  return null;
+}
+
+/** An XMP chunk at the very end (its size leads exactly to the end of the file), found in the tail. */
+async function xmpFromTail(reader: RangeReader): Promise<Uint8Array | null> {
+  const tail = await readTail(reader);
+  const view = new BinaryView(tail.bytes, true);
+  for (const at of lastOccurrences(tail.bytes, 'XMP ')) {
+    if (!view.fits(at, 8)) continue;
+    const size = view.u32(at + 4);
+    if (at + 8 + size + (size & 1) === tail.bytes.length && size <= MAX_XMP_BYTES) return tail.bytes.subarray(at + 8, at + 8 + size);
   }
   return null;
 }

@@ -27,6 +27,11 @@ export interface ExpectedFile {
   artist: string | null;
   copyright: string | null;
   iccProfileDescription: string | null;
+  title: string | null;
+  description: string | null;
+  keywords: string[] | null;
+  rating: number | null;
+  creator: string[] | null;
   exiftoolError: string | null;
   exiftoolWarning: string | null;
 }
@@ -41,6 +46,8 @@ export const COMPARED_FIELDS = [
   'format', 'mimeType', 'width', 'height', 'displayWidth', 'displayHeight', 'orientation', 'make', 'model',
   'lensModel', 'dateTimeOriginal', 'offsetTimeOriginal', 'exposureTime', 'fNumber', 'iso', 'focalLength', 'gps',
   'software', 'artist', 'copyright', 'iccProfileDescription',
+  // Descriptive metadata, as ExifTool's MWG tags reconcile it (lists compared item by item, trimmed).
+  'title', 'description', 'keywords', 'rating', 'creator',
 ] as const;
 export type ComparedField = (typeof COMPARED_FIELDS)[number];
 
@@ -68,6 +75,11 @@ export function flatten(metadata: ImageMetadata): Record<ComparedField, unknown>
     artist: metadata.rights.artist,
     copyright: metadata.rights.copyright,
     iccProfileDescription: metadata.image.iccProfileDescription ?? null,
+    title: metadata.descriptive.title,
+    description: metadata.descriptive.description,
+    keywords: metadata.descriptive.keywords,
+    rating: metadata.descriptive.rating,
+    creator: metadata.descriptive.creator,
   };
 }
 
@@ -91,6 +103,12 @@ export function sameValue(field: ComparedField, expected: unknown, actual: unkno
       return Math.abs((actual as number) - (expected as number)) <= 0.05;
     case 'dateTimeOriginal':
       return String(actual).slice(0, 19) === String(expected).slice(0, 19);
+    case 'keywords':
+    case 'creator': {
+      const e = expected as string[];
+      const a = actual as string[];
+      return Array.isArray(a) && a.length === e.length && e.every((item, i) => normaliseString(String(a[i])) === normaliseString(String(item)));
+    }
     default:
       return typeof expected === 'string' ? typeof actual === 'string' && normaliseString(actual) === normaliseString(expected) : actual === expected;
   }

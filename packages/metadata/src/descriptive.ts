@@ -1,0 +1,81 @@
+import type { IptcValues } from './iptc';
+import type { DescriptiveInfo } from './types';
+import type { XmpValues } from './xmp';
+
+/** Where the descriptive values come from, before reconciliation. */
+export interface DescriptiveSources {
+  exifDescription: string | null;
+  exifArtist: string | null;
+  iptc: IptcValues | null;
+  /** MD5 of the IPTC block as it is now, or null when there is no IPTC. */
+  currentIptcDigest: string | null;
+  /** The digest stored when XMP was last synchronised with the IPTC (Photoshop 0x0425), or null. */
+  storedIptcDigest: string | null;
+  xmp: XmpValues | null;
+}
+
+/** IPTC-IIM's length limits: a value exactly this long may have been cut from the XMP one. */
+const IPTC_LIMITS = { caption: 2000, byLine: 32, keyword: 64 } as const;
+
+/**
+ * Title, description, keywords, rating and creator, reconciled as the Metadata Working Group
+ * guidelines say (and ExifTool's MWG tags do): a non-blank EXIF value wins where EXIF has the field;
+ * otherwise XMP wins when there is no IPTC, or when the IPTC digest shows that the XMP was written
+ * in sync with the IPTC as it is now; otherwise IPTC, recovered from XMP where IPTC's length limit
+ * cut it. Title is XMP dc:title, else IPTC ObjectName; rating is XMP xmp:Rating.
+ */
+export function reconcileDescriptive(sources: DescriptiveSources): DescriptiveInfo {
+  const { iptc, xmp } = sources;
+  const xmpWins = (xmpValue: unknown) =>
+    sources.currentIptcDigest === null || (xmpValue !== null && (sources.storedIptcDigest === null || sources.currentIptcDigest === sources.storedIptcDigest));
+  const fromXmpOrIptc = <T extends string | string[]>(xmpValue: T | null, iptcValue: T | null, limit: number): T | null =>
+    xmpWins(xmpValue) ? xmpValue : recoverTruncated(iptcValue, xmpValue, limit);
+
+  const exifDescription = sources.exifDescription !== null && !/^ *$/.test(sources.exifDescription) ? sources.exifDescription : null;
+  const exifCreator = sources.exifArtist !== null && !/^ *$/.test(sources.exifArtist) ? splitMwgList(sources.exifArtist) : null;
+  return {
+    title: xmp?.title ?? iptc?.objectName ?? null,
+    description: exifDescription ?? fromXmpOrIptc(xmp?.description ?? null, iptc?.captionAbstract ?? null, IPTC_LIMITS.caption),
+    keywords: fromXmpOrIptc(xmp?.subject ?? null, iptc?.keywords ?? null, IPTC_LIMITS.keyword),
+    rating: xmp?.rating ?? null,
+    creator: exifCreator ?? fromXmpOrIptc(xmp?.creator ?? null, iptc?.byLine ?? null, IPTC_LIMITS.byLine),
+  };
+}
+
+/** An IPTC value cut at the dataset's limit is taken whole from XMP when XMP starts with it. */
+function recoverTruncated<T extends string | string[]>(iptc: T | null, xmp: T | null, limit: number): T | null {
+  if (iptc === null || xmp === null) return iptc;
+  if (Array.isArray(iptc)) {
+    const xmpList = (Array.isArray(xmp) ? xmp : [xmp]) as string[];
+    return iptc.map((value, i) => recoverTruncated(value, xmpList[i] ?? null, limit) ?? value) as T;
+  }
+  const whole = (Array.isArray(xmp) ? xmp[0] : xmp) as string | undefined;
+  return iptc.length === limit && whole !== undefined && whole.length > limit && whole.startsWith(iptc) ? (whole as T) : iptc;
+}
+
+/**
+ * EXIF Artist holds one string; MWG stores several creators in it separated by "; ", quoting a
+ * value that contains "; " or starts with a quote (quotes inside doubled).
+ */
+export function splitMwgList(text: string): string[] {
+  const values: string[] = [];
+  let inQuotes = false;
+  for (let part of text.split('; ')) {
+    const wasQuoted = inQuotes;
+    if (!inQuotes && part.startsWith('"')) {
+      inQuotes = true;
+      part = part.slice(1);
+    }
+    if (inQuotes) {
+      const closing = /((?:^|[^"])(?:"")*)"$/.exec(part);
+      if (closing) {
+        inQuotes = false;
+        part = part.slice(0, part.length - 1);
+      }
+      part = part.replace(/""/g, '"');
+    }
+    if (wasQuoted) values[values.length - 1] += `; ${part}`;
+    else values.push(part);
+  }
+  return values;
+}

@@ -1,0 +1,135 @@
+import { SaxesParser, type SaxesTagNS } from 'saxes';
+import { cleanText } from './text';
+
+/** Largest XMP packet parsed; real ones are a few kilobytes (a long caption, many keywords). */
+export const MAX_XMP_BYTES = 1024 * 1024;
+/** Deeper nesting than real XMP has (x:xmpmeta › rdf:RDF › rdf:Description › property › container › li › …). */
+export const MAX_XMP_DEPTH = 32;
+const MAX_LIST_ITEMS = 100;
+
+const RDF = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#';
+const XML = 'http://www.w3.org/XML/1998/namespace';
+export const XMP_NAMESPACES = { dc: 'http://purl.org/dc/elements/1.1/', xmp: 'http://ns.adobe.com/xap/1.0/' } as const;
+
+/** The XMP properties the descriptive metadata needs, as found. */
+export interface XmpValues {
+  /** dc:title, x-default first. */
+  title: string | null;
+  /** dc:description, x-default first. */
+  description: string | null;
+  /** dc:subject, in order. */
+  subject: string[] | null;
+  /** dc:creator, in order. */
+  creator: string[] | null;
+  /** xmp:Rating as written. */
+  rating: number | null;
+}
+
+interface Collected {
+  /** Simple value, or the items of an rdf:Alt/Bag/Seq with their xml:lang. */
+  text: string | null;
+  items: { value: string; lang: string | null }[];
+}
+
+/**
+ * Reads an XMP packet with a streaming parser that expands no entities and reads no DTD: an
+ * undeclared entity (a "billion laughs" packet) is an error, and the packet is ignored. Throws
+ * on malformed, oversized or too deeply nested XML; the caller turns that into a warning.
+ */
+export function readXmp(packet: Uint8Array): XmpValues {
+  if (packet.length > MAX_XMP_BYTES) throw new Error(`XMP packet of ${packet.length} bytes is over the ${MAX_XMP_BYTES}-byte limit`);
+  const xml = new TextDecoder('utf-8').decode(trimPacket(packet));
+  const wanted: ReadonlySet<string> = new Set(Object.values(XMP_NAMESPACES));
+  const found = new Map<string, Collected>();
+  const stack: SaxesTagNS[] = [];
+  // The property being collected (namespace + local name), its depth, and the current item.
+  let property: { key: string; depth: number; collected: Collected } | null = null;
+  let item: { lang: string | null; text: string } | null = null;
+
+  const parser = new SaxesParser({ xmlns: true, position: false });
+  parser.on('opentag', (tag) => {
+    stack.push(tag);
+    if (stack.length > MAX_XMP_DEPTH) throw new Error(`XMP nested deeper than ${MAX_XMP_DEPTH}`);
+    const parent = stack[stack.length - 2];
+    if (tag.uri === RDF && tag.local === 'Description') {
+      // Simple properties may be written as attributes of rdf:Description.
+      for (const attribute of Object.values(tag.attributes)) {
+        if (wanted.has(attribute.uri)) remember(found, `${attribute.uri}${attribute.local}`).text ??= attribute.value;
+      }
+      return;
+    }
+    if (!property && parent?.uri === RDF && parent.local === 'Description' && wanted.has(tag.uri)) {
+      property = { key: `${tag.uri}${tag.local}`, depth: stack.length, collected: remember(found, `${tag.uri}${tag.local}`) };
+      return;
+    }
+    if (property && tag.uri === RDF && tag.local === 'li') item = { lang: langOf(tag), text: '' };
+  });
+  parser.on('text', (text) => {
+    if (item) item.text += text;
+    else if (property && stack.length === property.depth) property.collected.text = (property.collected.text ?? '') + text;
+  });
+  parser.on('closetag', (tag) => {
+    if (item && tag.uri === RDF && tag.local === 'li') {
+      if (property && property.collected.items.length < MAX_LIST_ITEMS) property.collected.items.push({ value: item.text, lang: item.lang });
+      item = null;
+    }
+    if (property && stack.length === property.depth) property = null;
+    stack.pop();
+  });
+  parser.on('error', (error) => {
+    throw error;
+  });
+  parser.write(xml).close();
+
+  const get = (namespace: string, name: string) => found.get(`${namespace}${name}`);
+  return {
+    title: alternative(get(XMP_NAMESPACES.dc, 'title')),
+    description: alternative(get(XMP_NAMESPACES.dc, 'description')),
+    subject: list(get(XMP_NAMESPACES.dc, 'subject')),
+    creator: list(get(XMP_NAMESPACES.dc, 'creator')),
+    rating: number(get(XMP_NAMESPACES.xmp, 'Rating')),
+  };
+}
+
+function remember(found: Map<string, Collected>, key: string): Collected {
+  let collected = found.get(key);
+  if (!collected) found.set(key, (collected = { text: null, items: [] }));
+  return collected;
+}
+
+function langOf(tag: SaxesTagNS): string | null {
+  return Object.values(tag.attributes).find((attribute) => attribute.uri === XML && attribute.local === 'lang')?.value ?? null;
+}
+
+/** A language alternative: x-default first, else the first item; a plain value as it is. */
+function alternative(collected: Collected | undefined): string | null {
+  if (!collected) return null;
+  if (collected.items.length) {
+    const chosen = collected.items.find((i) => i.lang?.toLowerCase() === 'x-default') ?? collected.items[0]!;
+    return cleanText(chosen.value);
+  }
+  return collected.text === null ? null : cleanText(collected.text);
+}
+
+function list(collected: Collected | undefined): string[] | null {
+  if (!collected) return null;
+  const values = collected.items.length ? collected.items.map((i) => i.value) : collected.text !== null && collected.text.trim() ? [collected.text] : [];
+  const cleaned = values.map((v) => cleanText(v)).filter((v): v is string => v !== null && v !== '');
+  return cleaned.length ? cleaned : null;
+}
+
+function number(collected: Collected | undefined): number | null {
+  const text = collected?.text?.trim();
+  if (!text) return null;
+  const value = Number(text);
+  return Number.isFinite(value) ? value : null;
+}
+
+/** The packet without padding after its end and without the byte-order mark. */
+function trimPacket(packet: Uint8Array): Uint8Array {
+  let start = 0;
+  if (packet[0] === 0xef && packet[1] === 0xbb && packet[2] === 0xbf) start = 3;
+  let end = packet.length;
+  while (end > start && (packet[end - 1] === 0 || packet[end - 1] === 0x20 || packet[end - 1] === 0x0a || packet[end - 1] === 0x0d || packet[end - 1] === 0x09)) end--;
+  return packet.subarray(start, end);
+}

@@ -1,0 +1,91 @@
+import { createHash } from 'node:crypto';
+import { bytesSource, extractMetadata } from '../src';
+import { splitMwgList } from '../src/descriptive';
+import { MAX_XMP_BYTES, MAX_XMP_DEPTH, readXmp } from '../src/xmp';
+import { exifBlock, TYPE } from './fixtures/exifBlock';
+import { iptcBlock, jpeg, photoshopSegment, xmpSegment } from './fixtures/images';
+
+const extract = (bytes: Uint8Array) => extractMetadata(bytesSource(bytes));
+const md5 = (bytes: Uint8Array) => createHash('md5').update(bytes).digest('hex');
+
+const xmp = (body: string, attributes = '') => `<?xpacket begin="\uFEFF" id="W5M0MpCehiHzreSzNTczkc9d"?>
+<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:xmp="http://ns.adobe.com/xap/1.0/" ${attributes}>${body}</rdf:Description>
+</rdf:RDF></x:xmpmeta><?xpacket end="w"?>`;
+const keywordsXmp = (...keywords: string[]) => `<dc:subject><rdf:Bag>${keywords.map((k) => `<rdf:li>${k}</rdf:li>`).join('')}</rdf:Bag></dc:subject>`;
+
+describe('descriptive metadata from XMP', () => {
+  it('reads title and caption (x-default first), keywords, creators and rating, in element or attribute form', async () => {
+    const packet = xmp(
+      `<dc:title><rdf:Alt><rdf:li xml:lang="de">Titel</rdf:li><rdf:li xml:lang="x-default">Title</rdf:li></rdf:Alt></dc:title>
+       <dc:description><rdf:Alt><rdf:li xml:lang="x-default">A caption &amp; more</rdf:li></rdf:Alt></dc:description>
+       ${keywordsXmp('alps', 'snow')}
+       <dc:creator><rdf:Seq><rdf:li>Ann</rdf:li><rdf:li>Bo</rdf:li></rdf:Seq></dc:creator>`,
+      'xmp:Rating="4"',
+    );
+    const metadata = await extract(jpeg({ width: 8, height: 8, segments: [xmpSegment(packet)] }));
+    expect(metadata.descriptive).toEqual({ title: 'Title', description: 'A caption & more', keywords: ['alps', 'snow'], rating: 4, creator: ['Ann', 'Bo'] });
+  });
+
+  it('ignores a "billion laughs" packet: no entity is expanded, nothing is read, a warning says why', async () => {
+    const laughs = `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">${Array.from({ length: 9 }, (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i || ''};`.repeat(10)}">`).join('')}]>
+      <x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>&lol9;</dc:title></rdf:Description></rdf:RDF></x:xmpmeta>`;
+    const metadata = await extract(jpeg({ width: 8, height: 8, segments: [xmpSegment(laughs)] }));
+    expect(metadata.descriptive.title).toBeNull();
+    expect(metadata.warnings).toEqual([expect.stringMatching(/^XMP ignored: /)]);
+    expect(Buffer.byteLength(JSON.stringify(metadata))).toBeLessThan(4096);
+  });
+
+  it(`refuses XMP nested deeper than ${MAX_XMP_DEPTH} levels and packets over ${MAX_XMP_BYTES} bytes`, () => {
+    const deep = xmp(`${'<dc:x>'.repeat(MAX_XMP_DEPTH)}${'</dc:x>'.repeat(MAX_XMP_DEPTH)}`);
+    expect(() => readXmp(new TextEncoder().encode(deep))).toThrow(/deeper/);
+    expect(() => readXmp(new Uint8Array(MAX_XMP_BYTES + 1))).toThrow(/over the/);
+  });
+});
+
+describe('descriptive metadata from IPTC-IIM', () => {
+  it('reads UTF-8 when 1:90 says so, and Latin-1 otherwise', async () => {
+    const utf8 = iptcBlock([[1, 90, '\x1b%G'], [2, 5, 'Zoë'], [2, 120, 'Été à Genève'], [2, 25, 'été'], [2, 80, 'Ann']]);
+    const latin1 = iptcBlock([[2, 5, Uint8Array.from([0x5a, 0x6f, 0xeb])]]);
+    expect((await extract(jpeg({ width: 8, height: 8, segments: [photoshopSegment(utf8)] }))).descriptive).toEqual({ title: 'Zoë', description: 'Été à Genève', keywords: ['été'], rating: null, creator: ['Ann'] });
+    expect((await extract(jpeg({ width: 8, height: 8, segments: [photoshopSegment(latin1)] }))).descriptive.title).toBe('Zoë');
+  });
+});
+
+describe('reconciled as MWG says', () => {
+  const iptc = iptcBlock([[2, 25, 'iptc-keyword'], [2, 120, 'IPTC caption']]);
+  const packet = xmp(`${keywordsXmp('xmp-keyword')}<dc:description><rdf:Alt><rdf:li xml:lang="x-default">XMP caption</rdf:li></rdf:Alt></dc:description>`);
+
+  it.each([
+    ['XMP, when the stored IPTC digest matches the IPTC (written in sync)', md5(iptc), ['xmp-keyword'], 'XMP caption'],
+    ['XMP, when there is no stored digest', undefined, ['xmp-keyword'], 'XMP caption'],
+    ['IPTC, when the digest shows the IPTC was edited after the XMP', '00'.repeat(16), ['iptc-keyword'], 'IPTC caption'],
+  ])('takes %s', async (_name, digest, keywords, description) => {
+    const metadata = await extract(jpeg({ width: 8, height: 8, segments: [photoshopSegment(iptc, digest), xmpSegment(packet)] }));
+    expect(metadata.descriptive).toMatchObject({ keywords, description });
+  });
+
+  it('lets a non-blank EXIF ImageDescription and Artist win, Artist split as an MWG list', async () => {
+    const exif = exifBlock({ ifd0: [{ tag: 0x010e, type: TYPE.ASCII, value: 'EXIF caption' }, { tag: 0x013b, type: TYPE.ASCII, value: 'Ann; "Bo; Jr."' }] });
+    const metadata = await extract(jpeg({ width: 8, height: 8, exif: [exif], segments: [xmpSegment(packet)] }));
+    expect(metadata.descriptive).toMatchObject({ description: 'EXIF caption', creator: ['Ann', 'Bo; Jr.'] });
+    const blank = exifBlock({ ifd0: [{ tag: 0x010e, type: TYPE.ASCII, value: '   ' }] });
+    expect((await extract(jpeg({ width: 8, height: 8, exif: [blank], segments: [xmpSegment(packet)] }))).descriptive.description).toBe('XMP caption');
+  });
+
+  it('recovers an IPTC keyword cut at 64 characters from the XMP one that starts with it', async () => {
+    const long = `${'k'.repeat(64)}-and-more`;
+    const cut = iptcBlock([[2, 25, long.slice(0, 64)]]);
+    const metadata = await extract(jpeg({ width: 8, height: 8, segments: [photoshopSegment(cut, '00'.repeat(16)), xmpSegment(xmp(keywordsXmp(long)))] }));
+    expect(metadata.descriptive.keywords).toEqual([long]);
+  });
+
+  it.each([
+    ['a; b', ['a', 'b']],
+    ['"a; b"; c', ['a; b', 'c']],
+    ['"say ""hi"""', ['say "hi"']],
+    ['one', ['one']],
+  ])('splits the EXIF Artist %j as %j', (text, list) => {
+    expect(splitMwgList(text)).toEqual(list);
+  });
+});
