@@ -3,7 +3,7 @@ import { bytesSource, extractMetadata } from '../src';
 import { splitMwgList } from '../src/descriptive';
 import { MAX_XMP_BYTES, MAX_XMP_DEPTH, readXmp } from '../src/xmp';
 import { exifBlock, TYPE } from './fixtures/exifBlock';
-import { iptcBlock, jpeg, photoshopSegment, xmpSegment } from './fixtures/images';
+import { heif, iptcBlock, jpeg, photoshopSegment, xmpSegment } from './fixtures/images';
 
 const extract = (bytes: Uint8Array) => extractMetadata(bytesSource(bytes));
 const md5 = (bytes: Uint8Array) => createHash('md5').update(bytes).digest('hex');
@@ -25,6 +25,16 @@ describe('descriptive metadata from XMP', () => {
     );
     const metadata = await extract(jpeg({ width: 8, height: 8, segments: [xmpSegment(packet)] }));
     expect(metadata.descriptive).toEqual({ title: 'Title', description: 'A caption & more', keywords: ['alps', 'snow'], rating: 4, creator: ['Ann', 'Bo'] });
+  });
+
+  it('reads XMP from every container that has a standard place for it', async () => {
+    const packet = xmp(keywordsXmp('everywhere'));
+    const heifFile = heif({ width: 8, height: 8, exif: exifBlock({ ifd0: [{ tag: 0x010f, type: TYPE.ASCII, value: 'Apple' }] }), xmp: packet });
+    const heifMetadata = await extract(heifFile);
+    expect(heifMetadata.descriptive.keywords).toEqual(['everywhere']);
+    expect(heifMetadata.camera.make).toBe('Apple');
+    const tiff = exifBlock({ ifd0: [{ tag: 0x0100, type: TYPE.SHORT, value: [8] }, { tag: 0x0101, type: TYPE.SHORT, value: [8] }, { tag: 0x02bc, type: TYPE.UNDEFINED, value: new TextEncoder().encode(packet) }] });
+    expect((await extract(tiff)).descriptive.keywords).toEqual(['everywhere']);
   });
 
   it('ignores a "billion laughs" packet: no entity is expanded, nothing is read, a warning says why', async () => {

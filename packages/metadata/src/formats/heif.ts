@@ -1,6 +1,7 @@
 import { BinaryView, concat, startsWith } from '../binaryView';
 import { memoryWindow, type TiffWindow } from '../exif/tiffStructure';
 import type { RangeReader } from '../rangeReader';
+import { MAX_XMP_BYTES } from '../xmp';
 import { emptyInfo, tolerateTruncation, type ContainerInfo, type ContainerParser } from './container';
 
 /** Largest `meta` box read; real ones are a few kilobytes. */
@@ -86,7 +87,7 @@ async function readMeta(reader: RangeReader, meta: BinaryView, info: ContainerIn
 
   const pitm = boxes.get('pitm');
   const primary = pitm ? (meta.u8(pitm.start) === 0 ? meta.u16(pitm.start + 4) : meta.u32(pitm.start + 4)) : 1;
-  const items = boxes.get('iinf') ? readItemTypes(meta, boxes.get('iinf')!) : new Map<number, string>();
+  const items = boxes.get('iinf') ? readItemTypes(meta, boxes.get('iinf')!) : new Map<number, ItemType>();
   const locations = boxes.get('iloc') ? readItemLocations(meta, boxes.get('iloc')!) : new Map<number, ItemLocation>();
 
   const iprp = boxes.get('iprp');
@@ -112,14 +113,24 @@ async function readMeta(reader: RangeReader, meta: BinaryView, info: ContainerIn
   }
   info.animated = false;
 
-  const exifItem = [...items].find(([, type]) => type === 'Exif')?.[0];
+  const exifItem = [...items].find(([, item]) => item.type === 'Exif')?.[0];
   const location = exifItem !== undefined ? locations.get(exifItem) : undefined;
   if (location) info.exif = await readExifItem(reader, meta, boxes.get('idat'), location, info);
+  // XMP is a `mime` item of type application/rdf+xml.
+  const xmpItem = [...items].find(([, item]) => item.type === 'mime' && item.contentType === 'application/rdf+xml')?.[0];
+  const xmpLocation = xmpItem !== undefined ? locations.get(xmpItem) : undefined;
+  if (xmpLocation) info.xmp = await readItemBytes(reader, meta, boxes.get('idat'), xmpLocation, MAX_XMP_BYTES, info);
 }
 
-function readItemTypes(meta: BinaryView, iinf: Box): Map<number, string> {
+interface ItemType {
+  type: string;
+  /** For `mime` items. */
+  contentType?: string;
+}
+
+function readItemTypes(meta: BinaryView, iinf: Box): Map<number, ItemType> {
   const version = meta.u8(iinf.start);
-  const items = new Map<number, string>();
+  const items = new Map<number, ItemType>();
   const first = iinf.start + 4 + (version === 0 ? 2 : 4);
   let count = 0;
   for (const infe of children(meta, first, iinf.end)) {
@@ -128,7 +139,16 @@ function readItemTypes(meta: BinaryView, iinf: Box): Map<number, string> {
     if (infeVersion < 2) continue;
     const id = infeVersion === 2 ? meta.u16(infe.start + 4) : meta.u32(infe.start + 4);
     const typeAt = infe.start + 4 + (infeVersion === 2 ? 2 : 4) + 2;
-    items.set(id, meta.ascii(typeAt, 4));
+    const type = meta.ascii(typeAt, 4);
+    if (type !== 'mime') {
+      items.set(id, { type });
+      continue;
+    }
+    // item_name, then content_type, each NUL-terminated.
+    const strings = meta.bytes.subarray(typeAt + 4, infe.end);
+    const nameEnd = strings.indexOf(0);
+    const typeEnd = nameEnd < 0 ? -1 : strings.indexOf(0, nameEnd + 1);
+    items.set(id, { type, contentType: typeEnd < 0 ? undefined : new TextDecoder('latin1').decode(strings.subarray(nameEnd + 1, typeEnd)) });
   }
   return items;
 }
@@ -231,10 +251,11 @@ function isIccColour(meta: BinaryView, property: Box): boolean {
   return (colourType === 'prof' || colourType === 'rICC') && property.end > property.start + 4;
 }
 
-async function readExifItem(reader: RangeReader, meta: BinaryView, idat: Box | undefined, location: ItemLocation, info: ContainerInfo): Promise<TiffWindow | null> {
+/** An item's bytes from its extents (in idat or in the file), or null when over `maxBytes`. */
+async function readItemBytes(reader: RangeReader, meta: BinaryView, idat: Box | undefined, location: ItemLocation, maxBytes: number, info: ContainerInfo): Promise<Uint8Array | null> {
   const total = location.extents.reduce((sum, e) => sum + e.length, 0);
-  if (total > MAX_EXIF_BYTES || total < 8) {
-    info.warnings.push(`HEIF Exif item of ${total} bytes ignored`);
+  if (total > maxBytes || total < 8) {
+    info.warnings.push(`HEIF item of ${total} bytes ignored`);
     return null;
   }
   const parts: Uint8Array[] = [];
@@ -246,7 +267,12 @@ async function readExifItem(reader: RangeReader, meta: BinaryView, idat: Box | u
       parts.push(reader.peek(extent.offset, extent.length) ?? (await reader.bytes(extent.offset, extent.length)));
     }
   }
-  const data = concat(parts);
+  return concat(parts);
+}
+
+async function readExifItem(reader: RangeReader, meta: BinaryView, idat: Box | undefined, location: ItemLocation, info: ContainerInfo): Promise<TiffWindow | null> {
+  const data = await readItemBytes(reader, meta, idat, location, MAX_EXIF_BYTES, info);
+  if (!data) return null;
   // The item starts with the offset of the TIFF header, which usually follows "Exif\0\0".
   const headerOffset = 4 + new BinaryView(data).u32(0);
   for (const start of [headerOffset, 4, 10]) {
