@@ -32,6 +32,17 @@ export function renderMetadata(result: UploadResult): HTMLElement {
     container.append(element('section', { attributes: { 'aria-label': title } }, element('h3', { text: title }), list));
   };
 
+  // What the photographer wrote: only when there is any.
+  const d = m.descriptive;
+  if (d && (d.title || d.description || d.keywords?.length || d.rating !== null || d.creator?.length)) {
+    section('Description', [
+      ['Title', d.title],
+      ['Caption', d.description],
+      ['Keywords', d.keywords?.length ? chips(d.keywords) : null],
+      ['Rating', d.rating !== null ? stars(d.rating) : null],
+      ['Creator', d.creator?.join(', ') ?? null],
+    ]);
+  }
   section('File', [
     ['Name', result.filename],
     ['Type', `${m.file.format.toUpperCase()} (${m.file.mimeType})`],
@@ -76,6 +87,21 @@ export function renderMetadata(result: UploadResult): HTMLElement {
   ]);
   container.append(exifTable(m.exif));
   return container;
+}
+
+/** Keywords as chips. */
+function chips(keywords: string[]): HTMLElement {
+  const list = element('ul', { className: 'chips', attributes: { 'aria-label': 'Keywords' } });
+  for (const keyword of keywords) list.append(element('li', { className: 'chip', text: keyword }));
+  return list;
+}
+
+/** An MWG rating as stars: 1–5, 0 not rated, -1 rejected. */
+function stars(rating: number): HTMLElement {
+  if (rating < 0) return element('span', { text: 'Rejected' });
+  if (rating === 0) return element('span', { text: 'Not rated' });
+  const whole = Math.max(0, Math.min(5, Math.round(rating)));
+  return element('span', { className: 'stars', text: `${'★'.repeat(whole)}${'☆'.repeat(5 - whole)}`, attributes: { role: 'img', 'aria-label': `${whole} of 5 stars` } });
 }
 
 function exifTable(groups: Record<string, Record<string, unknown>>): HTMLElement {

@@ -244,6 +244,18 @@ describeInBrowser('the page in Chromium, against the local stack', () => {
     expect(await page.evaluate(() => Object.keys(localStorage).some((key) => key.startsWith('deleteToken')))).toBe(false);
   });
 
+  it('shows a Description group: title, caption, keywords as chips, rating as stars, creator', async () => {
+    await dropFiles(page, '#drop-zone', [corpusFile('et_MWG.jpg')]);
+    const c = card(page, 'et_MWG.jpg');
+    await c.locator('.status', { hasText: 'Done' }).waitFor();
+    const description = c.getByRole('region', { name: 'Description' });
+    expect(await description.innerText()).toContain('RIGHT-EXIF-Description');
+    expect(await description.locator('.chip').allInnerTexts()).toEqual(['RIGHT1of2-XMP-Keywords', 'RIGHT2of2-XMP-Keywords']);
+    expect(await description.getByRole('img', { name: '3 of 5 stars' }).count()).toBe(1);
+    expect(await description.innerText()).toContain('RIGHT1of2-EXIF-Creator, RIGHT2of2-EXIF-Creator');
+    expect(await description.innerText()).not.toContain('WRONG');
+  });
+
   it('lists explicit image types in the file picker, not image/*', async () => {
     const accept = await page.locator('#file-input').getAttribute('accept');
     expect(accept).not.toContain('image/*');
