@@ -3,15 +3,16 @@
  * in the same process, over ../shared/corpus plus generated large files. Prints a table.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import exifr from 'exifr';
 import { Jimp } from 'jimp';
 import { countingSource } from '../src/byteSource';
 import { extractMetadata } from '../src/extract';
 import { openFileSource } from '../src/fileByteSource';
 import { CORPUS_DIR, loadCorpus } from '../tests/corpus/corpus';
+import { measureInMemory, type InMemoryRow } from './inMemory';
 import { writeLargeFiles } from './largeFiles';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 41);
@@ -132,6 +133,13 @@ async function main() {
     console.log(`- a full jimp decode takes a median ${medianOf(jimpRatios).toFixed(0)}× as long as our extraction (${jimpRatios.length} files jimp decodes)`);
     const front = rows.filter((r) => r.reads <= 1);
     console.log(`- reads: ${front.length}/${rows.length} corpus files in 1 read; max ${Math.max(...rows.map((r) => r.reads))} reads; max ${kb(Math.max(...rows.map((r) => r.bytesRead)))} read for one file`);
+    // From in-memory buffers, descriptive metadata on: ours, exifr, image-size + exif-reader.
+    const memoryRows: InMemoryRow[] = [];
+    for (const name of names) memoryRows.push(await measureInMemory(name, readFileSync(join(CORPUS_DIR, name)), RUNS));
+    const allThree = memoryRows.filter((r) => r.exifr !== null && r.light !== null);
+    console.log(`\nFrom in-memory buffers (${allThree.length} corpus files all three read; image-size ${readPackageVersion('image-size')} + exif-reader ${readPackageVersion('exif-reader')}):`);
+    console.log(`- median time: ours ${ms(medianOf(allThree.map((r) => r.ours)))} ms (title, caption, keywords, rating and creator from XMP and IPTC included), exifr ${ms(medianOf(allThree.map((r) => r.exifr!)))} ms, image-size + exif-reader ${ms(medianOf(allThree.map((r) => r.light!)))} ms`);
+    console.log(`- per file: ours / exifr median ${medianOf(allThree.map((r) => r.ours / r.exifr!)).toFixed(2)}×, ours / (image-size + exif-reader) median ${medianOf(allThree.map((r) => r.ours / r.light!)).toFixed(2)}×`);
     const baseline = peakMemory();
     console.log(`\nPeak memory (peak RSS of a child process extracting the file 20 times; the same child without extracting: ${(baseline.maxRssKb / 1024).toFixed(0)} MB)\n`);
     console.log('| file | size | peak RSS | reads | bytes read |');
@@ -145,8 +153,15 @@ async function main() {
   }
 }
 
+/** A dependency's version, from the package.json above its entry point (some packages export no ./package.json). */
 function readPackageVersion(name: string): string {
-  return (JSON.parse(readFileSync(require.resolve(`${name}/package.json`), 'utf8')) as { version: string }).version;
+  for (let dir = dirname(require.resolve(name)); dir !== dirname(dir); dir = dirname(dir)) {
+    const path = join(dir, 'package.json');
+    if (!existsSync(path)) continue;
+    const manifest = JSON.parse(readFileSync(path, 'utf8')) as { name?: string; version: string };
+    if (manifest.name === name) return manifest.version;
+  }
+  return 'unknown';
 }
 
 void main();

@@ -1,0 +1,61 @@
+/**
+ * The core from in-memory buffers against exifr and against image-size + exif-reader (the
+ * lightest pairing: dimensions from one, EXIF from the other, no XMP or IPTC), the three taking
+ * turns per file. Part of `pnpm bench`.
+ */
+import exifReader from 'exif-reader';
+import exifr from 'exifr';
+import { imageSize } from 'image-size';
+import { bytesSource } from '../src/byteSource';
+import { extractMetadata } from '../src/extract';
+
+/** The TIFF block exif-reader takes: a JPEG's APP1 Exif, or a TIFF file itself; else none. */
+function exifBlockOf(bytes: Buffer): Buffer | null {
+  if (bytes[0] === 0x49 || bytes[0] === 0x4d) return bytes;
+  if (bytes[0] !== 0xff || bytes[1] !== 0xd8) return null;
+  for (let at = 2; at + 4 < bytes.length; ) {
+    if (bytes[at] !== 0xff) return null;
+    const marker = bytes[at + 1]!;
+    const length = bytes.readUInt16BE(at + 2);
+    if (marker === 0xe1 && bytes.toString('latin1', at + 4, at + 10) === 'Exif\0\0') return bytes.subarray(at + 10, at + 2 + length);
+    if (marker === 0xda || (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc)) return null;
+    at += 2 + length;
+  }
+  return null;
+}
+
+export interface InMemoryRow {
+  name: string;
+  ours: number;
+  exifr: number | null;
+  light: number | null;
+}
+
+/** Median times (ms) of the three tools over `runs` interleaved rounds; null where a tool throws on the file. */
+export async function measureInMemory(name: string, bytes: Buffer, runs: number): Promise<InMemoryRow> {
+  const block = exifBlockOf(bytes);
+  const tools: [string, () => unknown][] = [
+    ['ours', () => extractMetadata(bytesSource(bytes))],
+    ['exifr', () => exifr.parse(bytes)],
+    ['light', () => (imageSize(bytes), block ? exifReader(block) : null)],
+  ];
+  const usable = await Promise.all(tools.map(async ([, run]) => {
+    try {
+      await run();
+      return true;
+    } catch {
+      return false;
+    }
+  }));
+  const times = tools.map(() => [] as number[]);
+  for (let round = 0; round < runs; round++) {
+    for (let t = 0; t < tools.length; t++) {
+      if (!usable[t]) continue;
+      const started = process.hrtime.bigint();
+      await tools[t]![1]();
+      times[t]!.push(Number(process.hrtime.bigint() - started) / 1e6);
+    }
+  }
+  const median = (list: number[]) => (list.length ? [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)]! : null);
+  return { name, ours: median(times[0]!)!, exifr: median(times[1]!), light: median(times[2]!) };
+}
