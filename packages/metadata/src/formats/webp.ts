@@ -85,29 +85,35 @@ function exifWindow(data: Uint8Array): TiffWindow {
   return memoryWindow(startsWith(data, 'Exif\0\0') ? data.subarray(6) : data);
 }
 
-/** An EXIF chunk near the end, accepted only if its size leads exactly to the end or to a final XMP chunk. */
-async function exifFromTail(reader: RangeReader): Promise<TiffWindow | null> {
+/**
+ * The last chunk of this type in the file's tail whose size leads to where `endsAt` accepts (the
+ * end of the file, or a chunk that ends it): a chunk header found inside image data would not.
+ */
+async function chunkFromTail(reader: RangeReader, type: string, endsAt: (view: BinaryView, end: number, length: number) => boolean): Promise<Uint8Array | null> {
   const tail = await readTail(reader);
   const view = new BinaryView(tail.bytes, true);
-  for (const at of lastOccurrences(tail.bytes, 'EXIF')) {
+  for (const at of lastOccurrences(tail.bytes, type)) {
     if (!view.fits(at, 8)) continue;
     const size = view.u32(at + 4);
-    const end = at + 8 + size + (size & 1);
-    const endsFile = end === tail.bytes.length;
-    const xmpEnds = view.fits(end, 8) && view.ascii(end, 4) === 'XMP ' && end + 8 + view.u32(end + 4) + (view.u32(end + 4) & 1) === tail.bytes.length;
-    if (endsFile || xmpEnds) return exifWindow(tail.bytes.subarray(at + 8, at + 8 + size));
+    if (endsAt(view, at + 8 + size + (size & 1), tail.bytes.length)) return tail.bytes.subarray(at + 8, at + 8 + size);
   }
   return null;
 }
 
-/** An XMP chunk at the very end (its size leads exactly to the end of the file), found in the tail. */
+const endsFile = (_view: BinaryView, end: number, length: number) => end === length;
+
+/** An EXIF chunk near the end: its size leads exactly to the end, or to a final XMP chunk. */
+async function exifFromTail(reader: RangeReader): Promise<TiffWindow | null> {
+  const data = await chunkFromTail(
+    reader,
+    'EXIF',
+    (view, end, length) => end === length || (view.fits(end, 8) && view.ascii(end, 4) === 'XMP ' && end + 8 + view.u32(end + 4) + (view.u32(end + 4) & 1) === length),
+  );
+  return data ? exifWindow(data) : null;
+}
+
+/** An XMP chunk that ends the file. */
 async function xmpFromTail(reader: RangeReader): Promise<Uint8Array | null> {
-  const tail = await readTail(reader);
-  const view = new BinaryView(tail.bytes, true);
-  for (const at of lastOccurrences(tail.bytes, 'XMP ')) {
-    if (!view.fits(at, 8)) continue;
-    const size = view.u32(at + 4);
-    if (at + 8 + size + (size & 1) === tail.bytes.length && size <= MAX_XMP_BYTES) return tail.bytes.subarray(at + 8, at + 8 + size);
-  }
-  return null;
+  const data = await chunkFromTail(reader, 'XMP ', endsFile);
+  return data && data.length <= MAX_XMP_BYTES ? data : null;
 }
