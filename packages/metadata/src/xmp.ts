@@ -9,7 +9,7 @@ const MAX_LIST_ITEMS = 100;
 
 const RDF = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#';
 const XML = 'http://www.w3.org/XML/1998/namespace';
-export const XMP_NAMESPACES = { dc: 'http://purl.org/dc/elements/1.1/', xmp: 'http://ns.adobe.com/xap/1.0/' } as const;
+const XMP_NAMESPACES = { dc: 'http://purl.org/dc/elements/1.1/', xmp: 'http://ns.adobe.com/xap/1.0/' } as const;
 
 /** The XMP properties the descriptive metadata needs, as found. */
 export interface XmpValues {

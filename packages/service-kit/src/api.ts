@@ -39,9 +39,4 @@ export type ResultBody = Pick<UploadRecord, 'status' | 'filename' | 'uploadedAt'
 /** One entry of GET /results: what GET /result/{id} answers, or NOT_FOUND for an unknown id. */
 export type ResultsEntry = ResultBody | { id: string; error: { code: 'NOT_FOUND'; message: string } };
 
-/** The body of every refusal. */
-export interface ErrorBody {
-  error: { code: string; message: string };
-}
-
 export type { VisualFeatures };

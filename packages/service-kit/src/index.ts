@@ -14,6 +14,6 @@ export {
 } from './uploadRecord';
 export { newDeleteToken, hashDeleteToken, deleteTokenMatches } from './deleteToken';
 export { createLogger, type Logger } from './logger';
-export type { UploadAccepted, UploadUrlGranted, ResultBody, ResultsEntry, ErrorBody } from './api';
+export type { UploadAccepted, UploadUrlGranted, ResultBody, ResultsEntry } from './api';
 export { jsonResponse, errorResponse, type CorsConfig } from './http';
-export { ServiceError, StorageUnavailableError, ERROR_STATUS, describeError, type ErrorCode } from './errors';
+export { ServiceError, StorageUnavailableError, describeError, type ErrorCode } from './errors';

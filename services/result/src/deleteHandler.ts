@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { createLogger, errorResponse, jsonResponse } from '@image-pipeline/service-kit';
 import { createDocumentClient, createS3Client } from '@image-pipeline/service-kit/aws';
-import { DynamoRecordRemover } from './adapters/dynamoRecordRemover';
+import { DynamoRecords } from './adapters/dynamoRecords';
 import { S3ObjectRemover } from './adapters/s3ObjectRemover';
 import { readConfig } from './config';
 import { deleteUpload } from './deleteUpload';
@@ -9,7 +9,7 @@ import { deleteUpload } from './deleteUpload';
 const config = readConfig();
 const logger = createLogger('deleter');
 const deps = {
-  records: new DynamoRecordRemover(createDocumentClient(config.aws), config.tableName),
+  records: new DynamoRecords(createDocumentClient(config.aws), config.tableName),
   objects: new S3ObjectRemover(createS3Client(config.aws), config.bucket),
 };
 const cors = { origin: config.corsOrigin };

@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { createLogger, errorResponse, jsonResponse } from '@image-pipeline/service-kit';
 import { createDocumentClient, createS3Client } from '@image-pipeline/service-kit/aws';
-import { DynamoRecordReader } from './adapters/dynamoRecordReader';
+import { DynamoRecords } from './adapters/dynamoRecords';
 import { S3ThumbnailLinker } from './adapters/s3ThumbnailLinker';
 import { readConfig } from './config';
 import { getResult, getResults } from './getResult';
@@ -9,7 +9,7 @@ import { getResult, getResults } from './getResult';
 const config = readConfig();
 const logger = createLogger('result');
 const deps = {
-  records: new DynamoRecordReader(createDocumentClient(config.aws), config.tableName),
+  records: new DynamoRecords(createDocumentClient(config.aws), config.tableName),
   thumbnails: new S3ThumbnailLinker(createS3Client(config.aws), config.bucket),
   now: () => new Date(),
 };

@@ -1,14 +1,14 @@
-import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DeleteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { UploadRecord } from '@image-pipeline/service-kit';
 import { readUploadRecord } from '@image-pipeline/service-kit/aws';
-import type { RecordReader } from '../ports';
+import type { RecordReader, RecordRemover } from '../ports';
 
 /** BatchGetItem may leave keys unprocessed under load: asked again this many times, backing off. */
 const BATCH_ATTEMPTS = 4;
 const BATCH_BACKOFF_MS = 50;
 
-/** Upload records in DynamoDB. */
-export class DynamoRecordReader implements RecordReader {
+/** Upload records in DynamoDB: read by GET /result and /results, removed by DELETE (each function's role allows only its own calls). */
+export class DynamoRecords implements RecordReader, RecordRemover {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
@@ -32,5 +32,9 @@ export class DynamoRecordReader implements RecordReader {
       keys = UnprocessedKeys?.[this.tableName]?.Keys ?? [];
     }
     return found;
+  }
+
+  async remove(id: string): Promise<void> {
+    await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: { Id: id } }));
   }
 }
