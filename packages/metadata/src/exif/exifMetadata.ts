@@ -1,10 +1,8 @@
-import exifReader from 'exif-reader';
 import exifTagNames from 'exif-reader/tags.js';
 import type { CameraInfo, CaptureInfo, ExifGroups, ExifValue, LocationInfo, RightsInfo } from '../types';
 import { cleanText, decodeText, MAX_STRING_LENGTH } from '../text';
-import { MAX_ARRAY_VALUES, numbers, text } from './entryValues';
+import { numbers, text } from './entryValues';
 import { parseExifDate } from './parseExifDate';
-import { rebuildTiff } from './rebuildTiff';
 import { POINTER_TAGS, readTiffStructure, type IfdName, type TiffEntry, type TiffStructure, type TiffWindow } from './tiffStructure';
 
 /** What the EXIF block contributes to the normalised metadata. */
@@ -171,32 +169,22 @@ const GROUP_TAG_NAMES: Record<IfdName, Map<number, string>> = {
 /** Tags whose values are offsets into the original file: meaningless once extracted. */
 const OFFSET_TAGS = new Set([POINTER_TAGS.exif, POINTER_TAGS.gps, POINTER_TAGS.interop, 0x0111, 0x0117, 0x0144, 0x0145, 0x0201, 0x0202, 0x014a]);
 
-/** Every tag decoded by exif-reader from the rebuilt (already bounded) block, made JSON-safe. */
+/**
+ * Every tag of the walked IFDs, decoded once from the entry bytes the walk already bounded, made
+ * JSON-safe. Named as exif-reader names them; a tag it does not know is named by its hex code.
+ */
 function exifGroups(structure: TiffStructure): ExifGroups {
-  let decoded: Record<string, unknown>;
-  try {
-    // exif-reader decodes the numeric values; text (ASCII) and UNDEFINED bytes we read ourselves
-    // (UTF-8 or Latin-1, cleaned, summarised), so they are not handed to it twice.
-    const numeric = (entry: TiffEntry) => !OFFSET_TAGS.has(entry.tag) && entry.type !== 2 && entry.type !== 7;
-    const block = rebuildTiff(structure, numeric);
-    decoded = exifReader(Buffer.from(block.buffer, block.byteOffset, block.length)) as unknown as Record<string, unknown>;
-  } catch (error) {
-    structure.warnings.push(`EXIF could not be decoded: ${(error as Error).message}`);
-    return {};
-  }
   const groups: ExifGroups = {};
   for (const [name, entries] of Object.entries(structure.ifds) as [IfdName, TiffEntry[]][]) {
-    // An IFD with only text or UNDEFINED entries was not handed to exif-reader at all.
-    const values = (decoded[name] ?? {}) as Record<string, unknown>;
     const names = GROUP_TAG_NAMES[name];
     const pairs: [string, ExifValue][] = [];
     for (const found of entries) {
       if (OFFSET_TAGS.has(found.tag)) continue;
-      const known = names.get(found.tag);
-      const key = known ?? `0x${found.tag.toString(16).padStart(4, '0')}`;
-      pairs.push([key, found.value === null ? { binaryBytes: found.byteLength } : jsonSafe(found, values[known ?? found.tag], structure.littleEndian)]);
+      const key = names.get(found.tag) ?? `0x${found.tag.toString(16).padStart(4, '0')}`;
+      pairs.push([key, found.value === null ? { binaryBytes: found.byteLength } : jsonSafe(found, structure.littleEndian)]);
     }
     // Built in one go: adding dozens of keys one by one walks V8 through as many object shapes.
+    // A tag written twice in one IFD keeps its last value.
     if (pairs.length) groups[name] = Object.fromEntries(pairs);
   }
   return groups;
@@ -205,18 +193,16 @@ function exifGroups(structure: TiffStructure): ExifGroups {
 /** DateTime, DateTimeOriginal, DateTimeDigitized: shown as ISO 8601 when they are real dates. */
 const DATE_TAGS = new Set([0x0132, 0x9003, 0x9004]);
 
-function jsonSafe(found: TiffEntry, value: unknown, littleEndian: boolean): ExifValue {
+function jsonSafe(found: TiffEntry, littleEndian: boolean): ExifValue {
   if (found.type === 2) {
     const textValue = text(found);
     return DATE_TAGS.has(found.tag) ? (parseExifDate(textValue) ?? textValue) : textValue;
   }
   if (found.tag === TAG.userComment) return userComment(found.value!);
   if (found.type === 7) return undefinedBytes(found.value!);
-  // exif-reader has no FLOAT or DOUBLE (types 11, 12): those we decode.
-  if (value === null || value === undefined) value = found.count === 1 ? numbers(found, littleEndian)[0] : numbers(found, littleEndian);
-  // Text and UNDEFINED entries were handled above, so exif-reader's values here are numbers.
-  if (Array.isArray(value)) return value.slice(0, MAX_ARRAY_VALUES).map((v) => jsonNumber(v));
-  return jsonNumber(value);
+  // One value as a number, several as an array; BigTIFF's 64-bit types decode to nothing (null).
+  const values = numbers(found, littleEndian);
+  return found.count === 1 ? jsonNumber(values[0]) : values.map((v) => jsonNumber(v));
 }
 
 function jsonNumber(value: unknown): ExifValue {
