@@ -7,10 +7,12 @@ export interface DescriptiveSources {
   exifDescription: string | null;
   exifArtist: string | null;
   iptc: IptcValues | null;
-  /** MD5 of the IPTC block as it is now, or null when there is no IPTC. */
-  currentIptcDigest: string | null;
-  /** The digest stored when XMP was last synchronised with the IPTC (Photoshop 0x0425), or null. */
-  storedIptcDigest: string | null;
+  /**
+   * False when the digest Photoshop stored as it last synchronised XMP with IPTC (resource 0x0425)
+   * differs from the MD5 of the IPTC as it is now: the IPTC was edited after the XMP. True when
+   * they agree or when no digest was stored.
+   */
+  xmpInSyncWithIptc: boolean;
   xmp: XmpValues | null;
 }
 
@@ -26,8 +28,7 @@ const IPTC_LIMITS = { caption: 2000, byLine: 32, keyword: 64 } as const;
  */
 export function reconcileDescriptive(sources: DescriptiveSources): DescriptiveInfo {
   const { iptc, xmp } = sources;
-  const xmpWins = (xmpValue: unknown) =>
-    sources.currentIptcDigest === null || (xmpValue !== null && (sources.storedIptcDigest === null || sources.currentIptcDigest === sources.storedIptcDigest));
+  const xmpWins = (xmpValue: unknown) => iptc === null || (xmpValue !== null && sources.xmpInSyncWithIptc);
   const fromXmpOrIptc = <T extends string | string[]>(xmpValue: T | null, iptcValue: T | null, limit: number): T | null =>
     xmpWins(xmpValue) ? xmpValue : recoverTruncated(iptcValue, xmpValue, limit);
 

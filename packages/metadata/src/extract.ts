@@ -188,8 +188,8 @@ function readDescriptive(format: ImageFormat, container: ContainerInfo, exif: Ex
     exifDescription: exif?.imageDescription ?? null,
     exifArtist: exif?.rights.artist ?? null,
     iptc: iptcBlock ? readIptc(iptcBlock) : null,
-    currentIptcDigest: iptcBlock ? iptcDigest(iptcBlock) : null,
-    storedIptcDigest: photoshop?.storedDigest ?? null,
+    // The MD5 only when there is a stored digest to compare it with.
+    xmpInSyncWithIptc: !iptcBlock || !photoshop?.storedDigest || iptcDigest(iptcBlock) === photoshop.storedDigest,
     xmp,
   });
 }

@@ -1,20 +1,25 @@
-import { open } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { ByteSource } from './byteSource';
 import { HEAD_BYTES } from './rangeReader';
 
 /**
- * A ByteSource over a file; close it when done. The head of the file is read at once, so that the
- * extractor's first read costs no further round trip; a file shorter than the head needs no stat.
+ * A ByteSource over a local file, for the CLI and the benches; close it when done. The head of the
+ * file is read at once, so that the extractor's first read costs nothing more; a file shorter than
+ * the head needs no stat.
+ *
+ * The reads are synchronous on purpose. A CLI reads one file after another, and on Node 20 each
+ * promise-based open, read or stat costs ~70 µs of thread-pool round trip against ~5 µs for the
+ * same read from the page cache done in place: over the 120 corpus files that was 60 % of the run.
  */
 export async function openFileSource(path: string): Promise<ByteSource & { close(): Promise<void> }> {
-  const handle = await open(path, 'r');
+  const fd = openSync(path, 'r');
   let head: Uint8Array;
   let size: number;
   try {
-    head = await readAt(handle, 0, HEAD_BYTES);
-    size = head.length < HEAD_BYTES ? head.length : (await handle.stat()).size;
+    head = readAt(fd, 0, HEAD_BYTES);
+    size = head.length < HEAD_BYTES ? head.length : fstatSync(fd).size;
   } catch (error) {
-    await handle.close();
+    closeSync(fd);
     throw error;
   }
   return {
@@ -22,18 +27,18 @@ export async function openFileSource(path: string): Promise<ByteSource & { close
     async read(offset, length) {
       const wanted = Math.max(0, Math.min(length, size - offset));
       if (offset + wanted <= head.length) return head.subarray(offset, offset + wanted);
-      return readAt(handle, offset, wanted);
+      return readAt(fd, offset, wanted);
     },
-    close: () => handle.close(),
+    close: async () => closeSync(fd),
   };
 }
 
-async function readAt(handle: Awaited<ReturnType<typeof open>>, offset: number, length: number): Promise<Uint8Array> {
+function readAt(fd: number, offset: number, length: number): Uint8Array {
   // Not zero-filled: every byte returned is overwritten by the read.
   const buffer = Buffer.allocUnsafe(length);
   let filled = 0;
   while (filled < length) {
-    const { bytesRead } = await handle.read(buffer, filled, length - filled, offset + filled);
+    const bytesRead = readSync(fd, buffer, filled, length - filled, offset + filled);
     if (bytesRead === 0) break;
     filled += bytesRead;
   }

@@ -1,9 +1,9 @@
-import { inflateSync } from 'node:zlib';
 
 /** Inflates zlib data, or null when it is damaged or inflates to more than `maxBytes`. */
 export function inflateCapped(data: Uint8Array, maxBytes: number): Uint8Array | null {
   try {
-    return inflateSync(data, { maxOutputLength: maxBytes });
+    // Loaded on first use: zlib and the streams it pulls in cost a CLI run's start-up several ms.
+    return process.getBuiltinModule('node:zlib').inflateSync(data, { maxOutputLength: maxBytes });
   } catch {
     return null;
   }

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { BinaryView, startsWith } from './binaryView';
 import { cleanText } from './text';
 
@@ -87,7 +86,7 @@ export function readPhotoshopResources(data: Uint8Array): PhotoshopIptc {
 
 /** MD5 of an IPTC block, hex: ExifTool's CurrentIPTCDigest. */
 export function iptcDigest(block: Uint8Array): string {
-  return createHash('md5').update(block).digest('hex');
+  return process.getBuiltinModule('node:crypto').createHash('md5').update(block).digest('hex');
 }
 
 function hex(bytes: Uint8Array): string {

@@ -25,6 +25,8 @@ export interface XmpValues {
   rating: number | null;
 }
 
+const NOTHING: XmpValues = { title: null, description: null, subject: null, creator: null, rating: null };
+
 interface Collected {
   /** Simple value, or the items of an rdf:Alt/Bag/Seq with their xml:lang. */
   text: string | null;
@@ -34,11 +36,16 @@ interface Collected {
 /**
  * Reads an XMP packet with a streaming parser that expands no entities and reads no DTD: an
  * undeclared entity (a "billion laughs" packet) is an error, and the packet is ignored. Throws
- * on malformed, oversized or too deeply nested XML; the caller turns that into a warning.
+ * on oversized packets, and on malformed or too deeply nested XML that could hold one of the
+ * properties; the caller turns that into a warning.
  */
 export function readXmp(packet: Uint8Array): XmpValues {
   if (packet.length > MAX_XMP_BYTES) throw new Error(`XMP packet of ${packet.length} bytes is over the ${MAX_XMP_BYTES}-byte limit`);
   const xml = new TextDecoder('utf-8').decode(trimPacket(packet));
+  // Most packets (a phone's, a raw converter's) hold none of the properties read here, and an XML
+  // name cannot be written with character references: without the Dublin Core namespace and the
+  // word Rating there is nothing to find, so the parse (most of this function's cost) is skipped.
+  if (!xml.includes(XMP_NAMESPACES.dc) && !xml.includes('Rating')) return { ...NOTHING };
   const wanted: ReadonlySet<string> = new Set(Object.values(XMP_NAMESPACES));
   const found = new Map<string, Collected>();
   const stack: SaxesTagNS[] = [];

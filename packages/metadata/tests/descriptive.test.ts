@@ -46,6 +46,17 @@ describe('descriptive metadata from XMP', () => {
     expect(Buffer.byteLength(JSON.stringify(metadata))).toBeLessThan(4096);
   });
 
+  it('skips the parse of a packet that cannot hold a property read here, and parses one that can', () => {
+    const noDublinCore = (body: string) =>
+      `<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description xmlns:tiff="http://ns.adobe.com/tiff/1.0/">${body}</rdf:Description></rdf:RDF></x:xmpmeta>`;
+    const encode = (text: string) => new TextEncoder().encode(text);
+    // Malformed, but with nothing to find: not parsed, so nothing to complain about.
+    expect(readXmp(encode(noDublinCore('<tiff:Make>Canon</tiff:Mak>')))).toEqual({ title: null, description: null, subject: null, creator: null, rating: null });
+    // The same damage where a rating could be: parsed, and refused.
+    expect(() => readXmp(encode(noDublinCore('<xmp:Rating xmlns:xmp="http://ns.adobe.com/xap/1.0/">3</xmp:Ratin>')))).toThrow();
+    expect(readXmp(encode(noDublinCore('<xmp:Rating xmlns:xmp="http://ns.adobe.com/xap/1.0/">3</xmp:Rating>'))).rating).toBe(3);
+  });
+
   it(`refuses XMP nested deeper than ${MAX_XMP_DEPTH} levels and packets over ${MAX_XMP_BYTES} bytes`, () => {
     const deep = xmp(`${'<dc:x>'.repeat(MAX_XMP_DEPTH)}${'</dc:x>'.repeat(MAX_XMP_DEPTH)}`);
     expect(() => readXmp(new TextEncoder().encode(deep))).toThrow(/deeper/);
