@@ -41,7 +41,7 @@ interface Collected {
  */
 export function readXmp(packet: Uint8Array): XmpValues {
   if (packet.length > MAX_XMP_BYTES) throw new Error(`XMP packet of ${packet.length} bytes is over the ${MAX_XMP_BYTES}-byte limit`);
-  const xml = new TextDecoder('utf-8').decode(trimPacket(packet));
+  const xml = withoutPadding(new TextDecoder('utf-8').decode(trimPacket(packet)));
   // Most packets (a phone's, a raw converter's) hold none of the properties read here, and an XML
   // name cannot be written with character references: without the Dublin Core namespace and the
   // word Rating there is nothing to find, so the parse (most of this function's cost) is skipped.
@@ -131,6 +131,17 @@ function number(collected: Collected | undefined): number | null {
   const value = Number(text);
   return Number.isFinite(value) ? value : null;
 }
+
+/**
+ * The XML without the packet's closing `<?xpacket end?>` and the padding before it: writers leave
+ * 2–4 KB of spaces there for in-place edits, which a streaming parser would step through one
+ * character at a time.
+ */
+function withoutPadding(xml: string): string {
+  const end = xml.lastIndexOf('<?xpacket end');
+  return end >= 0 && PACKET_END.test(xml.slice(end)) ? xml.slice(0, end).trimEnd() : xml;
+}
+const PACKET_END = /^<\?xpacket end=["'][rw]["'] *\?>$/;
 
 /** The packet without padding after its end and without the byte-order mark. */
 function trimPacket(packet: Uint8Array): Uint8Array {
