@@ -1,5 +1,6 @@
 // Bundles the CLI (src/cli.ts and what it imports) into dist/cli.cjs with esbuild.
 const { buildSync } = require('esbuild');
+const { rmSync } = require('node:fs');
 const { join } = require('node:path');
 
 function buildCli() {
@@ -15,6 +16,8 @@ function buildCli() {
     legalComments: 'none',
     logLevel: 'error',
   });
+  // V8 checks a code cache against the source's length, not its text: a new bundle drops the old cache.
+  rmSync(join(root, 'dist', 'cli.cache'), { force: true });
 }
 
 module.exports = { buildCli };

@@ -11,7 +11,7 @@ import { extractMetadata } from './extract';
 import { openFileSource } from './fileByteSource';
 import type { ImageMetadata } from './types';
 
-const GROUPS = ['file', 'image', 'camera', 'capture', 'location', 'rights', 'exif', 'warnings'] as const;
+const GROUPS = ['file', 'image', 'camera', 'capture', 'location', 'rights', 'descriptive', 'exif', 'warnings'] as const satisfies readonly (keyof ImageMetadata)[];
 type Group = (typeof GROUPS)[number];
 const USAGE = `usage: image-metadata [--json] [--fields ${GROUPS.join(',')}] [--max-pixels N] <file…>`;
 /** More files than this, with stdout redirected, and the CLI says how far it got on stderr. */
