@@ -41,7 +41,7 @@ interface Collected {
  */
 export function readXmp(packet: Uint8Array): XmpValues {
   if (packet.length > MAX_XMP_BYTES) throw new Error(`XMP packet of ${packet.length} bytes is over the ${MAX_XMP_BYTES}-byte limit`);
-  const xml = withoutPadding(new TextDecoder('utf-8').decode(trimPacket(packet)));
+  const xml = withoutPadding(decodePacket(packet));
   // Most packets (a phone's, a raw converter's) hold none of the properties read here, and an XML
   // name cannot be written with character references: without the Dublin Core namespace and the
   // word Rating there is nothing to find, so the parse (most of this function's cost) is skipped.
@@ -143,11 +143,19 @@ function withoutPadding(xml: string): string {
 }
 const PACKET_END = /^<\?xpacket end=["'][rw]["'] *\?>$/;
 
-/** The packet without padding after its end and without the byte-order mark. */
-function trimPacket(packet: Uint8Array): Uint8Array {
-  let start = 0;
-  if (packet[0] === 0xef && packet[1] === 0xbb && packet[2] === 0xbf) start = 3;
-  let end = packet.length;
-  while (end > start && (packet[end - 1] === 0 || packet[end - 1] === 0x20 || packet[end - 1] === 0x0a || packet[end - 1] === 0x0d || packet[end - 1] === 0x09)) end--;
-  return packet.subarray(start, end);
+/**
+ * The packet as text. XMP may be UTF-8 or UTF-16 of either byte order (ExifTool's own test files
+ * have a UTF-16BE one): told by the byte-order mark, else by where the NUL bytes of the leading
+ * "<" fall. The mark and any trailing NULs, spaces and control characters are dropped.
+ */
+function decodePacket(packet: Uint8Array): string {
+  const [a, b] = [packet[0], packet[1]];
+  let encoding = 'utf-8';
+  if ((a === 0xfe && b === 0xff) || (a === 0 && b !== 0)) encoding = 'utf-16be';
+  else if ((a === 0xff && b === 0xfe) || (a !== 0 && b === 0)) encoding = 'utf-16le';
+  // TextDecoder drops a byte-order mark that matches its encoding.
+  const text = new TextDecoder(encoding).decode(packet);
+  let end = text.length;
+  while (end > 0 && (text.charCodeAt(end - 1) === 0 || text.charCodeAt(end - 1) <= 0x20)) end--;
+  return text.slice(0, end);
 }

@@ -3,7 +3,7 @@ import { bytesSource, extractMetadata } from '../src';
 import { splitMwgList } from '../src/descriptive';
 import { MAX_XMP_BYTES, MAX_XMP_DEPTH, readXmp } from '../src/xmp';
 import { exifBlock, TYPE } from './fixtures/exifBlock';
-import { heif, iptcBlock, jpeg, photoshopSegment, xmpSegment } from './fixtures/images';
+import { heif, iptcBlock, jpeg, jpegSegment, photoshopSegment, xmpSegment } from './fixtures/images';
 
 const extract = (bytes: Uint8Array) => extractMetadata(bytesSource(bytes));
 const md5 = (bytes: Uint8Array) => createHash('md5').update(bytes).digest('hex');
@@ -46,6 +46,21 @@ describe('descriptive metadata from XMP', () => {
     expect(Buffer.byteLength(JSON.stringify(metadata))).toBeLessThan(4096);
   });
 
+  it.each([
+    ['UTF-16BE with a byte-order mark', 'utf-16be', true],
+    ['UTF-16LE with a byte-order mark', 'utf-16le', true],
+    ['UTF-16BE without one', 'utf-16be', false],
+    ['UTF-16LE without one', 'utf-16le', false],
+  ])('reads a packet in %s', async (_name, encoding, bom) => {
+    const text = `${bom ? '\uFEFF' : ''}${xmp(keywordsXmp('Genève', '東京'))}${' '.repeat(100)}`;
+    const bytes = new Uint8Array(text.length * 2);
+    for (let i = 0; i < text.length; i++) new DataView(bytes.buffer).setUint16(i * 2, text.charCodeAt(i), encoding === 'utf-16le');
+    const segment = jpegSegment(0xe1, Uint8Array.from([...new TextEncoder().encode('http://ns.adobe.com/xap/1.0/\0'), ...bytes]));
+    const metadata = await extract(jpeg({ width: 8, height: 8, segments: [segment] }));
+    expect(metadata.descriptive.keywords).toEqual(['Genève', '東京']);
+    expect(metadata.warnings).toBeUndefined();
+  });
+
   it('skips the parse of a packet that cannot hold a property read here, and parses one that can', () => {
     const noDublinCore = (body: string) =>
       `<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description xmlns:tiff="http://ns.adobe.com/tiff/1.0/">${body}</rdf:Description></rdf:RDF></x:xmpmeta>`;
@@ -65,6 +80,13 @@ describe('descriptive metadata from XMP', () => {
 });
 
 describe('descriptive metadata from IPTC-IIM', () => {
+  it('finds an APP13 written between the frame header and the scan, as ExifTool does', async () => {
+    const block = photoshopSegment(iptcBlock([[2, 80, 'Drew'], [2, 25, 'late']]));
+    const metadata = await extract(jpeg({ width: 640, height: 480, afterFrame: [block] }));
+    expect(metadata.descriptive).toMatchObject({ creator: ['Drew'], keywords: ['late'] });
+    expect(metadata.image).toMatchObject({ width: 640, height: 480 });
+  });
+
   it('reads UTF-8 when 1:90 says so, and Latin-1 otherwise', async () => {
     const utf8 = iptcBlock([[1, 90, '\x1b%G'], [2, 5, 'Zoë'], [2, 120, 'Été à Genève'], [2, 25, 'été'], [2, 80, 'Ann']]);
     const latin1 = iptcBlock([[2, 5, Uint8Array.from([0x5a, 0x6f, 0xeb])]]);

@@ -22,6 +22,7 @@ const isMarker = (byte: number) => byte >= 0xc0 && byte <= 0xfe;
 
 function markerName(marker: number): string {
   if (marker >= 0xe0 && marker <= 0xef) return `APP${marker - 0xe0}`;
+  if (isStartOfFrame(marker)) return `SOF${marker - 0xc0}`;
   return ({ 0xdb: 'DQT', 0xc4: 'DHT', 0xdd: 'DRI', 0xfe: 'COM' } as Record<number, string>)[marker] ?? `0x${marker.toString(16)}`;
 }
 
@@ -75,14 +76,18 @@ export const parseJpeg: ContainerParser = async (reader: RangeReader) => {
         break;
       }
       const segment = new BinaryView(reader.peek(offset + 2, length - 2) ?? (await reader.bytes(offset + 2, length - 2)));
-      if (isStartOfFrame(marker)) {
-        info.bitDepth = segment.u8(0);
-        info.height = segment.u16(1);
-        info.width = segment.u16(3);
-        // Everything we read (Exif, ICC) precedes the frame header in every real file.
-        break;
-      }
       previous = markerName(marker);
+      if (isStartOfFrame(marker)) {
+        // The first frame header gives the size. The walk goes on to the scan: some writers put
+        // APP segments (IPTC, say) between the frame header and the scan, and ExifTool reads them.
+        if (info.width === null) {
+          info.bitDepth = segment.u8(0);
+          info.height = segment.u16(1);
+          info.width = segment.u16(3);
+        }
+        offset += length;
+        continue;
+      }
       if (marker === 0xe1 && startsWith(segment.bytes, 'Exif\0')) {
         if (info.exif) info.warnings.push('JPEG has more than one Exif segment; the first is used');
         else info.exif = memoryWindow(segment.bytes.subarray(6));

@@ -1,0 +1,136 @@
+import { spawnSync } from 'node:child_process';
+
+import type { ExpectedFile } from './corpus';
+
+/**
+ * ExifTool's reading of any files, normalised to the corpus's fields exactly as the corpus README
+ * describes `expected.json`: the same three ExifTool passes, the same tags, the same rules. With it
+ * the corpus comparison runs on files nobody prepared (`pnpm compare:exiftool <file|folder…>`).
+ */
+export type OracleFile = Omit<ExpectedFile, 'size'>;
+
+const COMMON = ['-json', '-G1', '-q', '-q', '-api', 'largefilesupport=1'];
+/** Text tags are read with a \x01 prefix, so that ExifTool's JSON writer cannot turn "1.10" into a number. */
+const AS_TEXT = ['-api', 'Filter=$_="\\x01$_"'];
+const TEXT_MARK = '\u0001';
+const PASSES: string[][] = [
+  [
+    ...COMMON, '-n', '-File:FileType', '-File:MIMEType', '-Composite:ImageSize', '-IFD0:Orientation', '-QuickTime:Rotation',
+    '-ExifIFD:ExposureTime', '-ExifIFD:FNumber', '-ExifIFD:ISO', '-ExifIFD:FocalLength',
+    '-GPS:GPSLatitude', '-GPS:GPSLatitudeRef', '-GPS:GPSLongitude', '-GPS:GPSLongitudeRef', '-GPS:GPSAltitude', '-GPS:GPSAltitudeRef',
+    '-Composite:GPSLatitude', '-Composite:GPSLongitude', '-Composite:GPSAltitude', '-ExifIFD:ColorSpace', '-ExifTool:Error', '-ExifTool:Warning',
+  ],
+  [
+    ...COMMON, ...AS_TEXT, '-IFD0:Make', '-IFD0:Model', '-ExifIFD:LensModel', '-IFD0:Software', '-IFD0:Artist', '-IFD0:Copyright',
+    '-ExifIFD:DateTimeOriginal', '-ExifIFD:OffsetTimeOriginal', '-ICC_Profile:ProfileDescription',
+  ],
+  [...COMMON, '-use', 'MWG', ...AS_TEXT, '-MWG:Description', '-MWG:Keywords', '-MWG:Rating', '-MWG:Creator', '-XMP-dc:Title', '-IPTC:ObjectName'],
+];
+
+const FORMATS: Record<string, string> = {
+  JPEG: 'jpeg', PNG: 'png', APNG: 'png', GIF: 'gif', TIFF: 'tiff', BTF: 'tiff', WEBP: 'webp', 'Extended WEBP': 'webp',
+  HEIC: 'heif', HEIF: 'heif', AVIF: 'avif', BMP: 'bmp',
+};
+
+/** Runs ExifTool over the files (in batches) and returns each file's normalised reading by path. */
+export function readWithExiftool(paths: string[]): Map<string, OracleFile> {
+  const raw = new Map<string, Record<string, unknown>>(paths.map((path) => [path, {}]));
+  for (let start = 0; start < paths.length; start += 200) {
+    const batch = paths.slice(start, start + 200);
+    for (const pass of PASSES) {
+      const result = spawnSync('exiftool', [...pass, ...batch], { encoding: 'utf8', maxBuffer: 256 << 20 });
+      if (result.error) throw new Error(`ExifTool could not run (apt-get install libimage-exiftool-perl): ${result.error.message}`);
+      for (const entry of JSON.parse(result.stdout || '[]') as Record<string, unknown>[]) {
+        const path = entry.SourceFile as string;
+        Object.assign(raw.get(path) ?? {}, entry);
+      }
+    }
+  }
+  return new Map([...raw].map(([path, tags]) => [path, normalise(tags)]));
+}
+
+function normalise(tags: Record<string, unknown>): OracleFile {
+  const text = (tag: string): string | null => {
+    const value = tags[tag];
+    if (value === undefined || value === null) return null;
+    const string = (Array.isArray(value) ? value.join(', ') : String(value)).replaceAll(TEXT_MARK, '').trim();
+    return string === '' ? null : string;
+  };
+  const list = (tag: string): string[] | null => {
+    const value = tags[tag];
+    if (value === undefined || value === null) return null;
+    const items = (Array.isArray(value) ? value : [value]).map((item) => String(item).replaceAll(TEXT_MARK, '').trim()).filter(Boolean);
+    return items.length ? items : null;
+  };
+  const number = (tag: string): number | null => {
+    const value = tags[tag];
+    if (typeof value === 'number') return value;
+    if (typeof value !== 'string' || value.replaceAll(TEXT_MARK, '').trim() === '') return null;
+    const first = Number(value.replaceAll(TEXT_MARK, '').trim().split(/\s+/)[0]);
+    return Number.isFinite(first) ? first : null;
+  };
+
+  const fileType = text('File:FileType');
+  const format = fileType ? (FORMATS[fileType] ?? null) : null;
+  const mimeType = text('File:MIMEType');
+  const [width, height] = (text('Composite:ImageSize') ?? '').split(/[ x]/).map(Number);
+  const orientation = number('IFD0:Orientation');
+  const rotation = number('QuickTime:Rotation');
+  const turned = format === 'heif' || format === 'avif' ? rotation === 90 || rotation === 270 : orientation !== null && orientation >= 5 && orientation <= 8;
+  const hasSize = Number.isFinite(width) && Number.isFinite(height) && width! > 0 && height! > 0;
+
+  const latitude = number('GPS:GPSLatitude');
+  const longitude = number('GPS:GPSLongitude');
+  let altitude = number('GPS:GPSAltitude');
+  if (altitude !== null && number('GPS:GPSAltitudeRef') === 1) altitude = -altitude;
+  const gps =
+    latitude === null || longitude === null
+      ? null
+      : {
+          latitude: /^S/i.test(text('GPS:GPSLatitudeRef') ?? '') ? -latitude : latitude,
+          longitude: /^W/i.test(text('GPS:GPSLongitudeRef') ?? '') ? -longitude : longitude,
+          altitude,
+        };
+
+  return {
+    format,
+    mimeType: mimeType?.startsWith('image/') ? mimeType : null,
+    width: hasSize ? width! : null,
+    height: hasSize ? height! : null,
+    displayWidth: hasSize ? (turned ? height! : width!) : null,
+    displayHeight: hasSize ? (turned ? width! : height!) : null,
+    orientation,
+    make: text('IFD0:Make'),
+    model: text('IFD0:Model'),
+    lensModel: text('ExifIFD:LensModel'),
+    dateTimeOriginal: isoDate(text('ExifIFD:DateTimeOriginal')),
+    offsetTimeOriginal: text('ExifIFD:OffsetTimeOriginal'),
+    exposureTime: number('ExifIFD:ExposureTime'),
+    fNumber: number('ExifIFD:FNumber'),
+    iso: number('ExifIFD:ISO'),
+    focalLength: number('ExifIFD:FocalLength'),
+    gps,
+    software: text('IFD0:Software'),
+    artist: text('IFD0:Artist'),
+    copyright: text('IFD0:Copyright'),
+    iccProfileDescription: text('ICC_Profile:ProfileDescription'),
+    title: text('XMP-dc:Title') ?? text('IPTC:ObjectName'),
+    description: text('MWG:Description'),
+    keywords: list('MWG:Keywords'),
+    rating: number('MWG:Rating'),
+    creator: list('MWG:Creator'),
+    exiftoolError: text('ExifTool:Error'),
+    exiftoolWarning: text('ExifTool:Warning'),
+  };
+}
+
+/** "YYYY:MM:DD HH:MM:SS…" as local ISO 8601 without zone or sub-seconds; null unless a real date. */
+function isoDate(value: string | null): string | null {
+  const match = value && /^(\d{4}):(\d{2}):(\d{2})[ T](\d{2}):(\d{2}):(\d{2})/.exec(value);
+  if (!match) return null;
+  const [, y, mo, d, h, mi, s] = match.map(Number) as number[];
+  const date = new Date(Date.UTC(y!, mo! - 1, d!, h!, mi!, s!));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo! - 1 || date.getUTCDate() !== d || h! > 23 || mi! > 59 || s! > 59) return null;
+  return `${match[1]}-${match[2]}-${match[3]}T${match[4]}:${match[5]}:${match[6]}`;
+}
+
