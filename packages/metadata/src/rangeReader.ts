@@ -12,6 +12,10 @@ export const MIN_READ_BYTES = 64 * 1024;
  */
 const READ_GROWTH = 4;
 const MAX_READ_BYTES = 16 * 1024 * 1024;
+/** A jump's read starts this fraction of a read before where it lands. */
+const BACK_SLACK_FRACTION = 8;
+/** The most one prefetch read spans; real TIFF value areas are a few hundred kilobytes. */
+const MAX_SPAN_GROUP_BYTES = 4 * 1024 * 1024;
 
 interface Chunk {
   start: number;
@@ -40,6 +44,25 @@ export class RangeReader {
   /** Reads the head of the file in one call. */
   async prefetchHead(length = HEAD_BYTES): Promise<void> {
     if (this.size > 0) await this.bytes(0, Math.min(length, this.size));
+  }
+
+  /**
+   * Reads the spans not cached yet in as few reads as their layout allows: spans less than one
+   * read apart share a read (the gap costs less than a round trip), up to MAX_SPAN_GROUP_BYTES.
+   * A TIFF walker announces an IFD's values at once, so they cost one read instead of one each.
+   */
+  async prefetch(spans: readonly { offset: number; length: number }[]): Promise<void> {
+    const missing = spans
+      .filter((span) => span.length > 0 && span.offset >= 0 && span.offset + span.length <= this.size && !this.find(span.offset, span.length))
+      .sort((a, b) => a.offset - b.offset);
+    const groups: { start: number; end: number }[] = [];
+    for (const span of missing) {
+      const last = groups[groups.length - 1];
+      const end = span.offset + span.length;
+      if (last && span.offset <= last.end + this.minReadBytes && Math.max(last.end, end) - last.start <= MAX_SPAN_GROUP_BYTES) last.end = Math.max(last.end, end);
+      else groups.push({ start: span.offset, end });
+    }
+    for (const group of groups) if (!this.find(group.start, group.end - group.start)) await this.fetch(group.start, group.end - group.start);
   }
 
   /** True when `[offset, offset + length)` is already cached. */
@@ -74,6 +97,13 @@ export class RangeReader {
     return this.bytes(offset, Math.min(length, this.size - offset));
   }
 
+  /** The end of the cached chunk nearest before `offset` (that does not hold it), or 0. */
+  private cachedEndBefore(offset: number): number {
+    let end = 0;
+    for (const chunk of this.chunks) if (chunk.start + chunk.data.length <= offset) end = Math.max(end, chunk.start + chunk.data.length);
+    return end;
+  }
+
   private find(offset: number, length: number): Uint8Array | undefined {
     for (const chunk of this.chunks) {
       if (offset >= chunk.start && offset + length <= chunk.start + chunk.data.length) {
@@ -86,10 +116,21 @@ export class RangeReader {
   private async fetch(offset: number, length: number): Promise<Uint8Array> {
     // Reuse a cached prefix of the range and read only what follows it.
     const prefix = this.chunks.find((c) => offset >= c.start && offset < c.start + c.data.length);
-    const readStart = prefix ? prefix.start + prefix.data.length : offset;
+    let readStart = prefix ? prefix.start + prefix.data.length : offset;
     const continuing = readStart === this.lastReadEnd;
     const readBytes = continuing ? this.nextReadBytes : this.minReadBytes;
-    const readEnd = Math.min(this.size, Math.max(offset + length, readStart + readBytes));
+    if (!prefix && !continuing) {
+      // A jump (to a TIFF IFD, a HEIF item) reads from a little before where it lands: writers
+      // often put an IFD's values just before the IFD. The read is no larger for it.
+      readStart = Math.max(0, offset - readBytes / BACK_SLACK_FRACTION, this.cachedEndBefore(offset));
+    }
+    let readEnd = Math.min(this.size, Math.max(offset + length, readStart + readBytes));
+    if (!prefix && readEnd === this.size && readEnd - readStart < readBytes) {
+      // Near the end of the file a read would come out short: take the same amount ending at
+      // the end instead, which also holds what sits just before (TIFF values beside their IFD).
+      readStart = Math.max(0, this.size - readBytes, this.cachedEndBefore(offset));
+      readEnd = this.size;
+    }
     this.lastReadEnd = readEnd;
     this.nextReadBytes = Math.min(MAX_READ_BYTES, readBytes * READ_GROWTH);
     const fresh = await this.source.read(readStart, readEnd - readStart);

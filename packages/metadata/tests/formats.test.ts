@@ -145,6 +145,53 @@ describe('EXIF in every container', () => {
     expect(stats.bytesRead).toBeLessThanOrEqual(bytes.length);
   });
 
+  it('reads a TIFF whose IFDs sit deep in the file, each after its values, in three reads', async () => {
+    // Layout: header, 1 MB of strips, IFD0's values (XMP, ICC, Make), IFD0, 300 KB, the EXIF IFD's value, the EXIF IFD.
+    const xmpPacket = new TextEncoder().encode(`<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title><rdf:Alt><rdf:li xml:lang="x-default">Deep</rdf:li></rdf:Alt></dc:title></rdf:Description></rdf:RDF></x:xmpmeta>${' '.repeat(3000)}`);
+    const icc = iccProfile('Deep RGB');
+    const make = new TextEncoder().encode('Canon EOS\0');
+    const date = new TextEncoder().encode('2024:05:06 07:08:09\0');
+    const values = 8 + 1_000_000;
+    const ifd0 = values + xmpPacket.length + icc.length + make.length;
+    const dateAt = ifd0 + 2 + 7 * 12 + 4 + 300_000;
+    const exifIfd = dateAt + date.length;
+    const file = new Uint8Array(exifIfd + 2 + 12 + 4);
+    const view = new DataView(file.buffer);
+    file.set([0x49, 0x49, 42, 0]);
+    view.setUint32(4, ifd0, true);
+    file.set(xmpPacket, values);
+    file.set(icc, values + xmpPacket.length);
+    file.set(make, values + xmpPacket.length + icc.length);
+    file.set(date, dateAt);
+    const entry = (at: number, tag: number, type: number, count: number, value: number) => {
+      view.setUint16(at, tag, true);
+      view.setUint16(at + 2, type, true);
+      view.setUint32(at + 4, count, true);
+      if (type === TYPE.SHORT && count === 1) view.setUint16(at + 8, value, true);
+      else view.setUint32(at + 8, value, true);
+    };
+    view.setUint16(ifd0, 7, true);
+    entry(ifd0 + 2, 0x0100, TYPE.SHORT, 1, 4000);
+    entry(ifd0 + 14, 0x0101, TYPE.SHORT, 1, 3000);
+    entry(ifd0 + 26, 0x010f, TYPE.ASCII, make.length, values + xmpPacket.length + icc.length);
+    entry(ifd0 + 38, 0x0112, TYPE.SHORT, 1, 1);
+    entry(ifd0 + 50, 0x02bc, TYPE.UNDEFINED, xmpPacket.length, values);
+    entry(ifd0 + 62, 0x8769, TYPE.LONG, 1, exifIfd);
+    entry(ifd0 + 74, 0x8773, TYPE.UNDEFINED, icc.length, values + xmpPacket.length);
+    view.setUint16(exifIfd, 1, true);
+    entry(exifIfd + 2, 0x9003, TYPE.ASCII, date.length, dateAt);
+
+    const { source, stats } = countingSource(bytesSource(file));
+    const metadata = await extractMetadata(source);
+    expect(metadata.image).toMatchObject({ width: 4000, height: 3000, iccProfileDescription: 'Deep RGB' });
+    expect(metadata.camera.make).toBe('Canon EOS');
+    expect(metadata.capture.dateTimeOriginal).toBe('2024-05-06T07:08:09');
+    expect(metadata.descriptive.title).toBe('Deep');
+    // The head, IFD0 with the values just before it, the EXIF IFD with its value just before it.
+    expect(stats.reads).toBe(3);
+    expect(stats.bytesRead).toBeLessThanOrEqual(3 * HEAD_BYTES);
+  });
+
   it('reads only the head, in one read, when the metadata is at the front of a large file', async () => {
     const big = png({ width: 8000, height: 6000, exif: camera, idatBytes: 5_000_000 });
     const { source, stats } = countingSource(bytesSource(big));

@@ -12,6 +12,8 @@ export interface TiffWindow {
   bytes(offset: number, length: number): Promise<Uint8Array>;
   /** The bytes without waiting, when they are already in memory; else undefined. */
   peek?(offset: number, length: number): Uint8Array | undefined;
+  /** Fetches these spans ahead, in as few reads as possible, so that the walk finds them in memory. */
+  prefetch?(spans: readonly { offset: number; length: number }[]): Promise<void>;
 }
 
 /** The IFDs we follow, named as exif-reader names them. */
@@ -98,6 +100,28 @@ class IfdWalker {
     private readonly structure: TiffStructure,
   ) {}
 
+  /**
+   * Where an IFD's out-of-line values (those the walk keeps) and the IFDs it points to lie, so
+   * that they can be fetched together rather than one read each.
+   */
+  private valueSpans(table: BinaryView, count: number): { offset: number; length: number }[] {
+    const entrySize = this.bigTiff ? 20 : 12;
+    const inlineSize = this.bigTiff ? 8 : 4;
+    const spans: { offset: number; length: number }[] = [];
+    for (let i = 0; i < count; i++) {
+      const at = i * entrySize;
+      const tag = table.u16(at);
+      const typeSize = TYPE_SIZES[table.u16(at + 2)];
+      if (!typeSize) continue;
+      const valueField = at + (this.bigTiff ? 12 : 8);
+      const byteLength = (this.bigTiff ? table.u64(at + 4) : table.u32(at + 4)) * typeSize;
+      if (byteLength > inlineSize && byteLength <= MAX_VALUE_BYTES) spans.push({ offset: this.bigTiff ? table.u64(valueField) : table.u32(valueField), length: byteLength });
+      // The EXIF, GPS and Interoperability IFDs: their entry count, and with the read's size, most often the whole table.
+      if (tag === POINTER_TAGS.exif || tag === POINTER_TAGS.gps || tag === POINTER_TAGS.interop) spans.push({ offset: this.bigTiff ? table.u64(valueField) : table.u32(valueField), length: 2 });
+    }
+    return spans;
+  }
+
   /** Reads one IFD; returns the offset of the next IFD in the chain, or 0. */
   async read(name: IfdName, offset: number): Promise<number> {
     const warn = (message: string) => this.structure.warnings.push(`EXIF ${name}: ${message}`);
@@ -127,6 +151,8 @@ class IfdWalker {
     const tableAvailable = Math.min(tableLength, this.window.size - offset - countSize);
     const tableBytes = this.window.peek?.(offset + countSize, tableAvailable) ?? (await this.window.bytes(offset + countSize, tableAvailable));
     const table = new BinaryView(tableBytes, this.littleEndian);
+
+    if (this.window.prefetch) await this.window.prefetch(this.valueSpans(table, count));
 
     const entries: TiffEntry[] = [];
     for (let i = 0; i < count; i++) {
