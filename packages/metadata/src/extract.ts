@@ -183,10 +183,10 @@ function readDescriptive(format: ImageFormat, container: ContainerInfo, exif: Ex
   }
   const photoshopBytes = blocks?.photoshop ?? container.photoshop;
   const photoshop = photoshopBytes ? readPhotoshopResources(photoshopBytes) : null;
-  const iptcBlock = blocks?.iptc ?? photoshop?.iptc ?? null;
+  const iptcBlock = blocks?.iptc ?? photoshop?.iptc ?? container.iptc ?? null;
   return reconcileDescriptive({
-    exifDescription: exif?.imageDescription ?? null,
-    exifArtist: exif?.rights.artist ?? null,
+    exifDescription: exif?.mwg.description ?? null,
+    exifArtist: exif?.mwg.artist ?? null,
     iptc: iptcBlock ? readIptc(iptcBlock) : null,
     // The MD5 only when there is a stored digest to compare it with.
     xmpInSyncWithIptc: !iptcBlock || !photoshop?.storedDigest || iptcDigest(iptcBlock) === photoshop.storedDigest,

@@ -133,15 +133,16 @@ function number(collected: Collected | undefined): number | null {
 }
 
 /**
- * The XML without the packet's closing `<?xpacket end?>` and the padding before it: writers leave
- * 2–4 KB of spaces there for in-place edits, which a streaming parser would step through one
- * character at a time.
+ * The XML up to the packet's trailer `<?xpacket end?>`, without the padding before it: writers
+ * leave 2–4 KB of spaces there for in-place edits, which a streaming parser would step through one
+ * character at a time. Whatever follows the trailer is outside the packet (some writers leave a
+ * stale copy of its tail there) and is ignored, as ExifTool does.
  */
 function withoutPadding(xml: string): string {
-  const end = xml.lastIndexOf('<?xpacket end');
-  return end >= 0 && PACKET_END.test(xml.slice(end)) ? xml.slice(0, end).trimEnd() : xml;
+  const trailer = PACKET_END.exec(xml);
+  return trailer ? xml.slice(0, trailer.index).trimEnd() : xml;
 }
-const PACKET_END = /^<\?xpacket end=["'][rw]["'] *\?>$/;
+const PACKET_END = /<\?xpacket end=["'][rw]["'] *\?>/;
 
 /**
  * The packet as text. XMP may be UTF-8 or UTF-16 of either byte order (ExifTool's own test files

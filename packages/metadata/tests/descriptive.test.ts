@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
+import { deflateSync } from 'node:zlib';
 import { bytesSource, extractMetadata } from '../src';
 import { splitMwgList } from '../src/descriptive';
 import { MAX_XMP_BYTES, MAX_XMP_DEPTH, readXmp } from '../src/xmp';
 import { exifBlock, TYPE } from './fixtures/exifBlock';
-import { heif, iptcBlock, jpeg, jpegSegment, photoshopSegment, xmpSegment } from './fixtures/images';
+import { heif, iccProfile, iptcBlock, jpeg, jpegSegment, photoshopSegment, png, pngChunk, xmpSegment } from './fixtures/images';
+import { rawProfileBytes } from '../src/formats/png';
 
 const extract = (bytes: Uint8Array) => extractMetadata(bytesSource(bytes));
 const md5 = (bytes: Uint8Array) => createHash('md5').update(bytes).digest('hex');
@@ -61,6 +63,13 @@ describe('descriptive metadata from XMP', () => {
     expect(metadata.warnings).toBeUndefined();
   });
 
+  it('ignores what follows the packet trailer (a stale copy of the packet tail some writers leave)', async () => {
+    const packet = `${xmp(keywordsXmp('kept'))}\n  </rdf:Description>\n </rdf:RDF>\n</x:xmpmeta>\n<?xpacket end="r"?>`;
+    const metadata = await extract(jpeg({ width: 8, height: 8, segments: [xmpSegment(packet)] }));
+    expect(metadata.descriptive.keywords).toEqual(['kept']);
+    expect(metadata.warnings).toBeUndefined();
+  });
+
   it('skips the parse of a packet that cannot hold a property read here, and parses one that can', () => {
     const noDublinCore = (body: string) =>
       `<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description xmlns:tiff="http://ns.adobe.com/tiff/1.0/">${body}</rdf:Description></rdf:RDF></x:xmpmeta>`;
@@ -76,6 +85,39 @@ describe('descriptive metadata from XMP', () => {
     const deep = xmp(`${'<dc:x>'.repeat(MAX_XMP_DEPTH)}${'</dc:x>'.repeat(MAX_XMP_DEPTH)}`);
     expect(() => readXmp(new TextEncoder().encode(deep))).toThrow(/deeper/);
     expect(() => readXmp(new Uint8Array(MAX_XMP_BYTES + 1))).toThrow(/over the/);
+  });
+});
+
+describe('PNG text chunks that ExifTool reads', () => {
+  const text = (keyword: string, body: string) => pngChunk('tEXt', new TextEncoder().encode(`${keyword}\0${body}`));
+  const compressed = (keyword: string, body: Uint8Array | string) =>
+    pngChunk('zTXt', Uint8Array.from([...new TextEncoder().encode(`${keyword}\0\0`), ...deflateSync(typeof body === 'string' ? new TextEncoder().encode(body) : body)]));
+  /** ImageMagick's "Raw profile type …" text: name, length, then the bytes in hex, 72 digits a line. */
+  const rawProfile = (name: string, bytes: Uint8Array) => `\n${name}\n${String(bytes.length).padStart(8)}\n${Buffer.from(bytes).toString('hex').replace(/(.{72})/g, '$1\n')}\n`;
+
+  it('reads XMP from a tEXt or zTXt chunk keyed XML:com.adobe.xmp, as well as iTXt', async () => {
+    for (const chunk of [text('XML:com.adobe.xmp', xmp(keywordsXmp('plain'))), compressed('XML:com.adobe.xmp', xmp(keywordsXmp('plain')))]) {
+      expect((await extract(png({ width: 8, height: 8, chunks: [chunk] }))).descriptive.keywords).toEqual(['plain']);
+    }
+  });
+
+  it('reads ImageMagick raw profiles: EXIF, ICC, bare IPTC and XMP', async () => {
+    const exif = exifBlock({ ifd0: [{ tag: 0x0131, type: TYPE.ASCII, value: 'Adobe Photoshop CS2 Macintosh' }] });
+    const chunks = [
+      compressed('Raw profile type exif', rawProfile('exif', Uint8Array.from([...new TextEncoder().encode('Exif\0\0'), ...exif]))),
+      compressed('Raw profile type icc', rawProfile('icc', iccProfile('sRGB built-in'))),
+      text('Raw profile type iptc', rawProfile('iptc', iptcBlock([[2, 80, 'Ann'], [2, 120, 'A caption']]))),
+      compressed('Raw profile type xmp', rawProfile('xmp', new TextEncoder().encode(xmp('<dc:title><rdf:Alt><rdf:li xml:lang="x-default">Raw</rdf:li></rdf:Alt></dc:title>')))),
+    ];
+    const metadata = await extract(png({ width: 8, height: 8, chunks }));
+    expect(metadata.camera.software).toBe('Adobe Photoshop CS2 Macintosh');
+    expect(metadata.image.iccProfileDescription).toBe('sRGB built-in');
+    expect(metadata.descriptive).toMatchObject({ creator: ['Ann'], description: 'A caption', title: 'Raw' });
+  });
+
+  it('ignores a raw profile whose hex is shorter than its stated length', () => {
+    expect(rawProfileBytes(new TextEncoder().encode('\nexif\n      10\n0102'))).toBeNull();
+    expect(rawProfileBytes(new TextEncoder().encode('\nexif\n       2\n01\n02'))).toEqual(Uint8Array.from([1, 2]));
   });
 });
 
@@ -106,6 +148,11 @@ describe('reconciled as MWG says', () => {
   ])('takes %s', async (_name, digest, keywords, description) => {
     const metadata = await extract(jpeg({ width: 8, height: 8, segments: [photoshopSegment(iptc, digest), xmpSegment(packet)] }));
     expect(metadata.descriptive).toMatchObject({ keywords, description });
+  });
+
+  it('takes an ImageDescription written in the EXIF IFD when IFD0 has none, as ExifTool does', async () => {
+    const exif = exifBlock({ exif: [{ tag: 0x010e, type: TYPE.ASCII, value: 'tittel' }] });
+    expect((await extract(jpeg({ width: 8, height: 8, exif: [exif] }))).descriptive.description).toBe('tittel');
   });
 
   it('lets a non-blank EXIF ImageDescription and Artist win, Artist split as an MWG list', async () => {

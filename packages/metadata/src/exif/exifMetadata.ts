@@ -18,8 +18,11 @@ export interface ExifMetadata {
   tiffImage: { width: number | null; height: number | null; bitsPerSample: number | null; samplesPerPixel: number | null; extraSamples: number | null; iccProfile: Uint8Array | null };
   /** IFD0's XMP (700), IPTC-IIM (33723) and Photoshop resources (34377): a TIFF file's own. */
   tiffBlocks: { xmp: Uint8Array | null; iptc: Uint8Array | null; photoshop: Uint8Array | null };
-  /** IFD0 ImageDescription, as found. */
-  imageDescription: string | null;
+  /**
+   * ImageDescription and Artist as ExifTool's MWG tags take them from the EXIF group: IFD0's,
+   * else the EXIF IFD's (some phones write ImageDescription there).
+   */
+  mwg: { description: string | null; artist: string | null };
   warnings: string[];
 }
 
@@ -102,7 +105,10 @@ export function normaliseExif(structure: TiffStructure): ExifMetadata {
       iptc: entry('Image', TAG.iptc)?.value ?? null,
       photoshop: entry('Image', TAG.photoshop)?.value ?? null,
     },
-    imageDescription: str('Image', TAG.imageDescription),
+    mwg: {
+      description: str('Image', TAG.imageDescription) ?? str('Photo', TAG.imageDescription),
+      artist: str('Image', TAG.artist) ?? str('Photo', TAG.artist),
+    },
     warnings: structure.warnings,
   };
 }

@@ -19,6 +19,8 @@ export interface ContainerInfo {
   xmp?: Uint8Array | null;
   /** Photoshop image resources (JPEG APP13), which hold IPTC-IIM and its digest. */
   photoshop?: Uint8Array | null;
+  /** IPTC-IIM stored on its own, outside Photoshop resources (a PNG's raw iptc profile). */
+  iptc?: Uint8Array | null;
   warnings: string[];
 }
 

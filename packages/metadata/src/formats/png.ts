@@ -4,7 +4,7 @@ import { MAX_ICC_BYTES } from '../icc';
 import { inflateCapped } from '../inflate';
 import type { RangeReader } from '../rangeReader';
 import { MAX_XMP_BYTES } from '../xmp';
-import { emptyInfo, tolerateTruncation, type ContainerParser } from './container';
+import { emptyInfo, tolerateTruncation, type ContainerInfo, type ContainerParser } from './container';
 import { lastOccurrences, readTail } from './tailScan';
 
 const MAX_CHUNKS = 10_000;
@@ -45,8 +45,14 @@ export const parsePng: ContainerParser = async (reader: RangeReader) => {
         info.frameCount = actl.u32(0);
       } else if (type === 'eXIf' && !info.exif && length <= MAX_METADATA_CHUNK_BYTES) {
         info.exif = memoryWindow(reader.peek(dataStart, length) ?? (await reader.bytes(dataStart, length)));
-      } else if (type === 'iTXt' && !info.xmp && length <= MAX_XMP_BYTES) {
-        info.xmp = xmpFromInternationalText(reader.peek(dataStart, length) ?? (await reader.bytes(dataStart, length)));
+      } else if ((type === 'iTXt' || type === 'tEXt' || type === 'zTXt') && length <= MAX_TEXT_CHUNK_BYTES) {
+        // Only the keywords we read are worth fetching the whole chunk for.
+        const head = reader.peek(dataStart, Math.min(length, 80)) ?? (await reader.bytes(dataStart, Math.min(length, 80)));
+        const keyword = keywordOf(head);
+        if (keyword !== null && (keyword === XMP_KEYWORD || RAW_PROFILES.has(keyword))) {
+          const text = textOf(type, reader.peek(dataStart, length) ?? (await reader.bytes(dataStart, length)));
+          if (text) takeText(info, keyword, text);
+        }
       } else if (type === 'iCCP' && length <= MAX_METADATA_CHUNK_BYTES) {
         const data = (reader.peek(dataStart, length) ?? (await reader.bytes(dataStart, length)));
         const nameEnd = data.indexOf(0);
@@ -91,14 +97,89 @@ export function crc32(bytes: Uint8Array): number {
   return (crc ^ 0xffffffff) >>> 0;
 }
 
-/** The XMP packet of an iTXt chunk whose keyword is "XML:com.adobe.xmp" (inflated if compressed), else null. */
-function xmpFromInternationalText(data: Uint8Array): Uint8Array | null {
+const XMP_KEYWORD = 'XML:com.adobe.xmp';
+/** Text chunks larger than this are not read. */
+const MAX_TEXT_CHUNK_BYTES = 4 * 1024 * 1024;
+/** ImageMagick's "Raw profile type …" text chunks (hex, often in zTXt), which ExifTool reads too. */
+const RAW_PROFILES = new Map<string, 'exif' | 'icc' | 'iptc' | 'photoshop' | 'xmp'>([
+  ['Raw profile type exif', 'exif'],
+  ['Raw profile type APP1', 'exif'],
+  ['Raw profile type icc', 'icc'],
+  ['Raw profile type icm', 'icc'],
+  ['Raw profile type iptc', 'iptc'],
+  ['Raw profile type 8bim', 'photoshop'],
+  ['Raw profile type xmp', 'xmp'],
+]);
+
+function keywordOf(data: Uint8Array): string | null {
+  const end = data.indexOf(0);
+  return end > 0 ? new TextDecoder('latin1').decode(data.subarray(0, end)) : null;
+}
+
+/** The text of a tEXt, zTXt or iTXt chunk (inflated when compressed), or null when damaged. */
+function textOf(type: string, data: Uint8Array): Uint8Array | null {
   const keywordEnd = data.indexOf(0);
-  if (keywordEnd < 0 || new TextDecoder('latin1').decode(data.subarray(0, keywordEnd)) !== 'XML:com.adobe.xmp') return null;
+  if (type === 'tEXt') return data.subarray(keywordEnd + 1);
+  if (type === 'zTXt') return inflateCapped(data.subarray(keywordEnd + 2), MAX_TEXT_CHUNK_BYTES);
   const compressed = data[keywordEnd + 1] === 1;
   const languageEnd = data.indexOf(0, keywordEnd + 3);
   const translatedEnd = languageEnd < 0 ? -1 : data.indexOf(0, languageEnd + 1);
   if (translatedEnd < 0) return null;
   const text = data.subarray(translatedEnd + 1);
-  return compressed ? inflateCapped(text, MAX_XMP_BYTES) : text;
+  return compressed ? inflateCapped(text, MAX_TEXT_CHUNK_BYTES) : text;
 }
+
+/** An XMP packet, or a raw profile's bytes, where the rest of the pipeline looks for them; the first of each wins. */
+function takeText(info: ContainerInfo, keyword: string, text: Uint8Array): void {
+  if (keyword === XMP_KEYWORD) {
+    if (text.length <= MAX_XMP_BYTES) info.xmp ??= text;
+    return;
+  }
+  const bytes = rawProfileBytes(text);
+  if (!bytes) return;
+  switch (RAW_PROFILES.get(keyword)) {
+    case 'exif': {
+      const tiff = startsWith(bytes, 'Exif\0\0') ? bytes.subarray(6) : bytes;
+      if (startsWith(tiff, 'II') || startsWith(tiff, 'MM')) info.exif ??= memoryWindow(tiff);
+      break;
+    }
+    case 'icc':
+      if (bytes.length <= MAX_ICC_BYTES) info.iccProfile ??= bytes;
+      break;
+    case 'iptc':
+      // ImageMagick writes either bare IIM or Photoshop resources under this name.
+      if (startsWith(bytes, '8BIM')) info.photoshop ??= bytes;
+      else info.iptc ??= bytes;
+      break;
+    case 'photoshop':
+      info.photoshop ??= bytes;
+      break;
+    case 'xmp':
+      if (bytes.length <= MAX_XMP_BYTES) info.xmp ??= bytes;
+      break;
+  }
+}
+
+/** A raw profile's text: "\n<name>\n<length>\n<hex, in lines>". Its bytes, or null when malformed. */
+export function rawProfileBytes(text: Uint8Array): Uint8Array | null {
+  const string = new TextDecoder('latin1').decode(text);
+  const match = /^\s*\S*\s*?\n\s*(\d+)\s*\n/.exec(string);
+  if (!match) return null;
+  const length = Number(match[1]);
+  if (!Number.isSafeInteger(length) || length <= 0 || length > MAX_TEXT_CHUNK_BYTES) return null;
+  const out = new Uint8Array(length);
+  let filled = 0;
+  let high = -1;
+  for (let i = match[0].length; i < string.length && filled < length; i++) {
+    const digit = HEX_VALUES[string.charCodeAt(i)] ?? -1;
+    if (digit < 0) continue; // line breaks and spaces between the hex digits
+    if (high < 0) high = digit;
+    else {
+      out[filled++] = (high << 4) | digit;
+      high = -1;
+    }
+  }
+  return filled === length ? out : null;
+}
+
+const HEX_VALUES: Record<number, number> = Object.fromEntries([...'0123456789abcdef'].flatMap((c, v) => [[c.charCodeAt(0), v], [c.toUpperCase().charCodeAt(0), v]]));
