@@ -1,5 +1,5 @@
 import { BinaryView, startsWith } from './binaryView';
-import { cleanText } from './text';
+import { cleanText, MAX_CAPTION_LENGTH } from './text';
 
 /** More datasets than an IPTC block holds in practice. */
 const MAX_DATASETS = 2000;
@@ -46,7 +46,7 @@ export function readIptc(block: Uint8Array): IptcValues {
     datasets
       .filter((d) => d.dataset === id)
       .slice(0, MAX_LIST_ITEMS)
-      .map((d) => cleanText(decoder.decode(d.value)))
+      .map((d) => cleanText(decoder.decode(d.value), MAX_CAPTION_LENGTH))
       .filter((text): text is string => text !== null);
   const first = (id: number) => texts(id)[0] ?? null;
   const all = (id: number) => {

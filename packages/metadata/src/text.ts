@@ -1,5 +1,10 @@
 /** Longest string kept from any metadata field, in characters. */
 export const MAX_STRING_LENGTH = 1024;
+/**
+ * Longest title or caption kept: news and museum captions run past 1,024 characters (IPTC allows
+ * 2,000 bytes, XMP has no limit), and cutting them would lose what ExifTool reads.
+ */
+export const MAX_CAPTION_LENGTH = 16 * 1024;
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 // eslint-disable-next-line no-control-regex
@@ -9,8 +14,8 @@ const CONTROL_ALL = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
 const latin1 = new TextDecoder('latin1');
 
 /** Decodes bytes as UTF-8, or else Latin-1; strips control characters and NULs, trims, caps. */
-export function decodeText(bytes: Uint8Array): string | null {
-  return cleanText(isAscii(bytes) ? latin1.decode(bytes) : decodeUtf8OrLatin1(bytes));
+export function decodeText(bytes: Uint8Array, maxLength = MAX_STRING_LENGTH): string | null {
+  return cleanText(isAscii(bytes) ? latin1.decode(bytes) : decodeUtf8OrLatin1(bytes), maxLength);
 }
 
 function isAscii(bytes: Uint8Array): boolean {
@@ -27,14 +32,14 @@ function decodeUtf8OrLatin1(bytes: Uint8Array): string {
 }
 
 /** Trims, removes control characters (NUL included) and caps the length; empty becomes null. */
-export function cleanText(text: string): string | null {
+export function cleanText(text: string, maxLength = MAX_STRING_LENGTH): string | null {
   const cleaned = (CONTROL.test(text) ? text.replace(CONTROL_ALL, '') : text).trim();
   if (!cleaned) return null;
-  return cleaned.length > MAX_STRING_LENGTH ? cleaned.slice(0, MAX_STRING_LENGTH) : cleaned;
+  return cleaned.length > maxLength ? cleaned.slice(0, maxLength) : cleaned;
 }
 
 /** The text before the first NUL, as TIFF ASCII values are meant to be read. */
-export function decodeAsciiField(bytes: Uint8Array): string | null {
+export function decodeAsciiField(bytes: Uint8Array, maxLength = MAX_STRING_LENGTH): string | null {
   const nul = bytes.indexOf(0);
-  return decodeText(nul >= 0 ? bytes.subarray(0, nul) : bytes);
+  return decodeText(nul >= 0 ? bytes.subarray(0, nul) : bytes, maxLength);
 }

@@ -1,5 +1,5 @@
 import { SaxesParser, type SaxesTagNS } from 'saxes';
-import { cleanText } from './text';
+import { cleanText, MAX_CAPTION_LENGTH } from './text';
 
 /** Largest XMP packet parsed; real ones are a few kilobytes (a long caption, many keywords). */
 export const MAX_XMP_BYTES = 1024 * 1024;
@@ -113,9 +113,9 @@ function alternative(collected: Collected | undefined): string | null {
   if (!collected) return null;
   if (collected.items.length) {
     const chosen = collected.items.find((i) => i.lang?.toLowerCase() === 'x-default') ?? collected.items[0]!;
-    return cleanText(chosen.value);
+    return cleanText(chosen.value, MAX_CAPTION_LENGTH);
   }
-  return collected.text === null ? null : cleanText(collected.text);
+  return collected.text === null ? null : cleanText(collected.text, MAX_CAPTION_LENGTH);
 }
 
 function list(collected: Collected | undefined): string[] | null {

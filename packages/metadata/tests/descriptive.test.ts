@@ -63,6 +63,12 @@ describe('descriptive metadata from XMP', () => {
     expect(metadata.warnings).toBeUndefined();
   });
 
+  it('keeps a caption longer than 1,024 characters whole, as ExifTool does', async () => {
+    const caption = 'A long news caption. '.repeat(150).trim();
+    const packet = xmp(`<dc:description><rdf:Alt><rdf:li xml:lang="x-default">${caption}</rdf:li></rdf:Alt></dc:description>`);
+    expect((await extract(jpeg({ width: 8, height: 8, segments: [xmpSegment(packet)] }))).descriptive.description).toBe(caption);
+  });
+
   it('ignores what follows the packet trailer (a stale copy of the packet tail some writers leave)', async () => {
     const packet = `${xmp(keywordsXmp('kept'))}\n  </rdf:Description>\n </rdf:RDF>\n</x:xmpmeta>\n<?xpacket end="r"?>`;
     const metadata = await extract(jpeg({ width: 8, height: 8, segments: [xmpSegment(packet)] }));

@@ -41,8 +41,8 @@ function finite(value: number): number | null {
 }
 
 /** An entry's value as text: ASCII up to its first NUL, or UNDEFINED/BYTE bytes as text. */
-export function text(entry: TiffEntry): string | null {
+export function text(entry: TiffEntry, maxLength?: number): string | null {
   if (!entry.value) return null;
-  if (entry.type === 2 || entry.type === 7 || entry.type === 1) return decodeAsciiField(entry.value);
+  if (entry.type === 2 || entry.type === 7 || entry.type === 1) return decodeAsciiField(entry.value, maxLength);
   return null;
 }

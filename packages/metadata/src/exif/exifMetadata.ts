@@ -1,6 +1,6 @@
 import exifTagNames from 'exif-reader/tags.js';
 import type { CameraInfo, CaptureInfo, ExifGroups, ExifValue, LocationInfo, RightsInfo } from '../types';
-import { cleanText, decodeText, MAX_STRING_LENGTH } from '../text';
+import { cleanText, decodeText, MAX_CAPTION_LENGTH, MAX_STRING_LENGTH } from '../text';
 import { numbers, text } from './entryValues';
 import { parseExifDate } from './parseExifDate';
 import { POINTER_TAGS, readTiffStructure, type IfdName, type TiffEntry, type TiffStructure, type TiffWindow } from './tiffStructure';
@@ -58,9 +58,9 @@ export function normaliseExif(structure: TiffStructure): ExifMetadata {
     const found = entry(ifd, tag);
     return found ? (numbers(found, le)[0] ?? null) : null;
   };
-  const str = (ifd: IfdName, tag: number): string | null => {
+  const str = (ifd: IfdName, tag: number, maxLength?: number): string | null => {
     const found = entry(ifd, tag);
-    return found ? text(found) : null;
+    return found ? text(found, maxLength) : null;
   };
   const flash = num('Photo', TAG.flash);
   const colorSpace = num('Photo', TAG.colorSpace);
@@ -106,7 +106,7 @@ export function normaliseExif(structure: TiffStructure): ExifMetadata {
       photoshop: entry('Image', TAG.photoshop)?.value ?? null,
     },
     mwg: {
-      description: str('Image', TAG.imageDescription) ?? str('Photo', TAG.imageDescription),
+      description: str('Image', TAG.imageDescription, MAX_CAPTION_LENGTH) ?? str('Photo', TAG.imageDescription, MAX_CAPTION_LENGTH),
       artist: str('Image', TAG.artist) ?? str('Photo', TAG.artist),
     },
     warnings: structure.warnings,
