@@ -9,7 +9,7 @@ import { parseHeif } from './formats/heif';
 import { parseJpeg } from './formats/jpeg';
 import { parsePng } from './formats/png';
 import { parseWebp } from './formats/webp';
-import { iccProfileDescription } from './icc';
+import { iccProfileDescription, iccProfileDescriptionAt } from './icc';
 import { iptcDigest, readIptc, readPhotoshopResources } from './iptc';
 import { reconcileDescriptive } from './descriptive';
 import { RangeReader } from './rangeReader';
@@ -62,6 +62,9 @@ export async function extractMetadata(source: ByteSource, options: ExtractOption
     }
   }
   if (detected.format === 'tiff') applyTiffImage(container, exif);
+  let iccDescription = container.iccProfile ? iccProfileDescription(container.iccProfile) : null;
+  const largeProfile = detected.format === 'tiff' && !container.iccProfile ? exif?.tiffImage.iccProfileAt : null;
+  if (largeProfile) iccDescription = await iccProfileDescriptionAt((offset, length) => reader.bytes(largeProfile.offset + offset, length), largeProfile.length);
 
   const { width, height } = container;
   if (!width || !height) {
@@ -87,7 +90,7 @@ export async function extractMetadata(source: ByteSource, options: ExtractOption
       ...(container.animated !== undefined && { animated: container.animated }),
       ...(container.frameCount !== undefined && { frameCount: container.frameCount }),
       colorSpace: exif?.colorSpace ?? null,
-      iccProfileDescription: container.iccProfile ? iccProfileDescription(container.iccProfile) : null,
+      iccProfileDescription: iccDescription,
     },
     camera: exif?.camera ?? { make: null, model: null, lensModel: null, serialNumber: null, software: null },
     capture: exif?.capture ?? { dateTimeOriginal: null, offsetTimeOriginal: null, exposureTime: null, fNumber: null, iso: null, focalLength: null },

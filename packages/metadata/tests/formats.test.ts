@@ -16,6 +16,7 @@ describe('format detection and dimensions', () => {
     ['a lossless WebP', webp({ width: 1200, height: 900, kind: 'VP8L' }), { format: 'webp' }, { width: 1200, height: 900 }],
     ['an extended WebP', webp({ width: 4000, height: 3000, kind: 'VP8X' }), { format: 'webp' }, { width: 4000, height: 3000 }],
     ['a BMP', bmp({ width: 10, height: 12 }), { format: 'bmp', mimeType: 'image/bmp' }, { width: 10, height: 12, bitDepth: 24 }],
+    ['a BMP (V5) with an embedded ICC profile', bmp({ width: 10, height: 12, icc: iccProfile('Custom RGB') }), { format: 'bmp' }, { width: 10, height: 12, iccProfileDescription: 'Custom RGB' }],
     ['a BigTIFF', Uint8Array.from([0x49, 0x49, 43, 0, 8, 0, 0, 0, 16, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 1, 3, 0, 1, 0, 0, 0, 0, 0, 0, 0, 64, 0, 0, 0, 0, 0, 0, 0, 1, 1, 3, 0, 1, 0, 0, 0, 0, 0, 0, 0, 48, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]), { format: 'tiff', mimeType: 'image/x-tiff-big' }, { width: 64, height: 48 }],
     ['a HEIC', heif({ width: 4032, height: 3024 }), { format: 'heif', mimeType: 'image/heic' }, { width: 4032, height: 3024 }],
     ['an AVIF', heif({ width: 800, height: 600, brand: 'avif' }), { format: 'avif', mimeType: 'image/avif' }, { width: 800, height: 600 }],
@@ -190,6 +191,16 @@ describe('EXIF in every container', () => {
     // The head, IFD0 with the values just before it, the EXIF IFD with its value just before it.
     expect(stats.reads).toBe(3);
     expect(stats.bytesRead).toBeLessThanOrEqual(3 * HEAD_BYTES);
+  });
+
+  it('reads the description of a TIFF ICC profile too large to keep whole, from its head only', async () => {
+    const profile = Uint8Array.from([...iccProfile('Euroscale Uncoated v2'), ...new Uint8Array(600_000)]);
+    const tiff = exifBlock({ ifd0: [{ tag: 0x0100, type: TYPE.SHORT, value: [8] }, { tag: 0x0101, type: TYPE.SHORT, value: [8] }, { tag: 0x8773, type: TYPE.UNDEFINED, value: profile }] });
+    const { source, stats } = countingSource(bytesSource(tiff));
+    const metadata = await extractMetadata(source);
+    expect(metadata.image.iccProfileDescription).toBe('Euroscale Uncoated v2');
+    expect(metadata.exif.Image?.InterColorProfile).toEqual({ binaryBytes: profile.length });
+    expect(stats.bytesRead).toBeLessThanOrEqual(2 * HEAD_BYTES);
   });
 
   it('reads only the head, in one read, when the metadata is at the front of a large file', async () => {

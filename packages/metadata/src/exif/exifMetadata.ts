@@ -15,7 +15,16 @@ export interface ExifMetadata {
   rights: RightsInfo;
   exif: ExifGroups;
   /** IFD0's ImageWidth/ImageLength and sample layout: a TIFF file's own dimensions. */
-  tiffImage: { width: number | null; height: number | null; bitsPerSample: number | null; samplesPerPixel: number | null; extraSamples: number | null; iccProfile: Uint8Array | null };
+  tiffImage: {
+    width: number | null;
+    height: number | null;
+    bitsPerSample: number | null;
+    samplesPerPixel: number | null;
+    extraSamples: number | null;
+    iccProfile: Uint8Array | null;
+    /** Where an ICC profile too large to keep whole lies, for a read of its description. */
+    iccProfileAt: { offset: number; length: number } | null;
+  };
   /** IFD0's XMP (700), IPTC-IIM (33723) and Photoshop resources (34377): a TIFF file's own. */
   tiffBlocks: { xmp: Uint8Array | null; iptc: Uint8Array | null; photoshop: Uint8Array | null };
   /**
@@ -99,6 +108,7 @@ export function normaliseExif(structure: TiffStructure): ExifMetadata {
       samplesPerPixel: num('Image', TAG.samplesPerPixel),
       extraSamples: num('Image', TAG.extraSamples),
       iccProfile: iccEntry?.value ?? null,
+      iccProfileAt: iccEntry && !iccEntry.value && iccEntry.valueOffset !== undefined ? { offset: iccEntry.valueOffset, length: iccEntry.byteLength } : null,
     },
     tiffBlocks: {
       xmp: entry('Image', TAG.xmp)?.value ?? null,

@@ -27,6 +27,8 @@ export interface TiffEntry {
   value: Uint8Array | null;
   /** The value's declared size in bytes. */
   byteLength: number;
+  /** Where a value too large to keep lies in the window, so that a part of it can be read. */
+  valueOffset?: number;
 }
 
 export interface TiffStructure {
@@ -41,6 +43,7 @@ export const TYPE_SIZES: Record<number, number> = {
 };
 
 export const POINTER_TAGS = { exif: 0x8769, gps: 0x8825, interop: 0xa005 } as const;
+const ICC_PROFILE_TAG = 0x8773;
 
 /** Wraps an in-memory block as a TiffWindow. */
 export function memoryWindow(block: Uint8Array): TiffWindow {
@@ -115,9 +118,12 @@ class IfdWalker {
       if (!typeSize) continue;
       const valueField = at + (this.bigTiff ? 12 : 8);
       const byteLength = (this.bigTiff ? table.u64(at + 4) : table.u32(at + 4)) * typeSize;
-      if (byteLength > inlineSize && byteLength <= MAX_VALUE_BYTES) spans.push({ offset: this.bigTiff ? table.u64(valueField) : table.u32(valueField), length: byteLength });
+      const valueOffset = this.bigTiff ? table.u64(valueField) : table.u32(valueField);
+      if (byteLength > inlineSize && byteLength <= MAX_VALUE_BYTES) spans.push({ offset: valueOffset, length: byteLength });
+      // A large ICC profile is read in part (its header, tag table and description): the start is enough.
+      else if (tag === ICC_PROFILE_TAG && byteLength > MAX_VALUE_BYTES) spans.push({ offset: valueOffset, length: 4096 });
       // The EXIF, GPS and Interoperability IFDs: their entry count, and with the read's size, most often the whole table.
-      if (tag === POINTER_TAGS.exif || tag === POINTER_TAGS.gps || tag === POINTER_TAGS.interop) spans.push({ offset: this.bigTiff ? table.u64(valueField) : table.u32(valueField), length: 2 });
+      if (tag === POINTER_TAGS.exif || tag === POINTER_TAGS.gps || tag === POINTER_TAGS.interop) spans.push({ offset: valueOffset, length: 2 });
     }
     return spans;
   }
@@ -177,7 +183,11 @@ class IfdWalker {
         continue;
       }
       // peek first: an await costs a microtask even when the bytes are already in memory.
-      const value = byteLength <= MAX_VALUE_BYTES ? (this.window.peek?.(valueOffset, byteLength) ?? (await this.window.bytes(valueOffset, byteLength))) : null;
+      if (byteLength > MAX_VALUE_BYTES) {
+        entries.push({ tag, type, count: valueCount, byteLength, value: null, valueOffset });
+        continue;
+      }
+      const value = this.window.peek?.(valueOffset, byteLength) ?? (await this.window.bytes(valueOffset, byteLength));
       entries.push({ tag, type, count: valueCount, byteLength, value });
     }
     this.structure.ifds[name] = entries;

@@ -4,6 +4,8 @@ import type { RangeReader } from '../rangeReader';
 import { emptyInfo, tolerateTruncation, type ContainerParser } from './container';
 
 const FILE_HEADER_BYTES = 14;
+/** LCS_PROFILE_EMBEDDED: the value of the characters 'MBED' as a big-endian DWORD. */
+const PROFILE_EMBEDDED = 0x4d424544;
 
 /** BMP: the DIB header's size, bit count, alpha mask and (V5) embedded ICC profile. */
 export const parseBmp: ContainerParser = async (reader: RangeReader) => {
@@ -22,7 +24,8 @@ export const parseBmp: ContainerParser = async (reader: RangeReader) => {
     info.height = Math.abs(dib.i32(8)); // negative height: rows stored top-down
     info.bitDepth = dib.u16(14);
     info.hasAlpha = info.bitDepth === 32 && dibSize >= 56 && dib.u32(52) !== 0;
-    if (dibSize >= 124 && dib.ascii(56, 4) === 'MBED') {
+    // bV5CSType is a DWORD holding the four characters 'MBED', so the file's bytes read "DEBM".
+    if (dibSize >= 124 && dib.u32(56) === PROFILE_EMBEDDED) {
       const profileOffset = FILE_HEADER_BYTES + dib.u32(112);
       const profileSize = dib.u32(116);
       if (profileSize > 0 && profileSize <= MAX_ICC_BYTES) info.iccProfile = (reader.peek(profileOffset, profileSize) ?? (await reader.bytes(profileOffset, profileSize)));
