@@ -118,12 +118,16 @@ class IfdWalker {
       if (!typeSize) continue;
       const valueField = at + (this.bigTiff ? 12 : 8);
       const byteLength = (this.bigTiff ? table.u64(at + 4) : table.u32(at + 4)) * typeSize;
-      const valueOffset = this.bigTiff ? table.u64(valueField) : table.u32(valueField);
+      const pointsToIfd = tag === POINTER_TAGS.exif || tag === POINTER_TAGS.gps || tag === POINTER_TAGS.interop;
+      // An inline value holds data, not an offset (and in BigTIFF it may not even fit a safe integer).
+      if (byteLength <= inlineSize && !pointsToIfd) continue;
+      // A BigTIFF offset beyond 2^53 is damage: no span (the walk itself reports it).
+      const valueOffset = this.bigTiff ? (table.u32(valueField + (this.littleEndian ? 4 : 0)) < 0x200000 ? table.u64(valueField) : -1) : table.u32(valueField);
       if (byteLength > inlineSize && byteLength <= MAX_VALUE_BYTES) spans.push({ offset: valueOffset, length: byteLength });
       // A large ICC profile is read in part (its header, tag table and description): the start is enough.
       else if (tag === ICC_PROFILE_TAG && byteLength > MAX_VALUE_BYTES) spans.push({ offset: valueOffset, length: 4096 });
       // The EXIF, GPS and Interoperability IFDs: their entry count, and with the read's size, most often the whole table.
-      if (tag === POINTER_TAGS.exif || tag === POINTER_TAGS.gps || tag === POINTER_TAGS.interop) spans.push({ offset: valueOffset, length: 2 });
+      if (pointsToIfd) spans.push({ offset: valueOffset, length: 2 });
     }
     return spans;
   }
