@@ -38,15 +38,25 @@ describe('damaged JPEGs that ExifTool still reads', () => {
     return Uint8Array.from([...clean.subarray(0, app1End), ...junk, ...clean.subarray(app1End)]);
   }
 
+  // The warnings are ExifTool 12.57's own for the same bytes.
   it.each([
-    ['2 stray bytes', [0x00, 0x00]],
-    ['a stuffed 0xFF00', [0xff, 0x00, 0x12]],
-    ['100 bytes of text', [...new TextEncoder().encode('x'.repeat(100))]],
-  ])('skips %s after a segment, with a minor warning, and reads everything', async (_name, junk) => {
+    ['2 stray bytes', [0x00, 0x00], '[minor] Skipped unknown 2 bytes after JPEG APP1 segment'],
+    ['a stuffed 0xFF00 (a NULL marker) and a stray byte', [0xff, 0x00, 0x12], '[minor] Skipped unknown 1 bytes after JPEG NULL segment'],
+    ['100 bytes of text', [...new TextEncoder().encode('x'.repeat(100))], '[minor] Skipped unknown 100 bytes after JPEG APP1 segment'],
+  ])('skips %s after a segment, with a minor warning, and reads everything', async (_name, junk, warning) => {
     const metadata = await extract(withJunkAfterApp1(junk));
     expect(metadata.image).toMatchObject({ width: 2048, height: 1536 });
     expect(metadata.camera.make).toBe('Olympus');
-    expect(metadata.warnings).toEqual([`[minor] Skipped unknown ${junk.length} bytes after JPEG APP1 segment`]);
+    expect(metadata.warnings).toEqual([warning]);
+  });
+
+  it('steps over 0xFF fill and a NULL marker right after SOI, then junk, as ExifTool does', async () => {
+    const clean = jpeg({ width: 529, height: 256, exif: [exifBlock({ ifd0: [{ tag: 0x010f, type: TYPE.ASCII, value: 'Fuzzed' }] })] });
+    const damaged = Uint8Array.from([0xff, 0xd8, 0xff, 0xff, 0x00, ...new TextEncoder().encode('JFIF junk'), ...clean.subarray(2)]);
+    const metadata = await extract(damaged);
+    expect(metadata.image).toMatchObject({ width: 529, height: 256 });
+    expect(metadata.camera.make).toBe('Fuzzed');
+    expect(metadata.warnings).toEqual(['[minor] Skipped unknown 9 bytes after JPEG NULL segment']);
   });
 
   it('still fails, with CORRUPT_IMAGE, when no marker follows the junk', async () => {

@@ -10,29 +10,32 @@ const PHOTOSHOP_SIGNATURE = 'Photoshop 3.0\0';
 const EOI = 0xd9;
 /** Start-of-frame markers: C0–CF except DHT (C4), JPG (C8) and DAC (CC). */
 const isStartOfFrame = (marker: number) => marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc;
-const isStandalone = (marker: number) => marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7);
-/** More segments than any real file has before its frame header. */
+/**
+ * Markers with no length word, as ExifTool's JPEG walk knows them: 0x00 ("NULL": a stray 0xFF 0x00),
+ * TEM, RSTn, SOI, EOI, SOS, and JPEG 2000 code-stream markers.
+ */
+const hasNoLength = (marker: number) =>
+  marker === 0x00 || marker === 0x01 || (marker >= 0xd0 && marker <= 0xda) || (marker >= 0x30 && marker <= 0x3f) || marker === 0x4f || marker === 0x92 || marker === 0x93;
+/** JPEG 2000 extension markers with a 4-byte length word. */
+const hasLongLength = (marker: number) => marker === 0x74 || marker === 0x75 || marker === 0x77;
+/** More segments than any real file has before its scan. */
 const MAX_SEGMENTS = 1000;
-/** How far past a damaged spot the walk looks for the next marker, as ExifTool does, before giving up. */
+/** How far past a damaged spot the walk looks for the next 0xFF, before giving up. */
 const MAX_RESYNC_BYTES = 64 * 1024;
 const RESYNC_STEP_BYTES = 4096;
-
-/** A marker byte that can follow 0xFF in the header: not stuffing (0x00), not fill (0xFF). */
-const isMarker = (byte: number) => byte >= 0xc0 && byte <= 0xfe;
 
 function markerName(marker: number): string {
   if (marker >= 0xe0 && marker <= 0xef) return `APP${marker - 0xe0}`;
   if (isStartOfFrame(marker)) return `SOF${marker - 0xc0}`;
-  return ({ 0xdb: 'DQT', 0xc4: 'DHT', 0xdd: 'DRI', 0xfe: 'COM' } as Record<number, string>)[marker] ?? `0x${marker.toString(16)}`;
+  return ({ 0x00: 'NULL', 0xdb: 'DQT', 0xc4: 'DHT', 0xcc: 'DAC', 0xdd: 'DRI', 0xfe: 'COM' } as Record<number, string>)[marker] ?? `0x${marker.toString(16)}`;
 }
 
-/** The offset of the next 0xFF + marker at or after `from`, within MAX_RESYNC_BYTES, or null. */
-async function nextMarker(reader: RangeReader, from: number): Promise<number | null> {
-  for (let start = from; start < from + MAX_RESYNC_BYTES; start += RESYNC_STEP_BYTES) {
-    // One byte of overlap, so that a marker split across two steps is still seen.
-    const bytes = await reader.upTo(start, RESYNC_STEP_BYTES + 1);
-    for (let i = 0; i + 1 < bytes.length; i++) if (bytes[i] === 0xff && isMarker(bytes[i + 1]!)) return start + i;
-    if (bytes.length <= RESYNC_STEP_BYTES) return null;
+/** The offset of the next 0xFF at or after `from`, within MAX_RESYNC_BYTES, or null. */
+async function nextFF(reader: RangeReader, from: number): Promise<number | null> {
+  for (let start = from; start < from + MAX_RESYNC_BYTES && start < reader.size; start += RESYNC_STEP_BYTES) {
+    const bytes = await reader.upTo(start, RESYNC_STEP_BYTES);
+    const at = bytes.indexOf(0xff);
+    if (at >= 0) return start + at;
   }
   return null;
 }
@@ -46,13 +49,15 @@ export const parseJpeg: ContainerParser = async (reader: RangeReader) => {
   return tolerateTruncation(info, async () => {
     let offset = 2;
     let previous = 'SOI';
+    // ExifTool's walk: skip to the next 0xFF (anything before it is junk, with a minor warning),
+    // then past any 0xFF fill; a marker without a length is stepped over; a segment whose length
+    // is bad or runs past the end of the file ends the walk, as do SOS and EOI.
     for (let segments = 0; segments < MAX_SEGMENTS; segments++) {
       // peek first: an await costs a microtask even when the bytes are already cached.
-      let prefix = reader.peek(offset, 2) ?? (await reader.bytes(offset, 2));
-      if (prefix[0] !== 0xff || !(isMarker(prefix[1]!) || prefix[1] === 0xff || isStandalone(prefix[1]!))) {
-        // Junk between segments (a camera's stray bytes, a bad edit): skip to the next marker and
-        // keep reading, as ExifTool does, rather than lose everything after it.
-        const next = await nextMarker(reader, offset);
+      let prefix = reader.peek(offset, 2) ?? (await reader.upTo(offset, 2));
+      if (prefix.length < 2) break;
+      if (prefix[0] !== 0xff) {
+        const next = await nextFF(reader, offset);
         if (next === null) {
           info.warnings.push(`JPEG marker expected at offset ${offset}`);
           break;
@@ -68,19 +73,27 @@ export const parseJpeg: ContainerParser = async (reader: RangeReader) => {
       }
       const marker = prefix[1]!;
       offset += 2;
-      if (isStandalone(marker)) continue;
       if (marker === SOS || marker === EOI) break;
+      if (hasNoLength(marker)) {
+        previous = markerName(marker);
+        continue;
+      }
+      if (hasLongLength(marker)) {
+        offset += new BinaryView(reader.peek(offset, 4) ?? (await reader.bytes(offset, 4))).u32(0);
+        previous = markerName(marker);
+        continue;
+      }
       const length = new BinaryView(reader.peek(offset, 2) ?? (await reader.bytes(offset, 2))).u16(0);
-      if (length < 2) {
-        info.warnings.push(`JPEG segment 0x${marker.toString(16)} has a bad length`);
+      if (length < 2 || offset + length > reader.size) {
+        info.warnings.push(`JPEG ${markerName(marker)} segment has a bad length`);
         break;
       }
       const segment = new BinaryView(reader.peek(offset + 2, length - 2) ?? (await reader.bytes(offset + 2, length - 2)));
       previous = markerName(marker);
       if (isStartOfFrame(marker)) {
-        // The first frame header gives the size. The walk goes on to the scan: some writers put
-        // APP segments (IPTC, say) between the frame header and the scan, and ExifTool reads them.
-        if (info.width === null) {
+        // The first whole frame header gives the size. The walk goes on to the scan: some writers
+        // put APP segments (IPTC, say) between the frame header and the scan; ExifTool reads them.
+        if (info.width === null && segment.length >= 6) {
           info.bitDepth = segment.u8(0);
           info.height = segment.u16(1);
           info.width = segment.u16(3);
