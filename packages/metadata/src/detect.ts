@@ -33,7 +33,8 @@ export function detectFormat(head: Uint8Array): DetectedType | null {
 }
 
 function detectFormatId(head: Uint8Array): ImageFormat | null {
-  if (head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return 'jpeg';
+  // SOI alone, as ExifTool takes it: a damaged file may lack the 0xFF of its first marker.
+  if (head[0] === 0xff && head[1] === 0xd8) return 'jpeg';
   if (startsWith(head, '\x89PNG\r\n\x1a\n')) return 'png';
   if (startsWith(head, 'GIF87a') || startsWith(head, 'GIF89a')) return 'gif';
   if (startsWith(head, 'RIFF') && startsWith(head, 'WEBP', 8)) return 'webp';
@@ -54,9 +55,10 @@ function isBigTiff(head: Uint8Array): boolean {
   return (head[0] === 0x49 && head[2] === 43) || (head[0] === 0x4d && head[3] === 43);
 }
 
+/** The DIB header sizes ExifTool accepts: OS/2 1.x (12) and 2.x (16, 64), and 40 or more for Windows' (V3 40, V4 108, V5 124, …). */
 function isBmpHeaderSize(head: Uint8Array): boolean {
-  const dibSize = head[14]! | (head[15]! << 8) | (head[16]! << 16) | (head[17]! << 24);
-  return [12, 40, 52, 56, 64, 108, 124].includes(dibSize);
+  const dibSize = (head[14]! | (head[15]! << 8) | (head[16]! << 16) | (head[17]! << 24)) >>> 0;
+  return dibSize === 12 || dibSize === 16 || (dibSize >= 40 && dibSize < 1_000_000);
 }
 
 function brands(head: Uint8Array): string[] {

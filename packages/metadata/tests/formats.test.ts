@@ -16,6 +16,8 @@ describe('format detection and dimensions', () => {
     ['a lossless WebP', webp({ width: 1200, height: 900, kind: 'VP8L' }), { format: 'webp' }, { width: 1200, height: 900 }],
     ['an extended WebP', webp({ width: 4000, height: 3000, kind: 'VP8X' }), { format: 'webp' }, { width: 4000, height: 3000 }],
     ['a BMP', bmp({ width: 10, height: 12 }), { format: 'bmp', mimeType: 'image/bmp' }, { width: 10, height: 12, bitDepth: 24 }],
+    ['an OS/2 2.x BMP (16-byte header)', Uint8Array.from([0x42, 0x4d, 30, 0, 0, 0, 0, 0, 0, 0, 30, 0, 0, 0, 16, 0, 0, 0, 127, 0, 0, 0, 64, 0, 0, 0, 1, 0, 8, 0]), { format: 'bmp' }, { width: 127, height: 64, bitDepth: 8 }],
+    ['a BMP whose header size is odd (41), as ExifTool accepts it', Uint8Array.from([...bmp({ width: 127, height: 64 }).subarray(0, 14), 41, ...bmp({ width: 127, height: 64 }).subarray(15)]), { format: 'bmp' }, { width: 127, height: 64 }],
     ['a BMP (V5) with an embedded ICC profile', bmp({ width: 10, height: 12, icc: iccProfile('Custom RGB') }), { format: 'bmp' }, { width: 10, height: 12, iccProfileDescription: 'Custom RGB' }],
     // Make "Canon\0\0\0" sits inline: its 8 bytes are data, and as a 64-bit number far beyond 2^53.
     ['a BigTIFF with an 8-byte value inline', Uint8Array.from([0x49, 0x49, 43, 0, 8, 0, 0, 0, 16, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 1, 3, 0, 1, 0, 0, 0, 0, 0, 0, 0, 64, 0, 0, 0, 0, 0, 0, 0, 1, 1, 3, 0, 1, 0, 0, 0, 0, 0, 0, 0, 48, 0, 0, 0, 0, 0, 0, 0, 0x0f, 1, 2, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0x43, 0x61, 0x6e, 0x6f, 0x6e, 0, 0xff, 0xff, 0, 0, 0, 0, 0, 0, 0, 0]), { format: 'tiff', mimeType: 'image/x-tiff-big' }, { width: 64, height: 48 }],
@@ -48,6 +50,13 @@ describe('damaged JPEGs that ExifTool still reads', () => {
     expect(metadata.image).toMatchObject({ width: 2048, height: 1536 });
     expect(metadata.camera.make).toBe('Olympus');
     expect(metadata.warnings).toEqual([warning]);
+  });
+
+  it('takes a file that starts with SOI but no marker after it as a JPEG, and walks on to its frame header', async () => {
+    const clean = jpeg({ width: 80, height: 60 });
+    const metadata = await extract(Uint8Array.from([0xff, 0xd8, 0x00, 0xe0, 0x00, 0x10, ...clean.subarray(2)]));
+    expect(metadata.file.format).toBe('jpeg');
+    expect(metadata.image).toMatchObject({ width: 80, height: 60 });
   });
 
   it('steps over 0xFF fill and a NULL marker right after SOI, then junk, as ExifTool does', async () => {
