@@ -81,6 +81,20 @@ describe('HEIF headers that ExifTool tolerates', () => {
     expect(metadata.image.iccProfileDescription).toBe('Display P3');
   });
 
+  it('reads a HEIF whose iprp lost its ipma: the properties in order, the last ispe giving the size, as ExifTool does', async () => {
+    const metadata = await extract(heif({ width: 240, height: 160, exif: exifBlock({ ifd0: [{ tag: 0x010f, type: TYPE.ASCII, value: 'Canon' }] }), damage: 'no-ipma' }));
+    expect(metadata.image).toMatchObject({ width: 240, height: 160 });
+    expect(metadata.camera.make).toBe('Canon');
+    expect(metadata.warnings).toEqual(['HEIF has no item property associations (ipma)']);
+  });
+
+  it('keeps the item locations read before an iloc box runs out, and everything after it', async () => {
+    const metadata = await extract(heif({ width: 240, height: 160, exif: exifBlock({ ifd0: [{ tag: 0x010f, type: TYPE.ASCII, value: 'Canon' }] }), damage: 'iloc-overrun' }));
+    expect(metadata.image).toMatchObject({ width: 240, height: 160 });
+    expect(metadata.camera.make).toBe('Canon');
+    expect(metadata.warnings).toEqual([expect.stringMatching(/^HEIF iloc box is damaged/)]);
+  });
+
   it('reads iloc offsets and lengths written in 2 bytes', async () => {
     const metadata = await extract(heif({ width: 4032, height: 3024, exif: exifBlock({ ifd0: [{ tag: 0x0110, type: TYPE.ASCII, value: 'iPhone 15' }] }), ilocFieldSize: 2 }));
     expect(metadata.image).toMatchObject({ width: 4032, height: 3024 });

@@ -1,5 +1,6 @@
 import { BinaryView, concat, startsWith } from '../binaryView';
 import { memoryWindow, type TiffWindow } from '../exif/tiffStructure';
+import { OutOfBoundsError } from '../errors';
 import type { RangeReader } from '../rangeReader';
 import { MAX_XMP_BYTES } from '../xmp';
 import { emptyInfo, tolerateTruncation, type ContainerInfo, type ContainerParser } from './container';
@@ -84,33 +85,28 @@ async function readMeta(reader: RangeReader, meta: BinaryView, info: ContainerIn
   const boxes = new Map<string, Box>();
   // meta is a FullBox: 4 bytes of version and flags before its children.
   for (const box of children(meta, 12, meta.length)) if (!boxes.has(box.type)) boxes.set(box.type, box);
+  // A damaged box costs what it holds, not what the others hold: ExifTool warns and reads on.
+  const tolerate = <T>(name: string, fallback: T, read: () => T): T => {
+    try {
+      return read();
+    } catch (error) {
+      if (!(error instanceof OutOfBoundsError) && !(error instanceof RangeError)) throw error;
+      info.warnings.push(`HEIF ${name} box is damaged: ${error.message}`);
+      return fallback;
+    }
+  };
 
   const pitm = boxes.get('pitm');
-  const primary = pitm ? (meta.u8(pitm.start) === 0 ? meta.u16(pitm.start + 4) : meta.u32(pitm.start + 4)) : 1;
-  const items = boxes.get('iinf') ? readItemTypes(meta, boxes.get('iinf')!) : new Map<number, ItemType>();
-  const locations = boxes.get('iloc') ? readItemLocations(meta, boxes.get('iloc')!) : new Map<number, ItemLocation>();
+  const primary = pitm ? tolerate('pitm', 1, () => (meta.u8(pitm.start) === 0 ? meta.u16(pitm.start + 4) : meta.u32(pitm.start + 4))) : 1;
+  const iinf = boxes.get('iinf');
+  const items = iinf ? tolerate('iinf', new Map<number, ItemType>(), () => readItemTypes(meta, iinf)) : new Map<number, ItemType>();
+  const iloc = boxes.get('iloc');
+  // Filled as it is read, so that the items before a damaged one are kept.
+  const locations = new Map<number, ItemLocation>();
+  if (iloc) tolerate('iloc', undefined, () => readItemLocations(meta, iloc, locations));
 
   const iprp = boxes.get('iprp');
-  if (iprp) {
-    const sub = new Map<string, Box>();
-    for (const box of children(meta, iprp.start, iprp.end)) if (!sub.has(box.type)) sub.set(box.type, box);
-    const ipco = sub.get('ipco');
-    const ipma = sub.get('ipma');
-    if (ipco && ipma) {
-      const properties = [...children(meta, ipco.start, ipco.end)];
-      const associations = readAssociations(meta, ipma);
-      for (const index of associations.get(primary) ?? []) {
-        const property = properties[index - 1];
-        if (property) readProperty(meta, property, info);
-      }
-      // Some writers tie the ICC profile to the image's tiles rather than to the primary (grid)
-      // item; the picture is still described by it, and ExifTool reports it.
-      if (!info.iccProfile) {
-        const profile = properties.find((property) => property.type === 'colr' && isIccColour(meta, property));
-        if (profile) readProperty(meta, profile, info);
-      }
-    }
-  }
+  if (iprp) tolerate('iprp', undefined, () => readItemProperties(meta, iprp, primary, info));
   info.animated = false;
 
   const exifItem = [...items].find(([, item]) => item.type === 'Exif')?.[0];
@@ -120,6 +116,33 @@ async function readMeta(reader: RangeReader, meta: BinaryView, info: ContainerIn
   const xmpItem = [...items].find(([, item]) => item.type === 'mime' && item.contentType === 'application/rdf+xml')?.[0];
   const xmpLocation = xmpItem !== undefined ? locations.get(xmpItem) : undefined;
   if (xmpLocation) info.xmp = await readItemBytes(reader, meta, boxes.get('idat'), xmpLocation, MAX_XMP_BYTES, info);
+}
+
+/** The primary item's properties (ispe, irot, pixi, colr) through ipma. */
+function readItemProperties(meta: BinaryView, iprp: Box, primary: number, info: ContainerInfo): void {
+  const sub = new Map<string, Box>();
+  for (const box of children(meta, iprp.start, iprp.end)) if (!sub.has(box.type)) sub.set(box.type, box);
+  const ipco = sub.get('ipco');
+  if (!ipco) return;
+  const properties = [...children(meta, ipco.start, ipco.end)];
+  const ipma = sub.get('ipma');
+  if (!ipma) {
+    // No associations (a damaged iprp): every property is taken in order, so the last ispe
+    // gives the size, as ExifTool reports it.
+    info.warnings.push('HEIF has no item property associations (ipma)');
+    for (const property of properties) readProperty(meta, property, info);
+    return;
+  }
+  for (const index of readAssociations(meta, ipma).get(primary) ?? []) {
+    const property = properties[index - 1];
+    if (property) readProperty(meta, property, info);
+  }
+  // Some writers tie the ICC profile to the image's tiles rather than to the primary (grid)
+  // item; the picture is still described by it, and ExifTool reports it.
+  if (!info.iccProfile) {
+    const profile = properties.find((property) => property.type === 'colr' && isIccColour(meta, property));
+    if (profile) readProperty(meta, profile, info);
+  }
 }
 
 interface ItemType {
@@ -163,8 +186,7 @@ function readSized(view: BinaryView, offset: number, size: number): number {
   throw new RangeError(`Unsupported iloc field size ${size}`);
 }
 
-function readItemLocations(meta: BinaryView, iloc: Box): Map<number, ItemLocation> {
-  const locations = new Map<number, ItemLocation>();
+function readItemLocations(meta: BinaryView, iloc: Box, locations: Map<number, ItemLocation>): void {
   const version = meta.u8(iloc.start);
   let at = iloc.start + 4;
   const sizes = meta.u16(at);
@@ -197,9 +219,9 @@ function readItemLocations(meta: BinaryView, iloc: Box): Map<number, ItemLocatio
       at += lengthSize;
       if (extents.length < 64) extents.push({ offset: baseOffset + offset, length });
     }
+    if (at > iloc.end) throw new OutOfBoundsError(at, 0, iloc.end);
     locations.set(id, { constructionMethod, extents });
   }
-  return locations;
 }
 
 function readAssociations(meta: BinaryView, ipma: Box): Map<number, number[]> {
