@@ -9,7 +9,7 @@ import { countingSource } from './byteSource';
 import { isMetadataError } from './errors';
 import { extractMetadata } from './extract';
 import { openFileSource } from './fileByteSource';
-import type { ImageMetadata } from './types';
+import type { ImageMetadata, RefusedMetadata } from './types';
 
 const GROUPS = ['file', 'image', 'camera', 'capture', 'location', 'rights', 'descriptive', 'exif', 'warnings'] as const satisfies readonly (keyof ImageMetadata)[];
 type Group = (typeof GROUPS)[number];
@@ -84,13 +84,15 @@ async function extractOne(file: string, options: Options) {
     return { file, metadata: options.fields ? pick(metadata, options.fields) : metadata, bytesRead: stats.bytesRead, reads: stats.reads };
   } catch (error) {
     const code = isMetadataError(error) ? error.code : 'INTERNAL_ERROR';
-    return { file, error: { code, message: (error as Error).message }, bytesRead: stats.bytesRead, reads: stats.reads };
+    // A refused file of a known type still says what it is, and what else was read.
+    const readSoFar = isMetadataError(error) && error.metadata ? { metadata: options.fields ? pick(error.metadata, options.fields) : error.metadata } : {};
+    return { file, error: { code, message: (error as Error).message }, ...readSoFar, bytesRead: stats.bytesRead, reads: stats.reads };
   } finally {
     await opened.close();
   }
 }
 
-function pick(metadata: ImageMetadata, fields: Group[]): Partial<ImageMetadata> {
+function pick(metadata: ImageMetadata | RefusedMetadata, fields: Group[]): Partial<ImageMetadata | RefusedMetadata> {
   return Object.fromEntries(fields.filter((field) => field in metadata).map((field) => [field, metadata[field]]));
 }
 

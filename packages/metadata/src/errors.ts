@@ -1,3 +1,5 @@
+import type { RefusedMetadata } from './types';
+
 /** Stable codes for everything the extractor refuses. */
 export const MetadataErrorCode = {
   UNSUPPORTED_TYPE: 'UNSUPPORTED_TYPE',
@@ -8,6 +10,9 @@ export type MetadataErrorCode = (typeof MetadataErrorCode)[keyof typeof Metadata
 
 /** Base class of the extractor's errors: each carries a stable `code`. */
 export class MetadataError extends Error {
+  /** What the file still told, when its type was recognised (never for UNSUPPORTED_TYPE). */
+  metadata?: RefusedMetadata;
+
   constructor(
     readonly code: MetadataErrorCode,
     message: string,

@@ -3,7 +3,7 @@ import { DETECT_BYTES, detectFormat } from './detect';
 import { CorruptImageError, isMetadataError, TooManyPixelsError, UnsupportedTypeError } from './errors';
 import { readExifMetadata, type ExifMetadata } from './exif/exifMetadata';
 import { parseBmp } from './formats/bmp';
-import type { ContainerInfo, ContainerParser } from './formats/container';
+import { emptyInfo, type ContainerInfo, type ContainerParser } from './formats/container';
 import { parseGif } from './formats/gif';
 import { parseHeif } from './formats/heif';
 import { parseJpeg } from './formats/jpeg';
@@ -13,7 +13,7 @@ import { iccProfileDescription, iccProfileDescriptionAt } from './icc';
 import { iptcDigest, readIptc, readPhotoshopResources } from './iptc';
 import { reconcileDescriptive } from './descriptive';
 import { RangeReader } from './rangeReader';
-import type { DescriptiveInfo, ExifGroups, ExifValue, ExtractOptions, ImageFormat, ImageMetadata } from './types';
+import type { DescriptiveInfo, ExifGroups, ExifValue, ExtractOptions, ImageFormat, ImageMetadata, RefusedMetadata } from './types';
 import { readXmp, type XmpValues } from './xmp';
 
 /** Default pixel limit: 100 megapixels. */
@@ -50,6 +50,7 @@ export async function extractMetadata(source: ByteSource, options: ExtractOption
   const detected = detectFormat(await reader.upTo(0, DETECT_BYTES));
   if (!detected) throw new UnsupportedTypeError();
 
+  const file = { size: source.size, mimeType: detected.mimeType, format: detected.format };
   const container = await parseContainer(PARSERS[detected.format], reader);
   const warnings = [...container.warnings];
   let exif: ExifMetadata | null = null;
@@ -67,17 +68,12 @@ export async function extractMetadata(source: ByteSource, options: ExtractOption
   if (largeProfile) iccDescription = await iccProfileDescriptionAt((offset, length) => reader.bytes(largeProfile.offset + offset, length), largeProfile.length);
 
   const { width, height } = container;
-  if (!width || !height) {
-    throw new CorruptImageError(`The ${detected.format.toUpperCase()} header gives no valid width and height${warnings[0] ? ` (${warnings[0]})` : ''}`);
-  }
-  if (width * height > maxPixels) throw new TooManyPixelsError(width, height, maxPixels);
-
   const orientation = exif?.orientation ?? null;
   const isHeif = detected.format === 'heif' || detected.format === 'avif';
   const turned = isHeif ? container.rotation === 90 || container.rotation === 270 : orientation !== null && orientation >= 5 && orientation <= 8;
 
-  const metadata: ImageMetadata = {
-    file: { size: source.size, mimeType: detected.mimeType, format: detected.format },
+  const metadata: RefusedMetadata = {
+    file,
     image: {
       width,
       height,
@@ -100,15 +96,21 @@ export async function extractMetadata(source: ByteSource, options: ExtractOption
     exif: exif?.exif ?? {},
   };
   if (warnings.length) metadata.warnings = warnings.slice(0, MAX_WARNINGS).map((w) => w.slice(0, MAX_WARNING_LENGTH));
-  return capSize(metadata);
+  if (!width || !height) {
+    const error = new CorruptImageError(`The ${detected.format.toUpperCase()} header gives no valid width and height${warnings[0] ? ` (${warnings[0]})` : ''}`);
+    throw Object.assign(error, { metadata: capSize(metadata) });
+  }
+  if (width * height > maxPixels) throw Object.assign(new TooManyPixelsError(width, height, maxPixels), { metadata: capSize(metadata) });
+  return capSize(metadata as ImageMetadata);
 }
 
+/** The container's facts; a parser that fails outright leaves a warning, and the file's type still reported. */
 async function parseContainer(parser: ContainerParser, reader: RangeReader): Promise<ContainerInfo> {
   try {
     return await parser(reader);
   } catch (error) {
     if (isMetadataError(error)) throw error;
-    throw new CorruptImageError(`The image header is damaged: ${(error as Error).message}`, { cause: error });
+    return { ...emptyInfo(), warnings: [`The image header is damaged: ${(error as Error).message}`] };
   }
 }
 
@@ -124,7 +126,7 @@ function applyTiffImage(container: ContainerInfo, exif: ExifMetadata | null): vo
 }
 
 /** Drops the largest EXIF values until the serialised metadata fits MAX_METADATA_JSON_BYTES. */
-function capSize(metadata: ImageMetadata): ImageMetadata {
+function capSize<T extends RefusedMetadata>(metadata: T): T {
   // One serialisation in the common case; the loop runs only for oversized (hostile) blocks.
   let size = jsonBytes(metadata);
   for (let round = 0; round < 200 && size > MAX_METADATA_JSON_BYTES; round++) {

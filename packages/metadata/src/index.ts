@@ -13,6 +13,7 @@ export {
 } from './errors';
 export type {
   ImageMetadata,
+  RefusedMetadata,
   ImageFormat,
   FileInfo,
   ImageInfo,

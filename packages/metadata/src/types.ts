@@ -105,6 +105,20 @@ export interface ImageMetadata {
   warnings?: string[];
 }
 
+/**
+ * What a refused file still told (CORRUPT_IMAGE, TOO_MANY_PIXELS): the same shape as ImageMetadata,
+ * with the dimensions null when the header gave none. ExifTool reports a damaged file's type and
+ * whatever else it read; a CLI user triaging files wants the same.
+ */
+export interface RefusedMetadata extends Omit<ImageMetadata, 'image'> {
+  image: Omit<ImageInfo, 'width' | 'height' | 'displayWidth' | 'displayHeight'> & {
+    width: number | null;
+    height: number | null;
+    displayWidth: number | null;
+    displayHeight: number | null;
+  };
+}
+
 export interface ExtractOptions {
   /** Refuse images whose header claims more pixels than this. Default 100 megapixels. */
   maxPixels?: number;

@@ -30,6 +30,13 @@ describe('the extract CLI', () => {
     expect(lines.map((line) => line.error?.code ?? 'ok')).toEqual(['ok', 'UNSUPPORTED_TYPE', 'FILE_NOT_READABLE']);
   });
 
+  it('prints what a refused file still told beside its error', () => {
+    const damaged = join(dir, 'damaged.png');
+    writeFileSync(damaged, Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, ...new TextEncoder().encode('JUNK'), ...new Uint8Array(17)]));
+    const [line] = run(damaged).lines;
+    expect(line).toMatchObject({ error: { code: 'CORRUPT_IMAGE' }, metadata: { file: { format: 'png', mimeType: 'image/png' }, image: { width: null, height: null } } });
+  });
+
   it('exits 2 on bad usage', () => {
     expect(run().status).toBe(2);
     expect(run('--no-such-option', photo).status).toBe(2);

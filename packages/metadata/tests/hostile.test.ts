@@ -38,6 +38,19 @@ describe('impossible dimensions', () => {
     await expect(extract(bytes)).rejects.toMatchObject({ code: 'TOO_MANY_PIXELS' });
   });
 
+  it('says what a refused file still told: its type, and what else was read', async () => {
+    const camera = exifBlock({ ifd0: [{ tag: 0x010f, type: TYPE.ASCII, value: 'Nikon' }] });
+    const corrupt = await extract(jpeg({ width: 0, height: 480, exif: [camera] })).catch((error: unknown) => error);
+    expect(corrupt).toMatchObject({ code: 'CORRUPT_IMAGE', metadata: { file: { format: 'jpeg', mimeType: 'image/jpeg' }, image: { width: 0, height: 480 }, camera: { make: 'Nikon' } } });
+    const huge = await extract(jpeg({ width: 65500, height: 65500, exif: [camera] })).catch((error: unknown) => error);
+    expect(huge).toMatchObject({ code: 'TOO_MANY_PIXELS', metadata: { image: { width: 65500, height: 65500 }, camera: { make: 'Nikon' } } });
+    const notPng = await extract(Uint8Array.from([...png({ width: 8, height: 8 }).subarray(0, 12), ...new TextEncoder().encode('JUNK'), ...new Uint8Array(30)])).catch((error: unknown) => error);
+    expect(notPng).toMatchObject({ code: 'CORRUPT_IMAGE', metadata: { file: { format: 'png' }, image: { width: null, height: null } } });
+    const text = await extract(new TextEncoder().encode('not an image at all')).catch((error: unknown) => error);
+    expect(text).toMatchObject({ code: 'UNSUPPORTED_TYPE' });
+    expect((text as { metadata?: unknown }).metadata).toBeUndefined();
+  });
+
   it('honours a lower pixel limit', async () => {
     await expect(extractMetadata(bytesSource(jpeg({ width: 4000, height: 3000 })), { maxPixels: 10_000_000 })).rejects.toMatchObject({ code: 'TOO_MANY_PIXELS' });
   });
