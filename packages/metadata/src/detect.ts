@@ -51,8 +51,10 @@ function detectFormatId(head: Uint8Array): ImageFormat | null {
  */
 export const BIGTIFF_MIME_TYPE = 'image/x-tiff-big';
 
+/** Version 43 with BigTIFF's whole header (8-byte offsets, then 0); without it ExifTool reads a classic TIFF. */
 function isBigTiff(head: Uint8Array): boolean {
-  return (head[0] === 0x49 && head[2] === 43) || (head[0] === 0x4d && head[3] === 43);
+  if (head[0] === 0x49) return head[2] === 43 && head[4] === 8 && head[5] === 0 && head[6] === 0 && head[7] === 0;
+  return head[3] === 43 && head[4] === 0 && head[5] === 8 && head[6] === 0 && head[7] === 0;
 }
 
 /** The DIB header sizes ExifTool accepts: OS/2 1.x (12) and 2.x (16, 64), and 40 or more for Windows' (V3 40, V4 108, V5 124, …). */

@@ -161,6 +161,11 @@ describe('reconciled as MWG says', () => {
     expect((await extract(jpeg({ width: 8, height: 8, exif: [exif] }))).descriptive.description).toBe('tittel');
   });
 
+  it('takes the Artist of IFD1 (a multi-page TIFF\'s second page) when IFD0 has none, as ExifTool does', async () => {
+    const tiff = exifBlock({ ifd0: [{ tag: 0x0100, type: TYPE.SHORT, value: [8] }, { tag: 0x0101, type: TYPE.SHORT, value: [8] }], ifd1: [{ tag: 0x013b, type: TYPE.ASCII, value: 'Rosa' }] });
+    expect((await extract(tiff)).descriptive.creator).toEqual(['Rosa']);
+  });
+
   it('lets a non-blank EXIF ImageDescription and Artist win, Artist split as an MWG list', async () => {
     const exif = exifBlock({ ifd0: [{ tag: 0x010e, type: TYPE.ASCII, value: 'EXIF caption' }, { tag: 0x013b, type: TYPE.ASCII, value: 'Ann; "Bo; Jr."' }] });
     const metadata = await extract(jpeg({ width: 8, height: 8, exif: [exif], segments: [xmpSegment(packet)] }));

@@ -21,6 +21,8 @@ describe('format detection and dimensions', () => {
     ['a BMP (V5) with an embedded ICC profile', bmp({ width: 10, height: 12, icc: iccProfile('Custom RGB') }), { format: 'bmp' }, { width: 10, height: 12, iccProfileDescription: 'Custom RGB' }],
     // Make "Canon\0\0\0" sits inline: its 8 bytes are data, and as a 64-bit number far beyond 2^53.
     ['a BigTIFF with an 8-byte value inline', Uint8Array.from([0x49, 0x49, 43, 0, 8, 0, 0, 0, 16, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 1, 3, 0, 1, 0, 0, 0, 0, 0, 0, 0, 64, 0, 0, 0, 0, 0, 0, 0, 1, 1, 3, 0, 1, 0, 0, 0, 0, 0, 0, 0, 48, 0, 0, 0, 0, 0, 0, 0, 0x0f, 1, 2, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0x43, 0x61, 0x6e, 0x6f, 0x6e, 0, 0xff, 0xff, 0, 0, 0, 0, 0, 0, 0, 0]), { format: 'tiff', mimeType: 'image/x-tiff-big' }, { width: 64, height: 48 }],
+    // Version 43 but no BigTIFF header (8, 0): ExifTool reads it as a classic TIFF, IFD0 at 10.
+    ['a TIFF whose version says BigTIFF but whose header does not', Uint8Array.from([0x49, 0x49, 43, 0, 10, 0, 0, 0, 0, 0, 2, 0, 0, 1, 3, 0, 1, 0, 0, 0, 64, 0, 0, 0, 1, 1, 3, 0, 1, 0, 0, 0, 48, 0, 0, 0, 0, 0, 0, 0]), { format: 'tiff', mimeType: 'image/tiff' }, { width: 64, height: 48 }],
     ['a BigTIFF', Uint8Array.from([0x49, 0x49, 43, 0, 8, 0, 0, 0, 16, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 1, 3, 0, 1, 0, 0, 0, 0, 0, 0, 0, 64, 0, 0, 0, 0, 0, 0, 0, 1, 1, 3, 0, 1, 0, 0, 0, 0, 0, 0, 0, 48, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]), { format: 'tiff', mimeType: 'image/x-tiff-big' }, { width: 64, height: 48 }],
     ['a HEIC', heif({ width: 4032, height: 3024 }), { format: 'heif', mimeType: 'image/heic' }, { width: 4032, height: 3024 }],
     ['an AVIF', heif({ width: 800, height: 600, brand: 'avif' }), { format: 'avif', mimeType: 'image/avif' }, { width: 800, height: 600 }],
@@ -121,6 +123,13 @@ describe('orientation and displayed size', () => {
     expect(rotated.image).toMatchObject({ rotation: 270, orientation: 1, displayWidth: 3024, displayHeight: 4032 });
     const informational = await extract(heif({ width: 4032, height: 3024, rotation: 0, exif: orientation6 }));
     expect(informational.image).toMatchObject({ rotation: 0, orientation: 6, displayWidth: 4032, displayHeight: 3024 });
+  });
+});
+
+describe('text tags written with a numeric type', () => {
+  it('reads them as their numbers, as ExifTool shows them', async () => {
+    const metadata = await extractMetadata(bytesSource(jpeg({ width: 8, height: 8, exif: [exifBlock({ ifd0: [{ tag: 0x0131, type: TYPE.SHORT, value: [28] }, { tag: 0x010f, type: TYPE.ASCII, value: 'Canon' }] })] })));
+    expect(metadata.camera).toMatchObject({ software: '28', make: 'Canon' });
   });
 });
 

@@ -29,7 +29,8 @@ export interface ExifMetadata {
   tiffBlocks: { xmp: Uint8Array | null; iptc: Uint8Array | null; photoshop: Uint8Array | null };
   /**
    * ImageDescription and Artist as ExifTool's MWG tags take them from the EXIF group: IFD0's,
-   * else the EXIF IFD's (some phones write ImageDescription there).
+   * else the EXIF IFD's (some phones write ImageDescription there), else IFD1's (a multi-page
+   * TIFF's second page).
    */
   mwg: { description: string | null; artist: string | null };
   warnings: string[];
@@ -69,7 +70,13 @@ export function normaliseExif(structure: TiffStructure): ExifMetadata {
   };
   const str = (ifd: IfdName, tag: number, maxLength?: number): string | null => {
     const found = entry(ifd, tag);
-    return found ? text(found, maxLength) : null;
+    if (!found) return null;
+    // A text tag written with a numeric type (damaged or odd writers) reads as its numbers, as ExifTool shows them.
+    if (found.type !== 2 && found.type !== 7 && found.type !== 1) {
+      const values = numbers(found, le).filter((value) => value !== null);
+      return values.length ? values.join(' ') : null;
+    }
+    return text(found, maxLength);
   };
   const flash = num('Photo', TAG.flash);
   const colorSpace = num('Photo', TAG.colorSpace);
@@ -116,8 +123,8 @@ export function normaliseExif(structure: TiffStructure): ExifMetadata {
       photoshop: entry('Image', TAG.photoshop)?.value ?? null,
     },
     mwg: {
-      description: str('Image', TAG.imageDescription, MAX_CAPTION_LENGTH) ?? str('Photo', TAG.imageDescription, MAX_CAPTION_LENGTH),
-      artist: str('Image', TAG.artist) ?? str('Photo', TAG.artist),
+      description: str('Image', TAG.imageDescription, MAX_CAPTION_LENGTH) ?? str('Photo', TAG.imageDescription, MAX_CAPTION_LENGTH) ?? str('Thumbnail', TAG.imageDescription, MAX_CAPTION_LENGTH),
+      artist: str('Image', TAG.artist) ?? str('Photo', TAG.artist) ?? str('Thumbnail', TAG.artist),
     },
     warnings: structure.warnings,
   };

@@ -63,8 +63,10 @@ export async function readTiffStructure(window: TiffWindow): Promise<TiffStructu
   if (order !== 'II' && order !== 'MM') throw new Error('EXIF block has no byte-order mark');
   header.littleEndian = order === 'II';
   const magic = header.u16(2);
-  const bigTiff = magic === 43;
-  if (magic !== 42 && !bigTiff) throw new Error('EXIF block has a bad TIFF magic number');
+  // BigTIFF only with its whole header (offsets of 8 bytes, then 0); a 43 without it is read as
+  // classic TIFF, as ExifTool does.
+  const bigTiff = magic === 43 && headerLength >= 16 && header.u16(4) === 8 && header.u16(6) === 0;
+  if (magic !== 42 && magic !== 43) throw new Error('EXIF block has a bad TIFF magic number');
   const firstIfd = bigTiff ? header.u64(8) : header.u32(4);
 
   const structure: TiffStructure = { littleEndian: header.littleEndian, ifds: {}, warnings: [] };
