@@ -6,7 +6,14 @@ import type { XmpValues } from './xmp';
 export interface DescriptiveSources {
   exifDescription: string | null;
   exifArtist: string | null;
+  /** IPTC-IIM in its standard place (JPEG APP13 Photoshop resources, TIFF tag 33723): the only IPTC the MWG rules weigh. */
   iptc: IptcValues | null;
+  /**
+   * IPTC elsewhere (a PNG's raw profile, Photoshop resources in a TIFF): ExifTool's strict MWG
+   * mode leaves it out of Description, Keywords and Creator (it computes no digest for it); only
+   * the title falls back to its ObjectName.
+   */
+  otherIptc?: IptcValues | null;
   /**
    * False when the digest Photoshop stored as it last synchronised XMP with IPTC (resource 0x0425)
    * differs from the MD5 of the IPTC as it is now: the IPTC was edited after the XMP. True when
@@ -35,7 +42,7 @@ export function reconcileDescriptive(sources: DescriptiveSources): DescriptiveIn
   const exifDescription = sources.exifDescription !== null && !/^ *$/.test(sources.exifDescription) ? sources.exifDescription : null;
   const exifCreator = sources.exifArtist !== null && !/^ *$/.test(sources.exifArtist) ? splitMwgList(sources.exifArtist) : null;
   return {
-    title: xmp?.title ?? iptc?.objectName ?? null,
+    title: xmp?.title ?? iptc?.objectName ?? sources.otherIptc?.objectName ?? null,
     description: exifDescription ?? fromXmpOrIptc(xmp?.description ?? null, iptc?.captionAbstract ?? null, IPTC_LIMITS.caption),
     keywords: fromXmpOrIptc(xmp?.subject ?? null, iptc?.keywords ?? null, IPTC_LIMITS.keyword),
     rating: xmp?.rating ?? null,

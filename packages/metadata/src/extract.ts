@@ -188,11 +188,15 @@ function readDescriptive(format: ImageFormat, container: ContainerInfo, exif: Ex
   }
   const photoshopBytes = blocks?.photoshop ?? container.photoshop;
   const photoshop = photoshopBytes ? readPhotoshopResources(photoshopBytes) : null;
-  const iptcBlock = blocks?.iptc ?? photoshop?.iptc ?? container.iptc ?? null;
+  // IPTC's standard places, as ExifTool's strict MWG mode has them: APP13 in a JPEG, tag 33723 in
+  // a TIFF. A JPEG's or TIFF's IPTC anywhere else it ignores; another format's it reads (title only).
+  const iptcBlock = format === 'jpeg' ? (photoshop?.iptc ?? null) : format === 'tiff' ? (blocks?.iptc ?? null) : null;
+  const otherIptcBlock = format === 'jpeg' || format === 'tiff' ? null : (photoshop?.iptc ?? container.iptc ?? null);
   return reconcileDescriptive({
     exifDescription: exif?.mwg.description ?? null,
     exifArtist: exif?.mwg.artist ?? null,
     iptc: iptcBlock ? readIptc(iptcBlock) : null,
+    otherIptc: otherIptcBlock ? readIptc(otherIptcBlock) : null,
     // The MD5 only when there is a stored digest to compare it with.
     xmpInSyncWithIptc: !iptcBlock || !photoshop?.storedDigest || iptcDigest(iptcBlock) === photoshop.storedDigest,
     xmp,

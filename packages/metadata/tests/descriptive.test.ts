@@ -39,6 +39,12 @@ describe('descriptive metadata from XMP', () => {
     expect((await extract(tiff)).descriptive.keywords).toEqual(['everywhere']);
   });
 
+  it("reads a HEIC's own XMP item, not the one of its HDR gain map listed before it (iref cdsc)", async () => {
+    const gainMap = `<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description xmlns:HDRGainMap="http://ns.apple.com/HDRGainMap/1.0/" HDRGainMap:HDRGainMapVersion="65536"/></rdf:RDF></x:xmpmeta>`;
+    const metadata = await extract(heif({ width: 8, height: 8, xmp: xmp(keywordsXmp('the photo')), gainMapXmp: gainMap }));
+    expect(metadata.descriptive.keywords).toEqual(['the photo']);
+  });
+
   it('ignores a "billion laughs" packet: no entity is expanded, nothing is read, a warning says why', async () => {
     const laughs = `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">${Array.from({ length: 9 }, (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i || ''};`.repeat(10)}">`).join('')}]>
       <x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>&lol9;</dc:title></rdf:Description></rdf:RDF></x:xmpmeta>`;
@@ -107,18 +113,30 @@ describe('PNG text chunks that ExifTool reads', () => {
     }
   });
 
-  it('reads ImageMagick raw profiles: EXIF, ICC, bare IPTC and XMP', async () => {
+  it('reads ImageMagick raw profiles: EXIF, ICC, bare IPTC and XMP (IPTC outside its standard place gives only the title, as ExifTool\'s MWG mode has it)', async () => {
     const exif = exifBlock({ ifd0: [{ tag: 0x0131, type: TYPE.ASCII, value: 'Adobe Photoshop CS2 Macintosh' }] });
     const chunks = [
       compressed('Raw profile type exif', rawProfile('exif', Uint8Array.from([...new TextEncoder().encode('Exif\0\0'), ...exif]))),
       compressed('Raw profile type icc', rawProfile('icc', iccProfile('sRGB built-in'))),
-      text('Raw profile type iptc', rawProfile('iptc', iptcBlock([[2, 80, 'Ann'], [2, 120, 'A caption']]))),
-      compressed('Raw profile type xmp', rawProfile('xmp', new TextEncoder().encode(xmp('<dc:title><rdf:Alt><rdf:li xml:lang="x-default">Raw</rdf:li></rdf:Alt></dc:title>')))),
+      text('Raw profile type iptc', rawProfile('iptc', iptcBlock([[2, 5, 'IPTC title'], [2, 80, 'Ann'], [2, 120, 'A caption']]))),
     ];
     const metadata = await extract(png({ width: 8, height: 8, chunks }));
     expect(metadata.camera.software).toBe('Adobe Photoshop CS2 Macintosh');
     expect(metadata.image.iccProfileDescription).toBe('sRGB built-in');
-    expect(metadata.descriptive).toMatchObject({ creator: ['Ann'], description: 'A caption', title: 'Raw' });
+    // ExifTool 12.57 on these bytes: IPTC:ObjectName "IPTC title", and no MWG Description or Creator.
+    expect(metadata.descriptive).toEqual({ title: 'IPTC title', description: null, keywords: null, rating: null, creator: null });
+    const xmpProfile = compressed('Raw profile type xmp', rawProfile('xmp', new TextEncoder().encode(xmp('<dc:title><rdf:Alt><rdf:li xml:lang="x-default">Raw</rdf:li></rdf:Alt></dc:title><dc:creator><rdf:Seq><rdf:li>Bo</rdf:li></rdf:Seq></dc:creator>'))));
+    expect((await extract(png({ width: 8, height: 8, chunks: [...chunks, xmpProfile] }))).descriptive).toMatchObject({ title: 'Raw', creator: ['Bo'] });
+  });
+
+  it('weighs a TIFF\'s IPTC only from tag 33723, not from its Photoshop resources, as ExifTool\'s MWG mode does', async () => {
+    const iptc = iptcBlock([[2, 5, 'Title'], [2, 120, 'Caption']]);
+    const dimensions = [{ tag: 0x0100, type: TYPE.SHORT, value: [8] }, { tag: 0x0101, type: TYPE.SHORT, value: [8] }];
+    const standard = exifBlock({ ifd0: [...dimensions, { tag: 0x83bb, type: TYPE.UNDEFINED, value: iptc }] });
+    expect((await extract(standard)).descriptive).toMatchObject({ title: 'Title', description: 'Caption' });
+    const resource = Uint8Array.from([...new TextEncoder().encode('8BIM'), 0x04, 0x04, 0, 0, 0, 0, 0, iptc.length, ...iptc, ...(iptc.length & 1 ? [0] : [])]);
+    const inPhotoshop = exifBlock({ ifd0: [...dimensions, { tag: 0x8649, type: TYPE.UNDEFINED, value: resource }] });
+    expect((await extract(inPhotoshop)).descriptive).toMatchObject({ title: null, description: null });
   });
 
   it('ignores a raw profile whose hex is shorter than its stated length', () => {

@@ -109,11 +109,17 @@ async function readMeta(reader: RangeReader, meta: BinaryView, info: ContainerIn
   if (iprp) tolerate('iprp', undefined, () => readItemProperties(meta, iprp, primary, info));
   info.animated = false;
 
-  const exifItem = [...items].find(([, item]) => item.type === 'Exif')?.[0];
+  // Which image each metadata item describes (iref `cdsc`): an iPhone's HDR gain map has an XMP
+  // item of its own, and it is not the photo's.
+  const iref = boxes.get('iref');
+  const describes = iref ? tolerate('iref', new Map<number, number[]>(), () => readContentDescriptions(meta, iref)) : new Map<number, number[]>();
+  const metadataItem = (matches: (item: ItemType) => boolean) => primaryFirst([...items].filter(([, item]) => matches(item)).map(([id]) => id), describes, primary);
+
+  const exifItem = metadataItem((item) => item.type === 'Exif');
   const location = exifItem !== undefined ? locations.get(exifItem) : undefined;
   if (location) info.exif = await readExifItem(reader, meta, boxes.get('idat'), location, info);
   // XMP is a `mime` item of type application/rdf+xml.
-  const xmpItem = [...items].find(([, item]) => item.type === 'mime' && item.contentType === 'application/rdf+xml')?.[0];
+  const xmpItem = metadataItem((item) => item.type === 'mime' && item.contentType === 'application/rdf+xml');
   const xmpLocation = xmpItem !== undefined ? locations.get(xmpItem) : undefined;
   if (xmpLocation) info.xmp = await readItemBytes(reader, meta, boxes.get('idat'), xmpLocation, MAX_XMP_BYTES, info);
 }
@@ -143,6 +149,33 @@ function readItemProperties(meta: BinaryView, iprp: Box, primary: number, info: 
     const profile = properties.find((property) => property.type === 'colr' && isIccColour(meta, property));
     if (profile) readProperty(meta, profile, info);
   }
+}
+
+/**
+ * The metadata item that describes the primary image, else one that describes no image in
+ * particular, else the first: ExifTool reads them all, and the primary's values are the ones it
+ * reports.
+ */
+function primaryFirst(ids: number[], describes: Map<number, number[]>, primary: number): number | undefined {
+  const rank = (id: number) => (describes.get(id)?.includes(primary) ? 0 : describes.has(id) ? 2 : 1);
+  return [...ids].sort((a, b) => rank(a) - rank(b))[0];
+}
+
+/** The `cdsc` references of an iref box: item → the items it describes. */
+function readContentDescriptions(meta: BinaryView, iref: Box): Map<number, number[]> {
+  const wide = meta.u8(iref.start) !== 0;
+  const describes = new Map<number, number[]>();
+  for (const reference of children(meta, iref.start + 4, iref.end)) {
+    if (reference.type !== 'cdsc') continue;
+    const from = wide ? meta.u32(reference.start) : meta.u16(reference.start);
+    let at = reference.start + (wide ? 4 : 2);
+    const count = meta.u16(at);
+    at += 2;
+    const to: number[] = [];
+    for (let i = 0; i < Math.min(count, MAX_ITEMS); i++, at += wide ? 4 : 2) to.push(wide ? meta.u32(at) : meta.u16(at));
+    describes.set(from, to);
+  }
+  return describes;
 }
 
 interface ItemType {
