@@ -142,6 +142,8 @@ describe('PNG text chunks that ExifTool reads', () => {
   it('ignores a raw profile whose hex is shorter than its stated length', () => {
     expect(rawProfileBytes(new TextEncoder().encode('\nexif\n      10\n0102'))).toBeNull();
     expect(rawProfileBytes(new TextEncoder().encode('\nexif\n       2\n01\n02'))).toEqual(Uint8Array.from([1, 2]));
+    // ExifTool's own writer names its IPTC profile "IPTC profile".
+    expect(rawProfileBytes(new TextEncoder().encode('\nIPTC profile\n       2\n0a0b\n'))).toEqual(Uint8Array.from([10, 11]));
   });
 });
 

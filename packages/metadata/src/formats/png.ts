@@ -160,10 +160,11 @@ function takeText(info: ContainerInfo, keyword: string, text: Uint8Array): void 
   }
 }
 
-/** A raw profile's text: "\n<name>\n<length>\n<hex, in lines>". Its bytes, or null when malformed. */
+/** A raw profile's text: "\n<name>\n<length, right-aligned>\n<hex, in lines>". Its bytes, or null when malformed. */
 export function rawProfileBytes(text: Uint8Array): Uint8Array | null {
   const string = new TextDecoder('latin1').decode(text);
-  const match = /^\s*\S*\s*?\n\s*(\d+)\s*\n/.exec(string);
+  // As ExifTool reads it: a newline, the profile's name (any text: "IPTC profile"), its length.
+  const match = /^\n[^\n]*\n\s*(\d+)\n/.exec(string);
   if (!match) return null;
   const length = Number(match[1]);
   if (!Number.isSafeInteger(length) || length <= 0 || length > MAX_TEXT_CHUNK_BYTES) return null;
