@@ -54,6 +54,15 @@ describe('damaged JPEGs that ExifTool still reads', () => {
     expect(metadata.warnings).toEqual([warning]);
   });
 
+  it('reads an EXIF block whose TIFF magic number is damaged, with ExifTool\'s warning', async () => {
+    const block = exifBlock({ ifd0: [{ tag: 0x0131, type: TYPE.ASCII, value: 'Adobe Photoshop 7.0' }, { tag: 0x0112, type: TYPE.SHORT, value: [1] }] });
+    block[3] = 0x2b + 0x10; // MM, then 0x003B instead of 0x002A
+    const metadata = await extract(jpeg({ width: 64, height: 48, exif: [block] }));
+    expect(metadata.camera.software).toBe('Adobe Photoshop 7.0');
+    expect(metadata.image.orientation).toBe(1);
+    expect(metadata.warnings).toEqual(['Invalid magic number in EXIF TIFF header']);
+  });
+
   it('takes a file that starts with SOI but no marker after it as a JPEG, and walks on to its frame header', async () => {
     const clean = jpeg({ width: 80, height: 60 });
     const metadata = await extract(Uint8Array.from([0xff, 0xd8, 0x00, 0xe0, 0x00, 0x10, ...clean.subarray(2)]));

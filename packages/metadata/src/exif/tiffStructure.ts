@@ -66,10 +66,11 @@ export async function readTiffStructure(window: TiffWindow): Promise<TiffStructu
   // BigTIFF only with its whole header (offsets of 8 bytes, then 0); a 43 without it is read as
   // classic TIFF, as ExifTool does.
   const bigTiff = magic === 43 && headerLength >= 16 && header.u16(4) === 8 && header.u16(6) === 0;
-  if (magic !== 42 && magic !== 43) throw new Error('EXIF block has a bad TIFF magic number');
   const firstIfd = bigTiff ? header.u64(8) : header.u32(4);
 
   const structure: TiffStructure = { littleEndian: header.littleEndian, ifds: {}, warnings: [] };
+  // ExifTool reads on past a damaged magic number (its words are the warning's); the IFDs decide.
+  if (magic !== 42 && magic !== 43) structure.warnings.push('Invalid magic number in EXIF TIFF header');
   const walker = new IfdWalker(window, header.littleEndian, bigTiff, structure);
 
   const next = await walker.read('Image', firstIfd);
