@@ -52,31 +52,37 @@ export function readXmp(packet: Uint8Array): XmpValues {
   // The property being collected (namespace + local name), its depth, and the current item.
   let property: { key: string; depth: number; collected: Collected } | null = null;
   let item: { lang: string | null; text: string } | null = null;
+  let inValue = false;
 
   const parser = new SaxesParser({ xmlns: true, position: false });
   parser.on('opentag', (tag) => {
     stack.push(tag);
     if (stack.length > MAX_XMP_DEPTH) throw new Error(`XMP nested deeper than ${MAX_XMP_DEPTH}`);
     const parent = stack[stack.length - 2];
-    if (tag.uri === RDF && tag.local === 'Description') {
-      // Simple properties may be written as attributes of rdf:Description.
-      for (const attribute of Object.values(tag.attributes)) {
-        if (wanted.has(attribute.uri)) remember(found, `${attribute.uri}${attribute.local}`).text ??= attribute.value;
+    if (isRdf(tag, 'Description') && !property) {
+      // Simple properties may be written as attributes of a top-level rdf:Description.
+      if (isRdf(parent, 'RDF')) {
+        for (const attribute of Object.values(tag.attributes)) {
+          if (wanted.has(attribute.uri)) remember(found, `${attribute.uri}${attribute.local}`).text ??= attribute.value;
+        }
       }
       return;
     }
-    if (!property && parent?.uri === RDF && parent.local === 'Description' && wanted.has(tag.uri)) {
+    if (!property && isRdf(parent, 'Description') && isRdf(stack[stack.length - 3], 'RDF') && wanted.has(tag.uri)) {
       property = { key: `${tag.uri}${tag.local}`, depth: stack.length, collected: remember(found, `${tag.uri}${tag.local}`) };
       return;
     }
-    if (property && tag.uri === RDF && tag.local === 'li') item = { lang: langOf(tag), text: '' };
+    if (property && isRdf(tag, 'li')) item = { lang: langOf(tag), text: '' };
+    // A qualified value (rdf:parseType="Resource", or a nested rdf:Description): its rdf:value.
+    if (property && !item && isRdf(tag, 'value') && (stack.length === property.depth + 1 || (stack.length === property.depth + 2 && isRdf(parent, 'Description')))) inValue = true;
   });
   parser.on('text', (text) => {
     if (item) item.text += text;
-    else if (property && stack.length === property.depth) property.collected.text = (property.collected.text ?? '') + text;
+    else if (property && (stack.length === property.depth || inValue)) property.collected.text = (property.collected.text ?? '') + text;
   });
   parser.on('closetag', (tag) => {
-    if (item && tag.uri === RDF && tag.local === 'li') {
+    if (inValue && isRdf(tag, 'value')) inValue = false;
+    if (item && isRdf(tag, 'li')) {
       if (property && property.collected.items.length < MAX_LIST_ITEMS) property.collected.items.push({ value: item.text, lang: item.lang });
       item = null;
     }
@@ -96,6 +102,10 @@ export function readXmp(packet: Uint8Array): XmpValues {
     creator: list(get(XMP_NAMESPACES.dc, 'creator')),
     rating: number(get(XMP_NAMESPACES.xmp, 'Rating')),
   };
+}
+
+function isRdf(tag: SaxesTagNS | undefined, local: string): boolean {
+  return tag?.uri === RDF && tag.local === local;
 }
 
 function remember(found: Map<string, Collected>, key: string): Collected {

@@ -75,6 +75,14 @@ describe('descriptive metadata from XMP', () => {
     expect((await extract(jpeg({ width: 8, height: 8, segments: [xmpSegment(packet)] }))).descriptive.description).toBe(caption);
   });
 
+  it('reads a qualified value (rdf:value) and ignores Dublin Core nested inside another property, as ExifTool does', async () => {
+    const packet = xmp(`<dc:title rdf:parseType="Resource"><rdf:value>Resource title</rdf:value></dc:title>
+      <dc:description><rdf:Description><rdf:value>Nested caption</rdf:value></rdf:Description></dc:description>
+      <xmpMM:History xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/"><rdf:Seq><rdf:li><rdf:Description dc:creator="not the creator"><dc:subject>not a keyword</dc:subject></rdf:Description></rdf:li></rdf:Seq></xmpMM:History>`);
+    const metadata = await extract(jpeg({ width: 8, height: 8, segments: [xmpSegment(packet)] }));
+    expect(metadata.descriptive).toEqual({ title: 'Resource title', description: 'Nested caption', keywords: null, rating: null, creator: null });
+  });
+
   it('ignores what follows the packet trailer (a stale copy of the packet tail some writers leave)', async () => {
     const packet = `${xmp(keywordsXmp('kept'))}\n  </rdf:Description>\n </rdf:RDF>\n</x:xmpmeta>\n<?xpacket end="r"?>`;
     const metadata = await extract(jpeg({ width: 8, height: 8, segments: [xmpSegment(packet)] }));
