@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { HeadObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import JSZip from 'jszip';
+import { corpusPath } from '../corpus';
 import { phonePhoto } from '../system/phonePhotos';
 import { startEmulators, type Emulators } from './emulators';
 
@@ -117,9 +118,9 @@ describe('the packaged functions', () => {
     Records: [{ eventSource: 'aws:s3', eventName: 'ObjectCreated:Put', s3: { bucket: { name: packaged.zips.processor.environment.UPLOADS_BUCKET }, object: { key: encodeURIComponent(key).replace(/%2F/g, '/'), size } } }],
   });
 
-  function multipart(bytes: Buffer, filename: string): { body: Buffer; contentType: string } {
+  function multipart(bytes: Buffer, filename: string, type = 'image/jpeg'): { body: Buffer; contentType: string } {
     const boundary = '----packaged-test-boundary';
-    const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: image/jpeg\r\n\r\n`);
+    const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${type}\r\n\r\n`);
     return { body: Buffer.concat([head, bytes, Buffer.from(`\r\n--${boundary}--\r\n`)]), contentType: `multipart/form-data; boundary=${boundary}` };
   }
 
@@ -134,7 +135,9 @@ describe('the packaged functions', () => {
     const binaries = nativeBinaries(packaged.zips.processor.entries);
     expect(binaries).toEqual([expect.stringMatching(/^node_modules\/@img\/sharp-libvips-linux-x64\/lib\/libvips-cpp\.so/), 'node_modules/@img/sharp-linux-x64/lib/sharp-linux-x64.node']);
     console.log(`processor zip, native binaries:\n  ${binaries.join('\n  ')}`);
-    for (const name of ['uploader', 'result', 'deleter'] as const) expect(packaged.zips[name].entries.filter((entry) => /sharp|@img|jimp/.test(entry))).toEqual([]);
+    for (const name of ['uploader', 'result', 'deleter'] as const) expect(packaged.zips[name].entries.filter((entry) => /sharp|@img|jimp|heic|libheif/.test(entry))).toEqual([]);
+    // heic-decode is loaded by path in a worker thread, so it travels unbundled, libheif with it.
+    expect(packaged.zips.processor.entries).toEqual(expect.arrayContaining(['node_modules/heic-decode/index.js', 'node_modules/libheif-js/libheif-wasm/libheif-bundle.js']));
     for (const name of FUNCTIONS) {
       const zip = packaged.zips[name];
       expect(zip.unzippedBytes).toBeLessThan(LAMBDA_UNZIPPED_LIMIT);
@@ -159,6 +162,16 @@ describe('the packaged functions', () => {
     expect(deleted.result).toMatchObject({ statusCode: 204 });
     await expect(emulators.s3.send(new HeadObjectCommand({ Bucket: packaged.zips.processor.environment.UPLOADS_BUCKET, Key: `uploads/${id}` }))).rejects.toMatchObject({ name: 'NotFound' });
     timings.push(`  module initialisation in a fresh process: uploader ${uploaded.initMs.toFixed(0)} ms, result ${initMs.toFixed(0)} ms, deleter ${deleted.initMs.toFixed(0)} ms`);
+  });
+
+  it('makes the thumbnail of an iPhone HEIC from the zip: heic-decode found by path in a worker thread', async () => {
+    const photo = readFileSync(corpusPath('exifr_heic-iphone7.heic'));
+    const { body, contentType } = multipart(photo, 'IMG_0007.HEIC', 'image/heic');
+    const uploaded = await invoke('uploader', apiEvent('POST', '/upload', '/upload', { body, contentType }));
+    expect(uploaded.result).toMatchObject({ statusCode: 202 });
+    const { id } = JSON.parse(uploaded.result!.body as string) as { id: string };
+    const { single } = await processAndRead(id, photo.length);
+    expect(single).toMatchObject({ id, status: 'DONE', metadata: { file: { format: 'heif' } }, visual: { thumbnailKey: `thumbnails/${id}.jpg` } });
   });
 
   it('takes the presigned path: POST /upload-url, a PUT of the bytes, then the S3 event', async () => {

@@ -8,7 +8,7 @@ const peakMb = () => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/st
 async function main([engine, path]: string[]): Promise<void> {
   const bytes = path ? readFileSync(path) : null;
   const started = performance.now();
-  if (bytes && engine === 'sharp') await computeVisual(bytes, DEFAULT_VISUAL_LIMITS);
+  if (bytes && engine === 'sharp') await computeVisual(bytes, 'jpeg', DEFAULT_VISUAL_LIMITS);
   if (bytes && engine === 'jimp') await jimpVisual(bytes, DEFAULT_VISUAL_LIMITS);
   process.stdout.write(JSON.stringify({ ms: performance.now() - started, peakMb: peakMb() }));
 }

@@ -26,7 +26,7 @@ export async function addVisualFeatures(deps: AddVisualDeps, id: string, object:
       const bytes = await deps.objects.readWhole(uploadKey(id), object);
       let computed: Awaited<ReturnType<typeof computeVisual>> | null = null;
       try {
-        computed = await computeVisual(bytes, deps.config.visualLimits);
+        computed = await computeVisual(bytes, metadata.file.format, deps.config.visualLimits);
       } catch (error) {
         // Damaged pixels are the file's problem, not ours: a warning, and DONE stays DONE.
         deps.logger.warn('Image could not be decoded for visual features', { id, cause: describeError(error) });

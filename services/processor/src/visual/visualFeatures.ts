@@ -1,6 +1,7 @@
 import type { ImageFormat, ImageMetadata } from '@image-pipeline/metadata';
 import { DEFAULT_LIMITS, type VisualFeatures } from '@image-pipeline/service-kit';
 import sharp from 'sharp';
+import { decodeHeic } from './heicDecoder';
 
 // Every image is decoded once: libvips' operation cache would only hold memory between invocations.
 sharp.cache(false);
@@ -26,10 +27,10 @@ const HASH_FREQUENCIES = 8;
  */
 export const MAX_PIXELS_PER_FILE_BYTE = 1000;
 /**
- * What sharp's prebuilt libvips decodes. Not HEIC (its binaries carry no HEVC decoder) and not
- * BMP (libvips has no BMP loader of its own).
+ * What sharp's prebuilt libvips decodes, and HEIC, which it cannot (its binaries carry no HEVC
+ * decoder): heic-decode does, in a worker thread. Not BMP (libvips has no BMP loader of its own).
  */
-const DECODABLE: ReadonlySet<ImageFormat> = new Set(['jpeg', 'png', 'gif', 'webp', 'tiff', 'avif']);
+const DECODABLE: ReadonlySet<ImageFormat> = new Set(['jpeg', 'png', 'gif', 'webp', 'tiff', 'avif', 'heif']);
 /**
  * Decodes at once in one process. Each holds a libuv pool thread (4 by default) for its whole
  * pipeline; locally every function shares one process with S3's file I/O, which needs the rest.
@@ -62,16 +63,19 @@ export interface ComputedVisual {
  * dominant colours with their share. The pixel work runs in libvips' threads, never on the
  * JavaScript thread. Call only after visualPlan said 'decode'; throws if the bytes do not decode.
  */
-export async function computeVisual(bytes: Uint8Array, limits: VisualLimits): Promise<ComputedVisual> {
-  const small = await decodeSlots.run(() =>
+export async function computeVisual(bytes: Uint8Array, format: ImageFormat, limits: VisualLimits): Promise<ComputedVisual> {
+  const small = await decodeSlots.run(async () => {
+    const shrink = (image: sharp.Sharp) =>
+      image.resize(THUMBNAIL_SIZE, THUMBNAIL_SIZE, { fit: 'inside', withoutEnlargement: true }).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+    if (format === 'heif') {
+      // libheif has already turned the pixels as the file says (irot), so no EXIF rotation here.
+      const pixels = await decodeHeic(bytes);
+      if (pixels.width * pixels.height > limits.maxPixels) throw new Error(`HEIC decoded to ${pixels.width}x${pixels.height}, over the pixel limit`);
+      return shrink(sharp(pixels.data, { raw: { width: pixels.width, height: pixels.height, channels: 4 } }));
+    }
     // limitInputPixels is a second guard behind visualPlan; sequentialRead streams the decode.
-    sharp(bytes, { limitInputPixels: limits.maxPixels, sequentialRead: true, failOn: 'error' })
-      .rotate()
-      .resize(THUMBNAIL_SIZE, THUMBNAIL_SIZE, { fit: 'inside', withoutEnlargement: true })
-      .ensureAlpha()
-      .raw()
-      .toBuffer({ resolveWithObject: true }),
-  );
+    return shrink(sharp(bytes, { limitInputPixels: limits.maxPixels, sequentialRead: true, failOn: 'error' }).rotate());
+  });
   const { width, height } = small.info;
   const raw = { raw: { width, height, channels: 4 as const } };
   const [thumbnail, grey] = await Promise.all([

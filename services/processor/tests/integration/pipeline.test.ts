@@ -87,9 +87,9 @@ describe('visual features against the local stack', () => {
     expect(await waitForFinal(body.id!)).toMatchObject({ status: 'DONE', visual: { thumbnailKey: `thumbnails/${body.id}.jpg` } });
   });
 
-  it('records a HEIC as skipped (UNSUPPORTED_FORMAT: no HEVC decoder), and the upload stays DONE', async () => {
-    const { body } = await upload(readFileSync(join(CORPUS, 'exifr_heic-iphone7.heic')), 'exifr_heic-iphone7.heic');
-    expect(await waitForFinal(body.id!)).toMatchObject({ status: 'DONE', visual: { skipped: 'UNSUPPORTED_FORMAT' } });
+  it('makes a thumbnail of an iPhone HEIC (heic-decode in a worker thread), turned as its irot says', async () => {
+    const { body } = await upload(readFileSync(join(CORPUS, 'ian_heic_iphone_13_pro_max.heic')), 'IMG_0001.HEIC');
+    expect(await waitForFinal(body.id!)).toMatchObject({ status: 'DONE', visual: { thumbnailKey: `thumbnails/${body.id}.jpg`, thumbnailWidth: 240, thumbnailHeight: 320 } });
   });
 
   it('skips a 48 MP image from its header, and a tiny file claiming 36 MP as a bomb', async () => {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bytesSource, extractMetadata } from '@image-pipeline/metadata';
 import sharp from 'sharp';
-import { jpeg } from '../../../../packages/metadata/tests/fixtures/images';
+import { bmp, jpeg } from '../../../../packages/metadata/tests/fixtures/images';
 import { computeVisual, DEFAULT_VISUAL_LIMITS, dominantColorsOf, hashDistance, visualPlan } from '../../src/visual/visualFeatures';
 import { corpusPath } from '../../../../tests/corpus';
 
@@ -15,7 +15,7 @@ describe('visual features', () => {
   it('gives the eight EXIF orientations of one photo the same thumbnail, the right way up', async () => {
     const visuals = [];
     for (let orientation = 1; orientation <= 8; orientation++) {
-      visuals.push(await computeVisual(readFileSync(join(CORPUS, `rec_Landscape_${orientation}.jpg`)), DEFAULT_VISUAL_LIMITS));
+      visuals.push(await computeVisual(readFileSync(join(CORPUS, `rec_Landscape_${orientation}.jpg`)), 'jpeg', DEFAULT_VISUAL_LIMITS));
     }
     const reference = visuals[0]!;
     expect(reference).toMatchObject({ thumbnailWidth: 320, thumbnailHeight: 213 });
@@ -25,12 +25,12 @@ describe('visual features', () => {
     }
     // The hash does see orientation: the same photo turned 90° is far from it.
     const turned = await sharp(readFileSync(join(CORPUS, 'rec_Landscape_1.jpg'))).rotate(90).jpeg().toBuffer();
-    const turnedVisual = await computeVisual(turned, DEFAULT_VISUAL_LIMITS);
+    const turnedVisual = await computeVisual(turned, 'jpeg', DEFAULT_VISUAL_LIMITS);
     expect(hashDistance(turnedVisual.perceptualHash, reference.perceptualHash)).toBeGreaterThan(16);
   });
 
   it('makes a JPEG thumbnail of at most 320 px, a 64-bit hash and up to five colours that add up', async () => {
-    const visual = await computeVisual(readFileSync(join(CORPUS, 'ian_gps_DSCN0010.jpg')), DEFAULT_VISUAL_LIMITS);
+    const visual = await computeVisual(readFileSync(join(CORPUS, 'ian_gps_DSCN0010.jpg')), 'jpeg', DEFAULT_VISUAL_LIMITS);
     expect(Math.max(visual.thumbnailWidth, visual.thumbnailHeight)).toBe(320);
     expect([...visual.thumbnail.subarray(0, 3)]).toEqual([0xff, 0xd8, 0xff]);
     expect(visual.perceptualHash).toMatch(/^[0-9a-f]{16}$/);
@@ -40,12 +40,12 @@ describe('visual features', () => {
     expect(visual.dominantColors.reduce((sum, c) => sum + c.share, 0)).toBeLessThanOrEqual(1.001);
   });
 
-  it.each(['mei_webpvp8.webp', 'mei_Alpha_Lossy_1.webp', 'mei_32Bit-72dpi-sRGB-800x600.avif', 'exifr_002.tiff', 'mei_Issue_201.gif', 'et_PNG.png'])(
+  it.each(['mei_webpvp8.webp', 'mei_Alpha_Lossy_1.webp', 'mei_32Bit-72dpi-sRGB-800x600.avif', 'exifr_002.tiff', 'mei_Issue_201.gif', 'et_PNG.png', 'exifr_heic-iphone7.heic', 'ian_heic_iphone_13_pro_max.heic'])(
     'makes a thumbnail of %s, no side longer than the image or 320 px',
     async (file) => {
       const bytes = readFileSync(join(CORPUS, file));
-      const { image } = await metadataOf(bytes);
-      const visual = await computeVisual(bytes, DEFAULT_VISUAL_LIMITS);
+      const { file: info, image } = await metadataOf(bytes);
+      const visual = await computeVisual(bytes, info.format, DEFAULT_VISUAL_LIMITS);
       expect([...visual.thumbnail.subarray(0, 3)]).toEqual([0xff, 0xd8, 0xff]);
       expect(Math.max(visual.thumbnailWidth, visual.thumbnailHeight)).toBe(Math.min(320, Math.max(image.displayWidth, image.displayHeight)));
       expect(visual.perceptualHash).toMatch(/^[0-9a-f]{16}$/);
@@ -62,9 +62,19 @@ describe('visual features', () => {
     ['a WebP', 'mei_webpvp8.webp', 'decode'],
     ['an AVIF', 'mei_32Bit-72dpi-sRGB-800x600.avif', 'decode'],
     ['a JPEG', 'ian_Canon_40D.jpg', 'decode'],
-    ['a HEIC (no HEVC decoder)', 'exifr_heic-iphone7.heic', { skipped: 'UNSUPPORTED_FORMAT' }],
+    ['a HEIC (heic-decode, in a worker)', 'exifr_heic-iphone7.heic', 'decode'],
   ])('plans %s: %j', async (_name, file, plan) => {
     expect(visualPlan(await metadataOf(readFileSync(join(CORPUS, file))), DEFAULT_VISUAL_LIMITS)).toEqual(plan);
+  });
+
+  it('plans a BMP as UNSUPPORTED_FORMAT: libvips has no BMP loader', async () => {
+    expect(visualPlan(await metadataOf(bmp({ width: 64, height: 48 })), DEFAULT_VISUAL_LIMITS)).toEqual({ skipped: 'UNSUPPORTED_FORMAT' });
+  });
+
+  it('turns a HEIC as its irot box says: the iPhone 13 photo stored 4032x3024, shown 3024x4032', async () => {
+    const bytes = readFileSync(join(CORPUS, 'ian_heic_iphone_13_pro_max.heic'));
+    const visual = await computeVisual(bytes, 'heif', DEFAULT_VISUAL_LIMITS);
+    expect({ width: visual.thumbnailWidth, height: visual.thumbnailHeight }).toEqual({ width: 240, height: 320 });
   });
 
   it('skips, from the header alone, an image above the pixel or byte limits and a decompression bomb', async () => {

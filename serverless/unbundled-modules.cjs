@@ -1,10 +1,11 @@
-// Puts packages that no bundle can hold (a native binary, such as sharp's libvips) into the zips of
-// the functions that need them, for the function's architecture only. serverless-esbuild leaves
-// them out (custom.esbuild.exclude); this adds them, after it has zipped each function:
+// Puts packages that no bundle can hold into the zips of the functions that need them: a native
+// binary (sharp's libvips, for the function's architecture only), or a module that a worker thread
+// loads by its path (heic-decode, libheif compiled to WebAssembly). serverless-esbuild leaves them
+// out (custom.esbuild.exclude); this adds them, after it has zipped each function:
 //
 //   custom:
-//     nativeModules:
-//       processor: [sharp]
+//     unbundledModules:
+//       processor: [sharp, heic-decode, { name: libheif-js, files: [package.json, …] }]
 //
 // Each package is taken from the workspace's node_modules with its dependencies, recursively. A
 // package that declares `os`, `cpu` or `libc` (sharp's @img/* binaries) goes in only when they
@@ -15,7 +16,7 @@ const { dirname, join, relative } = require('node:path');
 
 const CPU = { arm64: 'arm64', x86_64: 'x64' };
 
-class NativeModules {
+class UnbundledModules {
   constructor(serverless) {
     this.serverless = serverless;
     this.hooks = {
@@ -31,19 +32,23 @@ class NativeModules {
 
   async addToZips() {
     const JSZip = require('jszip');
-    const wanted = this.serverless.service.custom?.nativeModules ?? {};
+    const wanted = this.serverless.service.custom?.unbundledModules ?? {};
     const target = { os: 'linux', cpu: CPU[this.serverless.service.provider.architecture], libc: 'glibc' };
     const root = this.serverless.serviceDir;
     for (const [functionName, modules] of Object.entries(wanted)) {
       const fn = this.serverless.service.getFunction(functionName);
       const artifact = fn.package?.artifact;
-      if (!artifact || !existsSync(artifact)) throw new Error(`nativeModules: no zip for function ${functionName}`);
+      if (!artifact || !existsSync(artifact)) throw new Error(`unbundledModules: no zip for function ${functionName}`);
       const zip = await JSZip.loadAsync(readFileSync(artifact));
       const packages = new Map();
-      for (const name of modules) collect(name, root, target, packages);
+      // An entry is a package name, or { name, files }: the files a package really needs, where it
+      // ships several builds (libheif-js: asm.js, ES module and WebAssembly; heic-decode loads one).
+      const only = new Map(modules.filter((entry) => typeof entry === 'object').map((entry) => [entry.name, new Set(entry.files)]));
+      for (const entry of modules) collect(typeof entry === 'object' ? entry.name : entry, root, target, packages);
       let files = 0;
       for (const [name, dir] of packages) {
         for (const file of walk(dir)) {
+          if (only.has(name) && !only.get(name).has(relative(dir, file))) continue;
           const stat = statSync(file);
           zip.file(`node_modules/${name}/${relative(dir, file)}`, readFileSync(file), { unixPermissions: stat.mode, date: new Date('2020-01-01T00:00:00Z') });
           files += 1;
@@ -51,7 +56,7 @@ class NativeModules {
       }
       const bytes = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 9 }, platform: 'UNIX' });
       writeFileSync(artifact, bytes);
-      this.serverless.cli.log(`nativeModules: ${functionName} (${target.cpu}): ${[...packages.keys()].join(', ')} (${files} files)`);
+      this.serverless.cli.log(`unbundledModules: ${functionName} (${target.cpu}): ${[...packages.keys()].join(', ')} (${files} files)`);
     }
   }
 }
@@ -97,4 +102,4 @@ function* walk(dir) {
   }
 }
 
-module.exports = NativeModules;
+module.exports = UnbundledModules;
