@@ -1,6 +1,6 @@
 // Starts one local stack (API, S3, DynamoDB) and the web page on free ports for the system tests,
 // so they also run while `pnpm dev` holds the default ports.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, root, startLocalStack } from '../../scripts/localStack.mjs';
@@ -14,7 +14,11 @@ export default async function globalSetup() {
   mkdirSync(join(root, '.local'), { recursive: true });
   const s3Directory = mkdtempSync(join(root, '.local', 'test-s3-'));
   const webOrigin = `http://localhost:${webPort}`;
+  // Everything the stack and its functions print, kept for a failed run (CI keeps test-artifacts/).
+  mkdirSync(join(root, 'test-artifacts'), { recursive: true });
+  const stackLog = createWriteStream(join(root, 'test-artifacts', 'local-stack.log'));
   const stack = await startLocalStack({
+    onOutput: (text) => stackLog.write(text),
     apiPort, lambdaPort, websocketPort, s3Port, dynamodbPort,
     s3Directory,
     esbuildFolder: '.esbuild-test',

@@ -26,3 +26,24 @@ export function handleS3Event(deps: ProcessUploadDeps & { logger: Logger }, opti
     if (transient.length) throw new AggregateError(transient, `Transient failures for uploads ${transient.map((e) => e.id).join(', ')}`);
   };
 }
+
+/**
+ * Lambda retries an S3 event whose handler failed (maximumRetryAttempts, after about one and two
+ * minutes). The local S3 emulator delivers each event once and only logs a failure, so on a laptop
+ * a transient error (an emulator silent for seconds under a burst) would leave the upload
+ * PROCESSING until it is reported STALLED. Locally the handler therefore retries itself, as many
+ * times as Lambda would, after `delayMs`, then twice that; processUpload's attempt count ends it
+ * FAILED on the last one, exactly as on AWS.
+ */
+export function retryingLikeLambda<E>(handler: (event: E) => Promise<void>, retries: number, delayMs = 1000): (event: E) => Promise<void> {
+  return async (event) => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await handler(event);
+      } catch (error) {
+        if (attempt >= retries) throw error;
+        await new Promise((resolve) => setTimeout(resolve, delayMs * (attempt + 1)));
+      }
+    }
+  };
+}

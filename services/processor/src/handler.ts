@@ -4,7 +4,7 @@ import { DynamoRecordStore } from './adapters/dynamoRecordStore';
 import { S3ObjectReader } from './adapters/s3ObjectReader';
 import { S3ThumbnailStore } from './adapters/s3ThumbnailStore';
 import { readConfig } from './config';
-import { handleS3Event } from './handleS3Event';
+import { handleS3Event, retryingLikeLambda } from './handleS3Event';
 
 export const config = readConfig();
 const s3 = createS3Client(config.aws);
@@ -18,5 +18,7 @@ export const deps = {
   config,
 };
 
-/** S3 ObjectCreated under uploads/. */
-export const handler = handleS3Event(deps, config);
+/** One delivery of an S3 ObjectCreated event under uploads/: what Lambda runs, once per attempt. */
+export const processEvent = handleS3Event(deps, config);
+/** The function's handler; on the local stack it also retries, as Lambda would. */
+export const handler = config.aws.local ? retryingLikeLambda(processEvent, config.maxAttempts - 1) : processEvent;

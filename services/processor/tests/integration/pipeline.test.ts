@@ -102,7 +102,8 @@ describe('visual features against the local stack', () => {
 });
 
 describe('injected faults (the handler in-process, against the local DynamoDB)', () => {
-  let handler: typeof import("../../src/handler").handler;
+  let handler: typeof import('../../src/handler').processEvent;
+  let localHandler: typeof import('../../src/handler').handler;
   beforeAll(async () => {
     Object.assign(process.env, {
       IS_OFFLINE: 'true',
@@ -112,7 +113,8 @@ describe('injected faults (the handler in-process, against the local DynamoDB)',
       AWS_ENDPOINT_URL_DYNAMODB: process.env.PIPELINE_DYNAMODB_ENDPOINT,
       AWS_REGION: 'us-east-1',
     });
-    ({ handler } = await import('../../src/handler'));
+    // One delivery, as Lambda makes each attempt; and the local stack's handler, which retries.
+    ({ processEvent: handler, handler: localHandler } = await import('../../src/handler'));
   });
 
   it('rethrows a throttled S3 read, leaves the record for the retry, and the retry ends DONE', async () => {
@@ -129,6 +131,21 @@ describe('injected faults (the handler in-process, against the local DynamoDB)',
     expect(await getItem(id)).toMatchObject({ status: 'PROCESSING', attempts: 1 });
     await handler(eventFor(`uploads/${id}`));
     expect(await getItem(id)).toMatchObject({ status: 'DONE', attempts: 2 });
+  });
+
+  it('on the local stack, delivers a failed event again as Lambda would: a lasting fault ends FAILED, never PROCESSING', async () => {
+    const { id } = await pendingUpload();
+    const real = await s3Client().send(new HeadObjectCommand({ Bucket: BUCKET, Key: `uploads/${id}` }));
+    const s3 = mockClient(S3Client);
+    s3.on(HeadObjectCommand).resolves({ ContentLength: real.ContentLength, ETag: real.ETag });
+    s3.on(GetObjectCommand).rejects(Object.assign(new Error('Please reduce your request rate.'), { name: 'SlowDown', $metadata: { httpStatusCode: 503 } }));
+    try {
+      await expect(localHandler(eventFor(`uploads/${id}`))).rejects.toThrow(/Transient failures for uploads/);
+    } finally {
+      s3.restore();
+    }
+    // The first delivery and PROCESSOR_RETRIES (2) more; the last records FAILED.
+    expect(await getItem(id)).toMatchObject({ status: 'FAILED', attempts: 3 });
   });
 
   it('rethrows a throttled DynamoDB write and the retry still ends DONE', async () => {
