@@ -3,27 +3,19 @@
  * image-size + exif-reader, taking turns per file) over any image files, for instance a set of
  * photos nobody here has tuned for. BENCH_RUNS rounds per file (default 21).
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { filesFromArguments } from '../scripts/imageFiles';
 import { measureInMemory, type InMemoryRow } from './inMemory';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 21);
-const IMAGE_FILE = /\.(jpe?g|png|gif|webp|tiff?|heic|heif|avif|bmp)$/i;
-
-function filesUnder(paths: string[]): string[] {
-  return paths.flatMap((path) => (statSync(path).isDirectory() ? readdirSync(path).sort().map((name) => join(path, name)).filter((file) => IMAGE_FILE.test(file)) : [path]));
-}
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const ms = (value: number) => value.toFixed(3);
 
 async function main(): Promise<void> {
-  const files = filesUnder(process.argv.slice(2));
-  if (files.length === 0) {
-    console.error('usage: pnpm bench:in-memory <file|folder…>');
-    process.exitCode = 2;
-    return;
-  }
+  const files = filesFromArguments('pnpm bench:in-memory <file|folder…>');
+  if (!files) return;
   const rows: InMemoryRow[] = [];
   for (const file of files) {
     const bytes = readFileSync(file);

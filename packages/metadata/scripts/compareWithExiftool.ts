@@ -5,25 +5,15 @@
  * and descriptive fields apart, with the reads each file took. Lists every disagreement.
  * Needs ExifTool: apt-get install libimage-exiftool-perl.
  */
-import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { countingSource, extractMetadata, isMetadataError, type ImageMetadata } from '../src';
 import { openFileSource } from '../src/fileByteSource';
 import { COMPARED_FIELDS, flatten, sameValue, type ComparedField } from '../tests/corpus/corpus';
 import { readWithExiftool } from '../tests/corpus/exiftoolOracle';
+import { filesFromArguments } from './imageFiles';
 
 const DESCRIPTIVE: readonly ComparedField[] = ['title', 'description', 'keywords', 'rating', 'creator'];
 /** The bound on reads per file (each is an S3 round trip). */
 const MAX_READS = 4;
-const IMAGE_FILE = /\.(jpe?g|png|gif|webp|tiff?|heic|heif|avif|bmp)$/i;
-
-function filesUnder(paths: string[]): string[] {
-  return paths.flatMap((path) =>
-    statSync(path).isDirectory()
-      ? filesUnder(readdirSync(path).sort().map((name) => join(path, name))).filter((file) => IMAGE_FILE.test(file) || !statSync(file).isFile())
-      : [path],
-  );
-}
 
 interface Tally {
   agreed: number;
@@ -31,12 +21,8 @@ interface Tally {
 }
 
 async function main(): Promise<void> {
-  const files = filesUnder(process.argv.slice(2));
-  if (files.length === 0) {
-    console.error('usage: pnpm compare:exiftool <file|folder…>');
-    process.exitCode = 2;
-    return;
-  }
+  const files = filesFromArguments('pnpm compare:exiftool <file|folder…>');
+  if (!files) return;
   const oracle = readWithExiftool(files);
   const classic: Tally = { agreed: 0, cells: 0 };
   const descriptive: Tally = { agreed: 0, cells: 0 };

@@ -117,17 +117,22 @@ describe('injected faults (the handler in-process, against the local DynamoDB)',
     ({ processEvent: handler, handler: localHandler } = await import('../../src/handler'));
   });
 
-  it('rethrows a throttled S3 read, leaves the record for the retry, and the retry ends DONE', async () => {
-    const { id } = await pendingUpload();
+  /** Runs `deliver` while every S3 read of the upload's bytes is throttled (SlowDown, 503). */
+  async function withThrottledReads(id: string, deliver: () => Promise<void>): Promise<void> {
     const real = await s3Client().send(new HeadObjectCommand({ Bucket: BUCKET, Key: `uploads/${id}` }));
     const s3 = mockClient(S3Client);
     s3.on(HeadObjectCommand).resolves({ ContentLength: real.ContentLength, ETag: real.ETag });
     s3.on(GetObjectCommand).rejects(Object.assign(new Error('Please reduce your request rate.'), { name: 'SlowDown', $metadata: { httpStatusCode: 503 } }));
     try {
-      await expect(handler(eventFor(`uploads/${id}`))).rejects.toThrow(/Transient failures for uploads/);
+      await deliver();
     } finally {
       s3.restore();
     }
+  }
+
+  it('rethrows a throttled S3 read, leaves the record for the retry, and the retry ends DONE', async () => {
+    const { id } = await pendingUpload();
+    await withThrottledReads(id, () => expect(handler(eventFor(`uploads/${id}`))).rejects.toThrow(/Transient failures for uploads/));
     expect(await getItem(id)).toMatchObject({ status: 'PROCESSING', attempts: 1 });
     await handler(eventFor(`uploads/${id}`));
     expect(await getItem(id)).toMatchObject({ status: 'DONE', attempts: 2 });
@@ -135,15 +140,7 @@ describe('injected faults (the handler in-process, against the local DynamoDB)',
 
   it('on the local stack, delivers a failed event again as Lambda would: a lasting fault ends FAILED, never PROCESSING', async () => {
     const { id } = await pendingUpload();
-    const real = await s3Client().send(new HeadObjectCommand({ Bucket: BUCKET, Key: `uploads/${id}` }));
-    const s3 = mockClient(S3Client);
-    s3.on(HeadObjectCommand).resolves({ ContentLength: real.ContentLength, ETag: real.ETag });
-    s3.on(GetObjectCommand).rejects(Object.assign(new Error('Please reduce your request rate.'), { name: 'SlowDown', $metadata: { httpStatusCode: 503 } }));
-    try {
-      await expect(localHandler(eventFor(`uploads/${id}`))).rejects.toThrow(/Transient failures for uploads/);
-    } finally {
-      s3.restore();
-    }
+    await withThrottledReads(id, () => expect(localHandler(eventFor(`uploads/${id}`))).rejects.toThrow(/Transient failures for uploads/));
     // The first delivery and PROCESSOR_RETRIES (2) more; the last records FAILED.
     expect(await getItem(id)).toMatchObject({ status: 'FAILED', attempts: 3 });
   });
