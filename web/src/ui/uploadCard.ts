@@ -134,7 +134,10 @@ export class UploadCard {
         if (update.status === 'DONE' && !this.shown) this.show(update);
       });
       if (!this.shown) this.show(result);
-      if (result.status === 'DONE') this.visual.replaceChildren(renderVisual(result));
+      if (result.status === 'DONE') {
+        this.visual.replaceChildren(renderVisual(result));
+        this.previewFromThumbnail(result);
+      }
     } catch (error) {
       if (error instanceof StillProcessingError && this.shown) {
         this.visual.replaceChildren();
@@ -150,6 +153,13 @@ export class UploadCard {
       }
       this.fail(error);
     }
+  }
+
+  /** A photo the browser cannot show (HEIC in Chromium) gets the server's thumbnail as its preview. */
+  private previewFromThumbnail(result: UploadResult): void {
+    const missing = this.root.querySelector('.preview-none');
+    if (!missing || !result.thumbnailUrl) return;
+    missing.replaceWith(element('img', { className: 'preview', attributes: { src: result.thumbnailUrl, alt: `Preview of ${this.file.name}` } }));
   }
 
   private show(result: UploadResult): void {

@@ -72,6 +72,9 @@ describeInBrowser('the page in Chromium, against the local stack', () => {
     );
     expect(await size.jsonValue()).toEqual([240, 320]);
     await card(page, 'exifr_heic-iphone7.heic').locator('img.thumbnail').waitFor({ timeout: 20_000 });
+    // Chromium cannot preview a HEIC itself: the card's preview becomes the server's thumbnail.
+    expect(await card(page, 'ian_heic_iphone_13_pro_max.heic').locator('img.preview').getAttribute('src')).toBe(await heicThumbnail.getAttribute('src'));
+    expect(await card(page, 'ian_heic_iphone_13_pro_max.heic').locator('.preview-none').count()).toBe(0);
   }, 60_000);
 
   it('shows all eight EXIF orientations of one photo the same way up', async () => {
