@@ -14,15 +14,17 @@ const { Script } = require('node:vm');
 
 const bundle = join(__dirname, '..', 'dist', 'cli.cjs');
 const cache = join(__dirname, '..', 'dist', 'cli.cache');
-if (!existsSync(bundle) || newestSource(join(__dirname, '..', 'src')) > statSync(bundle).mtimeMs) {
+let builtAt = existsSync(bundle) ? statSync(bundle).mtimeMs : 0;
+if (newestSource(join(__dirname, '..', 'src')) > builtAt) {
   require('./buildCli.cjs').buildCli();
+  builtAt = statSync(bundle).mtimeMs;
 }
-runWithCodeCache();
+runWithCodeCache(builtAt);
 
-function runWithCodeCache() {
+function runWithCodeCache(builtAt) {
   const source = readFileSync(bundle, 'utf8').replace(/^#!.*/, '');
   // V8 checks a cache against the source's length only: one older than the bundle is not used.
-  const cachedData = readIfNewer(cache, statSync(bundle).mtimeMs);
+  const cachedData = readIfNewer(cache, builtAt);
   const script = new Script(wrap(source), { filename: bundle, cachedData });
   if (!cachedData || script.cachedDataRejected) process.once('exit', () => keep(script));
   const module = { exports: {}, filename: bundle, id: bundle };

@@ -13,7 +13,7 @@ export interface DescriptiveSources {
    * mode leaves it out of Description, Keywords and Creator (it computes no digest for it); only
    * the title falls back to its ObjectName.
    */
-  otherIptc?: IptcValues | null;
+  otherIptc: IptcValues | null;
   /**
    * False when the digest Photoshop stored as it last synchronised XMP with IPTC (resource 0x0425)
    * differs from the MD5 of the IPTC as it is now: the IPTC was edited after the XMP. True when

@@ -52,7 +52,7 @@ function detectFormatId(head: Uint8Array): ImageFormat | null {
 export const BIGTIFF_MIME_TYPE = 'image/x-tiff-big';
 
 /** Version 43 with BigTIFF's whole header (8-byte offsets, then 0); without it ExifTool reads a classic TIFF. */
-function isBigTiff(head: Uint8Array): boolean {
+export function isBigTiff(head: Uint8Array): boolean {
   if (head[0] === 0x49) return head[2] === 43 && head[4] === 8 && head[5] === 0 && head[6] === 0 && head[7] === 0;
   return head[3] === 43 && head[4] === 0 && head[5] === 8 && head[6] === 0 && head[7] === 0;
 }

@@ -40,9 +40,13 @@ function finite(value: number): number | null {
   return Number.isFinite(value) ? value : null;
 }
 
-/** An entry's value as text: ASCII up to its first NUL, or UNDEFINED/BYTE bytes as text. */
-export function text(entry: TiffEntry, maxLength?: number): string | null {
+/**
+ * An entry's value as text: ASCII up to its first NUL, or UNDEFINED/BYTE bytes as text. A text tag
+ * written with a numeric type (damaged or odd writers) reads as its numbers, as ExifTool shows them.
+ */
+export function text(entry: TiffEntry, littleEndian: boolean, maxLength?: number): string | null {
   if (!entry.value) return null;
   if (entry.type === 2 || entry.type === 7 || entry.type === 1) return decodeAsciiField(entry.value, maxLength);
-  return null;
+  const values = numbers(entry, littleEndian).filter((value) => value !== null);
+  return values.length ? values.join(' ') : null;
 }

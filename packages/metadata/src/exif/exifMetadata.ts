@@ -70,13 +70,7 @@ export function normaliseExif(structure: TiffStructure): ExifMetadata {
   };
   const str = (ifd: IfdName, tag: number, maxLength?: number): string | null => {
     const found = entry(ifd, tag);
-    if (!found) return null;
-    // A text tag written with a numeric type (damaged or odd writers) reads as its numbers, as ExifTool shows them.
-    if (found.type !== 2 && found.type !== 7 && found.type !== 1) {
-      const values = numbers(found, le).filter((value) => value !== null);
-      return values.length ? values.join(' ') : null;
-    }
-    return text(found, maxLength);
+    return found ? text(found, le, maxLength) : null;
   };
   const flash = num('Photo', TAG.flash);
   const colorSpace = num('Photo', TAG.colorSpace);
@@ -155,7 +149,7 @@ function readLocation(structure: TiffStructure): LocationInfo | null {
   const find = (tag: number) => gps.find((e) => e.tag === tag);
   const ref = (tag: number) => {
     const found = find(tag);
-    return found ? (text(found) ?? '').toUpperCase() : '';
+    return found ? (text(found, le) ?? '').toUpperCase() : '';
   };
   const degrees = (tag: number): number | null => {
     const found = find(tag);
@@ -218,7 +212,7 @@ const DATE_TAGS = new Set([0x0132, 0x9003, 0x9004]);
 
 function jsonSafe(found: TiffEntry, littleEndian: boolean): ExifValue {
   if (found.type === 2) {
-    const textValue = text(found);
+    const textValue = text(found, littleEndian);
     return DATE_TAGS.has(found.tag) ? (parseExifDate(textValue) ?? textValue) : textValue;
   }
   if (found.tag === TAG.userComment) return userComment(found.value!);

@@ -1,4 +1,5 @@
 import { BinaryView } from '../binaryView';
+import { isBigTiff } from '../detect';
 
 /** Caps that bound the EXIF walk whatever the block claims. */
 export const MAX_ENTRIES_PER_IFD = 1000;
@@ -63,9 +64,8 @@ export async function readTiffStructure(window: TiffWindow): Promise<TiffStructu
   if (order !== 'II' && order !== 'MM') throw new Error('EXIF block has no byte-order mark');
   header.littleEndian = order === 'II';
   const magic = header.u16(2);
-  // BigTIFF only with its whole header (offsets of 8 bytes, then 0); a 43 without it is read as
-  // classic TIFF, as ExifTool does.
-  const bigTiff = magic === 43 && headerLength >= 16 && header.u16(4) === 8 && header.u16(6) === 0;
+  // A 43 without BigTIFF's whole header is read as classic TIFF, as ExifTool does.
+  const bigTiff = headerLength >= 16 && isBigTiff(header.bytes);
   const firstIfd = bigTiff ? header.u64(8) : header.u32(4);
 
   const structure: TiffStructure = { littleEndian: header.littleEndian, ifds: {}, warnings: [] };

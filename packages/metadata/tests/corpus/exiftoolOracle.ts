@@ -124,7 +124,10 @@ function normalise(tags: Record<string, unknown>): OracleFile {
   };
 }
 
-/** "YYYY:MM:DD HH:MM:SS…" as local ISO 8601 without zone or sub-seconds; null unless a real date. */
+/**
+ * "YYYY:MM:DD HH:MM:SS…" as local ISO 8601 without zone or sub-seconds; null unless a real date.
+ * Not the core's parseExifDate on purpose: the oracle shares no code with what it judges.
+ */
 function isoDate(value: string | null): string | null {
   const match = value && /^(\d{4}):(\d{2}):(\d{2})[ T](\d{2}):(\d{2}):(\d{2})/.exec(value);
   if (!match) return null;
