@@ -61,7 +61,7 @@ describe('the packaged CloudFormation template', () => {
   it('gives each function its own role with only what it needs, and no wildcard action or resource', () => {
     const actions = (roleId: string) => policyStatements(roleId).flatMap((s) => s.Action).filter((a) => !a.startsWith('logs:')).sort();
     expect(actions('UploaderIamRoleLambdaExecution')).toEqual(['dynamodb:PutItem', 'dynamodb:UpdateItem', 's3:PutObject']);
-    expect(actions('ProcessorIamRoleLambdaExecution')).toEqual(['dynamodb:GetItem', 'dynamodb:UpdateItem', 's3:GetObject', 's3:PutObject', 'sqs:SendMessage']);
+    expect(actions('ProcessorIamRoleLambdaExecution')).toEqual(['dynamodb:GetItem', 'dynamodb:UpdateItem', 's3:DeleteObject', 's3:GetObject', 's3:PutObject', 'sqs:SendMessage']);
     expect(actions('ResultIamRoleLambdaExecution')).toEqual(['dynamodb:BatchGetItem', 'dynamodb:GetItem', 's3:GetObject']);
     // BatchGetItem has a statement of its own: GET /results, and nothing else, needs it.
     expect(policyStatements('ResultIamRoleLambdaExecution').filter((s) => s.Action.includes('dynamodb:BatchGetItem')).map((s) => s.Action)).toEqual([['dynamodb:BatchGetItem']]);
@@ -70,15 +70,16 @@ describe('the packaged CloudFormation template', () => {
         .filter((s) => s.Action.some((a) => a.startsWith('s3:')))
         .map((s) => `${s.Action.join(',')} ${json(s.Resource).match(/\/[a-z]+\/\*/)?.[0]}`);
     expect(s3Grants('UploaderIamRoleLambdaExecution')).toEqual(['s3:PutObject /uploads/*']);
-    // The processor reads uploads and writes thumbnails only; the result service reads thumbnails only.
-    expect(s3Grants('ProcessorIamRoleLambdaExecution')).toEqual(['s3:GetObject /uploads/*', 's3:PutObject /thumbnails/*']);
+    // The processor reads uploads (and removes one whose record is gone) and writes thumbnails; the result service reads thumbnails only.
+    expect(s3Grants('ProcessorIamRoleLambdaExecution')).toEqual(['s3:GetObject /uploads/*', 's3:DeleteObject /uploads/*', 's3:PutObject /thumbnails/*']);
     expect(s3Grants('ResultIamRoleLambdaExecution')).toEqual(['s3:GetObject /thumbnails/*']);
-    // Only the deleter deletes: the upload and its thumbnail, and the record.
+    // Only the deleter deletes records and thumbnails; the processor only an orphaned upload object.
     expect(actions('DeleterIamRoleLambdaExecution')).toEqual(['dynamodb:DeleteItem', 'dynamodb:GetItem', 's3:DeleteObject', 's3:DeleteObject']);
     expect(s3Grants('DeleterIamRoleLambdaExecution')).toEqual(['s3:DeleteObject /uploads/*', 's3:DeleteObject /thumbnails/*']);
-    for (const role of ['UploaderIamRoleLambdaExecution', 'ProcessorIamRoleLambdaExecution', 'ResultIamRoleLambdaExecution']) {
+    for (const role of ['UploaderIamRoleLambdaExecution', 'ResultIamRoleLambdaExecution']) {
       expect(actions(role).filter((action) => /Delete/.test(action))).toEqual([]);
     }
+    expect(actions('ProcessorIamRoleLambdaExecution').filter((action) => /Delete/.test(action))).toEqual(['s3:DeleteObject']);
     expect(findWildcardPermissions(template)).toEqual([]);
   });
 

@@ -33,8 +33,10 @@ export function documentClient(): DynamoDBDocumentClient {
   return documents;
 }
 
-export async function getItem(id: string): Promise<Record<string, unknown> | undefined> {
-  return (await documentClient().send(new GetCommand({ TableName: TABLE_NAME, Key: { Id: id }, ConsistentRead: true }))).Item;
+/** The stored upload, as the services read it (the adapters' own mapping from the item), or undefined. */
+export async function getRecord(id: string): Promise<UploadRecord | undefined> {
+  const { Item } = await documentClient().send(new GetCommand({ TableName: TABLE_NAME, Key: { Id: id }, ConsistentRead: true }));
+  return Item ? fromItem(Item) : undefined;
 }
 
 export async function objectBytes(key: string): Promise<Uint8Array> {
@@ -58,8 +60,9 @@ export async function upload(bytes: Uint8Array, filename: string, options: { fie
 }
 
 /** What GET /result/{id} answers: the API's one declaration, in the service kit. */
-export type { ResultBody } from '../../packages/service-kit/src/api';
-import type { ResultBody } from '../../packages/service-kit/src/api';
+export type { ResultBody } from '../../packages/service-kit/src/upload';
+import { isFinal, type ResultBody, type UploadRecord } from '../../packages/service-kit/src/upload';
+import { fromItem } from '../../packages/service-kit/src/uploadItem';
 
 /** Polls GET /result/{id} until FAILED, or DONE with its visual features (honouring Retry-After), within a deadline. */
 export async function waitForFinal(id: string, timeoutMs = 30_000): Promise<ResultBody> {
@@ -67,7 +70,7 @@ export async function waitForFinal(id: string, timeoutMs = 30_000): Promise<Resu
   for (;;) {
     const response = await fetch(`${apiUrl()}/result/${id}`);
     const body = (await response.json()) as ResultBody;
-    if ((body.status === 'DONE' && body.visual) || body.status === 'FAILED') return body;
+    if (isFinal(body)) return body;
     if (Date.now() > deadline) throw new Error(`Upload ${id} still ${body.status} after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, Math.min(200, Number(response.headers.get('retry-after') ?? 1) * 1000)));
   }

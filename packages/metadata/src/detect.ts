@@ -1,6 +1,9 @@
 import { startsWith } from './binaryView';
 import { ImageFormat } from './types';
 
+/** For the page's own refusal, in the same words as the server's. */
+export { SUPPORTED_FORMATS_TEXT } from './errors';
+
 /** How many leading bytes `detectFormat` needs. */
 export const DETECT_BYTES = 32;
 
@@ -14,6 +17,35 @@ export const MIME_TYPES: Record<ImageFormat, string> = {
   heif: 'image/heif',
   avif: 'image/avif',
 };
+
+/**
+ * BigTIFF (version 43) is its own type: ExifTool calls it image/x-tiff-big, and so do we, because a
+ * reader that only knows classic TIFF (32-bit offsets) cannot open it. Its format stays `tiff`.
+ */
+export const BIGTIFF_MIME_TYPE = 'image/x-tiff-big';
+
+/**
+ * The one list of MIME types an upload may declare, each with the format it names: every type
+ * detection answers, plus the names browsers and phones give HEIF files. The uploader accepts from
+ * it, and the processor checks the bytes against it (declaredTypeMatches).
+ */
+export const ACCEPTED_MIME_TYPES: Readonly<Record<string, ImageFormat>> = {
+  ...Object.fromEntries((Object.entries(MIME_TYPES) as [ImageFormat, string][]).map(([format, mime]) => [mime, format])),
+  [BIGTIFF_MIME_TYPE]: 'tiff',
+  'image/heic': 'heif',
+  'image/heic-sequence': 'heif',
+  'image/heif-sequence': 'heif',
+};
+
+/**
+ * Whether bytes of `format` are what an upload declared as `declaredMimeType`. HEIF and AVIF share
+ * one container (and browsers name HEIC files either way), so they count as one family.
+ */
+export function declaredTypeMatches(declaredMimeType: string, format: ImageFormat): boolean {
+  const family = (f: ImageFormat) => (f === 'avif' ? 'heif' : f);
+  const declared = Object.hasOwn(ACCEPTED_MIME_TYPES, declaredMimeType) ? ACCEPTED_MIME_TYPES[declaredMimeType] : undefined;
+  return declared !== undefined && family(declared) === family(format);
+}
 
 const HEIC_BRANDS = new Set(['heic', 'heix', 'heim', 'heis', 'hevc', 'hevx']);
 const HEIF_BRANDS = new Set(['mif1', 'msf1', 'mif2', 'miaf']);
@@ -44,12 +76,6 @@ function detectFormatId(head: Uint8Array): ImageFormat | null {
   if (startsWith(head, 'ftyp', 4)) return isoBrandFormat(head);
   return null;
 }
-
-/**
- * BigTIFF (version 43) is its own type: ExifTool calls it image/x-tiff-big, and so do we, because a
- * reader that only knows classic TIFF (32-bit offsets) cannot open it. Its format stays `tiff`.
- */
-export const BIGTIFF_MIME_TYPE = 'image/x-tiff-big';
 
 /** Version 43 with BigTIFF's whole header (8-byte offsets, then 0); without it ExifTool reads a classic TIFF. */
 export function isBigTiff(head: Uint8Array): boolean {

@@ -1,5 +1,8 @@
 import type { RefusedMetadata } from './types';
 
+/** The formats in words, for every message that refuses a file. */
+export const SUPPORTED_FORMATS_TEXT = 'JPEG, PNG, GIF, WebP, TIFF, BMP, HEIF or AVIF';
+
 /** Stable codes for everything the extractor refuses. */
 export const MetadataErrorCode = {
   UNSUPPORTED_TYPE: 'UNSUPPORTED_TYPE',
@@ -25,7 +28,7 @@ export class MetadataError extends Error {
 
 /** The bytes are not an image format we handle (decided by magic bytes, never by name). */
 export class UnsupportedTypeError extends MetadataError {
-  constructor(message = 'Not a supported image format (JPEG, PNG, GIF, WebP, TIFF, BMP, HEIF, AVIF)') {
+  constructor(message = `Not a supported image format (${SUPPORTED_FORMATS_TEXT})`) {
     super(MetadataErrorCode.UNSUPPORTED_TYPE, message);
   }
 }

@@ -1,7 +1,7 @@
 /** The public surface of the metadata core: bytes in, typed metadata out. */
 export { extractMetadata, DEFAULT_MAX_PIXELS, MAX_METADATA_JSON_BYTES } from './extract';
-export { detectFormat, DETECT_BYTES, MIME_TYPES, BIGTIFF_MIME_TYPE, type DetectedType } from './detect';
-export { redactMetadata, Redaction, type RedactOptions } from './redact';
+export { detectFormat, declaredTypeMatches, DETECT_BYTES, MIME_TYPES, ACCEPTED_MIME_TYPES, BIGTIFF_MIME_TYPE, type DetectedType } from './detect';
+export { redactMetadata, Redacted, SERIAL_NUMBER_TAGS, OWNER_NAME_TAGS, type RedactOptions } from './redact';
 export { bytesSource, countingSource, type ByteSource, type ReadStats } from './byteSource';
 export {
   MetadataError,
@@ -10,6 +10,7 @@ export {
   CorruptImageError,
   TooManyPixelsError,
   isMetadataError,
+  SUPPORTED_FORMATS_TEXT,
 } from './errors';
 export type {
   ImageMetadata,

@@ -1,18 +1,21 @@
 import type { ExifGroups, ImageMetadata } from './types';
 
-/** What a private upload may have removed, named as the API lists it. */
-export const Redaction = {
+/**
+ * What a photo's metadata may lose to privacy, named as the API lists it in `redacted`. Browser-safe
+ * (no imports but types): the page reads the tag lists below from here too.
+ */
+export const Redacted = {
   location: 'location',
   serialNumbers: 'serialNumbers',
   ownerName: 'ownerName',
 } as const;
-export type Redaction = (typeof Redaction)[keyof typeof Redaction];
+export type Redacted = (typeof Redacted)[keyof typeof Redacted];
 
 export interface RedactOptions {
-  /** Coordinates and every GPS tag. */
+  /** A private upload: its location, serial numbers and owner's name are removed. */
+  private: boolean;
+  /** The server removes every photo's location (REDACT_LOCATION), private or not. */
   location: boolean;
-  /** Camera and lens serial numbers and the camera owner's name. */
-  identifiers: boolean;
 }
 
 /**
@@ -20,29 +23,35 @@ export interface RedactOptions {
  * BodySerialNumber 0xA431 and LensSerialNumber 0xA435 (EXIF 2.3), DNG's CameraSerialNumber
  * 0xC62F, and the older SerialNumber 0xFDE9 that Photoshop writes.
  */
-const SERIAL_TAGS = new Set(['BodySerialNumber', 'LensSerialNumber', 'CameraSerialNumber', 'SerialNumber', '0xa431', '0xa435', '0xc62f', '0xfde9']);
-const OWNER_TAGS = new Set(['CameraOwnerName', '0xa430']);
+export const SERIAL_NUMBER_TAGS: readonly string[] = ['BodySerialNumber', 'LensSerialNumber', 'CameraSerialNumber', 'SerialNumber', '0xa431', '0xa435', '0xc62f', '0xfde9'];
+/** EXIF 2.3's CameraOwnerName 0xA430. */
+export const OWNER_NAME_TAGS: readonly string[] = ['CameraOwnerName', '0xa430'];
 /** A maker's private block: opaque here, and where many cameras keep their serial number. */
 const MAKER_NOTE_TAGS = new Set(['MakerNote', '0x927c']);
+/** GPS tags that say nothing about where: a GPS block holding only these carries no location. */
+const GPS_TAGS_WITHOUT_LOCATION = new Set(['GPSVersionID', '0x0000']);
 
 /**
  * Removes what identifies where a photo was taken or whose camera took it, and says which of those
  * the photo actually carried. Pure: returns new objects, the input is left as it was.
  */
-export function redactMetadata(metadata: ImageMetadata, options: RedactOptions): { metadata: ImageMetadata; redacted: Redaction[] } {
-  const redacted: Redaction[] = [];
+export function redactMetadata(metadata: ImageMetadata, options: RedactOptions): { metadata: ImageMetadata; redacted: Redacted[] } {
+  const redacted: Redacted[] = [];
   let { location, camera, exif } = metadata;
-  if (options.location && (location !== null || exif.GPSInfo !== undefined)) {
-    redacted.push(Redaction.location);
+  if (options.location || options.private) {
+    const gpsTags = Object.keys(exif.GPSInfo ?? {});
+    if (location !== null || gpsTags.some((tag) => !GPS_TAGS_WITHOUT_LOCATION.has(tag))) redacted.push(Redacted.location);
     location = null;
-    const { GPSInfo: _removed, ...rest } = exif;
-    exif = rest;
+    if (exif.GPSInfo !== undefined) {
+      const { GPSInfo: _removed, ...rest } = exif;
+      exif = rest;
+    }
   }
-  if (options.identifiers) {
-    const serials = withoutTags(exif, SERIAL_TAGS);
-    if (serials.removed || camera.serialNumber) redacted.push(Redaction.serialNumbers);
-    const owner = withoutTags(serials.exif, OWNER_TAGS);
-    if (owner.removed) redacted.push(Redaction.ownerName);
+  if (options.private) {
+    const serials = withoutTags(exif, new Set(SERIAL_NUMBER_TAGS));
+    if (serials.removed || camera.serialNumber) redacted.push(Redacted.serialNumbers);
+    const owner = withoutTags(serials.exif, new Set(OWNER_NAME_TAGS));
+    if (owner.removed) redacted.push(Redacted.ownerName);
     exif = withoutTags(owner.exif, MAKER_NOTE_TAGS).exif;
     if (camera.serialNumber !== undefined) camera = { ...camera, serialNumber: null };
   }

@@ -42,7 +42,7 @@ describe('redactMetadata', () => {
     expect(metadata.location).not.toBeNull();
     expect(JSON.stringify(metadata)).toContain('BODY-0003');
 
-    const { metadata: redacted, redacted: removed } = redactMetadata(metadata, { location: true, identifiers: true });
+    const { metadata: redacted, redacted: removed } = redactMetadata(metadata, { private: true, location: false });
     expect(removed).toEqual(['location', 'serialNumbers', 'ownerName']);
     expect(redacted.location).toBeNull();
     expect(redacted.camera.serialNumber ?? null).toBeNull();
@@ -55,18 +55,26 @@ describe('redactMetadata', () => {
 
   it('lists only what the photo carried', async () => {
     const plain = await extractMetadata(bytesSource(jpeg({ width: 64, height: 48, exif: [exifBlock({ ifd0: [{ tag: 0x010f, type: TYPE.ASCII, value: 'Canon' }] })] })));
-    expect(redactMetadata(plain, { location: true, identifiers: true }).redacted).toEqual([]);
+    expect(redactMetadata(plain, { private: true, location: false }).redacted).toEqual([]);
     const serialOnly = await extractMetadata(bytesSource(jpeg({ width: 64, height: 48, exif: [exifBlock({ exif: [{ tag: 0xa435, type: TYPE.ASCII, value: 'LENS-1' }] })] })));
-    expect(redactMetadata(serialOnly, { location: true, identifiers: true }).redacted).toEqual(['serialNumbers']);
+    expect(redactMetadata(serialOnly, { private: true, location: false }).redacted).toEqual(['serialNumbers']);
   });
 
   it('removes only the location when asked only for that (REDACT_LOCATION), and leaves its input untouched', async () => {
     const metadata = await extractMetadata(bytesSource(identifying));
     const before = JSON.stringify(metadata);
-    const { metadata: redacted, redacted: removed } = redactMetadata(metadata, { location: true, identifiers: false });
+    const { metadata: redacted, redacted: removed } = redactMetadata(metadata, { private: false, location: true });
     expect(removed).toEqual(['location']);
     expect(redacted.exif.GPSInfo).toBeUndefined();
     expect(JSON.stringify(redacted)).toContain('BODY-0003');
     expect(JSON.stringify(metadata)).toBe(before);
+  });
+
+  it('does not list a location for a GPS block that holds only its version (GPSVersionID)', async () => {
+    const versionOnly = await extractMetadata(bytesSource(jpeg({ width: 64, height: 48, exif: [exifBlock({ gps: [{ tag: 0x0000, type: TYPE.BYTE, value: [2, 3, 0, 0] }] })] })));
+    expect(versionOnly.exif.GPSInfo).toBeDefined();
+    const { metadata: redacted, redacted: removed } = redactMetadata(versionOnly, { private: true, location: false });
+    expect(removed).toEqual([]);
+    expect(redacted.exif.GPSInfo).toBeUndefined();
   });
 });

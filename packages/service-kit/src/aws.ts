@@ -1,4 +1,4 @@
-/** The AWS side of the kit, for handlers and adapters only: clients from config, SDK error translation, the record table. */
+/** The AWS side of the kit, for handlers and adapters only: clients from config, SDK error translation, the upload item. */
 export { readAwsConfig, createS3Client, createDocumentClient, type AwsConfig } from './awsClients';
 export { storageError, translateStorageErrors } from './transientErrors';
-export { readUploadRecord } from './uploadRecordTable';
+export { readUploadRecord, applyTransition, itemAttributes, fromItem, type UploadItem } from './uploadItem';

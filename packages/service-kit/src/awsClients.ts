@@ -67,6 +67,9 @@ export function createS3Client(config: AwsConfig): S3Client {
   });
 }
 
+/** How the document client marshals items (the adapters' items are built for exactly these). */
+export const MARSHALL_OPTIONS = { removeUndefinedValues: true } as const;
+
 export function createDocumentClient(config: AwsConfig): DynamoDBDocumentClient {
   const client = new DynamoDBClient({
     region: config.region,
@@ -74,5 +77,5 @@ export function createDocumentClient(config: AwsConfig): DynamoDBDocumentClient 
     maxAttempts: config.maxAttempts,
     ...(config.local && { endpoint: config.local.dynamodbEndpoint, credentials: LOCAL_CREDENTIALS }),
   });
-  return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+  return DynamoDBDocumentClient.from(client, { marshallOptions: MARSHALL_OPTIONS });
 }

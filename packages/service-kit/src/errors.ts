@@ -15,6 +15,7 @@ export const ERROR_STATUS = {
   FILE_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   UNSUPPORTED_TYPE: 415,
+  INTERNAL: 500,
   UNAVAILABLE: 503,
 } as const;
 export type ErrorCode = keyof typeof ERROR_STATUS;
@@ -24,6 +25,13 @@ export const ERROR_HEADERS: Partial<Record<ErrorCode, Record<string, string>>> =
   UNAVAILABLE: { 'Retry-After': '2' },
   UNAUTHORIZED: { 'WWW-Authenticate': 'Bearer' },
 };
+
+/** The one wording of the refusals that several services give. */
+export const MESSAGES = {
+  INVALID_ID: 'The id must be a lowercase UUID, as returned by POST /upload.',
+  UNAVAILABLE: 'The service is busy or a store did not answer; try again shortly.',
+  INTERNAL: 'Something went wrong on our side; it has been logged.',
+} as const;
 
 /** A refusal or a passing failure a client should see: its code and message are shown as they are. */
 export class ServiceError extends Error {

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
-import { describeError, ServiceError } from './errors';
+import { describeError, MESSAGES, ServiceError, StorageUnavailableError, ERROR_HEADERS } from './errors';
 import type { Logger } from './logger';
 
 export interface CorsConfig {
@@ -15,6 +15,16 @@ export function corsHeaders(cors: CorsConfig): Record<string, string> {
   };
 }
 
+/**
+ * A request's headers with lower-case names, in one step before any handler code reads them
+ * (API Gateway passes them as the client sent them). A repeated header keeps its last value.
+ */
+export function normalizeHeaders(headers: Record<string, string | undefined> | null | undefined): Record<string, string> {
+  const normalized: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers ?? {})) if (value !== undefined) normalized[name.toLowerCase()] = value;
+  return normalized;
+}
+
 export function jsonResponse(statusCode: number, body: unknown, cors: CorsConfig, headers: Record<string, string> = {}): APIGatewayProxyResult {
   return {
     statusCode,
@@ -23,15 +33,26 @@ export function jsonResponse(statusCode: number, body: unknown, cors: CorsConfig
   };
 }
 
+/** An answer without a body: 204 No Content, 304 Not Modified. */
+export function emptyResponse(statusCode: 204 | 304, cors: CorsConfig, headers: Record<string, string> = {}): APIGatewayProxyResult {
+  return { statusCode, headers: { 'X-Content-Type-Options': 'nosniff', ...corsHeaders(cors), ...headers }, body: '' };
+}
+
 /**
  * The one error-to-HTTP mapper: a ServiceError shows its code and message with the status and
- * headers its code has (ERROR_STATUS); anything else is logged and answered as a 500 with no internals.
+ * headers its code has (ERROR_STATUS); a store that did not answer (StorageUnavailableError, which
+ * adapters throw) is a 503 UNAVAILABLE with Retry-After; anything else is a bug, logged as one and
+ * answered as a 500 INTERNAL with no internals.
  */
 export function errorResponse(error: unknown, cors: CorsConfig, logger: Logger, fields: Record<string, unknown> = {}): APIGatewayProxyResult {
   if (error instanceof ServiceError) {
     if (error.statusCode >= 500) logger.error(error.message, { ...fields, code: error.code, cause: describeError(error.cause) });
     return jsonResponse(error.statusCode, { error: { code: error.code, message: error.message } }, cors, error.headers);
   }
-  logger.error('Unhandled error', { ...fields, error: describeError(error) });
-  return jsonResponse(500, { error: { code: 'INTERNAL_ERROR', message: 'Something went wrong on our side.' } }, cors);
+  if (error instanceof StorageUnavailableError) {
+    logger.warn('Storage unavailable', { ...fields, code: 'UNAVAILABLE', cause: describeError(error) });
+    return jsonResponse(503, { error: { code: 'UNAVAILABLE', message: MESSAGES.UNAVAILABLE } }, cors, ERROR_HEADERS.UNAVAILABLE);
+  }
+  logger.error('Unhandled error', { ...fields, code: 'INTERNAL', error: describeError(error) });
+  return jsonResponse(500, { error: { code: 'INTERNAL', message: MESSAGES.INTERNAL } }, cors);
 }

@@ -1,5 +1,5 @@
-import { errorResponse, jsonResponse } from '../src/http';
-import { ServiceError } from '../src/errors';
+import { emptyResponse, errorResponse, jsonResponse, normalizeHeaders } from '../src/http';
+import { ServiceError, StorageUnavailableError } from '../src/errors';
 
 function recordingLogger() {
   const lines: { level: string; message: string; fields?: Record<string, unknown> }[] = [];
@@ -26,13 +26,23 @@ describe('errorResponse', () => {
     expect(response.headers).toMatchObject({ ...headers, 'Access-Control-Allow-Origin': cors.origin, Vary: 'Origin' });
   });
 
-  it('answers anything else with a 500 that shows no internals, and logs it', () => {
+  it('answers anything else with a 500 INTERNAL that shows no internals, and logs it as an error', () => {
     const { lines, logger } = recordingLogger();
     const response = errorResponse(new TypeError('secret internal detail'), cors, logger, { requestId: 'r-1' });
     expect(response.statusCode).toBe(500);
     expect(response.body).not.toContain('secret');
-    expect(JSON.parse(response.body)).toEqual({ error: { code: 'INTERNAL_ERROR', message: expect.any(String) } });
-    expect(lines).toEqual([{ level: 'error', message: 'Unhandled error', fields: { requestId: 'r-1', error: expect.stringContaining('TypeError: secret internal detail') } }]);
+    expect(JSON.parse(response.body)).toEqual({ error: { code: 'INTERNAL', message: expect.any(String) } });
+    expect(lines).toEqual([{ level: 'error', message: 'Unhandled error', fields: { requestId: 'r-1', code: 'INTERNAL', error: expect.stringContaining('TypeError: secret internal detail') } }]);
+  });
+
+  it('answers a store that did not answer (StorageUnavailableError, from an adapter) with 503 UNAVAILABLE and Retry-After', () => {
+    const { lines, logger } = recordingLogger();
+    const response = errorResponse(new StorageUnavailableError('TimeoutError: socket hang up'), cors, logger, { requestId: 'r-2' });
+    expect(response.statusCode).toBe(503);
+    expect(response.headers).toMatchObject({ 'Retry-After': '2' });
+    expect(JSON.parse(response.body)).toEqual({ error: { code: 'UNAVAILABLE', message: expect.stringMatching(/try again shortly/) } });
+    expect(response.body).not.toContain('socket');
+    expect(lines).toEqual([expect.objectContaining({ level: 'warn', fields: expect.objectContaining({ code: 'UNAVAILABLE', cause: expect.stringContaining('TimeoutError') }) })]);
   });
 
   it('logs a 5xx ServiceError with its cause, and no 4xx', () => {
@@ -48,5 +58,19 @@ describe('jsonResponse', () => {
   it('sends JSON with nosniff, and no Vary for a wildcard origin', () => {
     const response = jsonResponse(200, { a: 1 }, { origin: '*' });
     expect(response.headers).toEqual({ 'Content-Type': 'application/json; charset=utf-8', 'X-Content-Type-Options': 'nosniff', 'Access-Control-Allow-Origin': '*', 'Access-Control-Expose-Headers': 'Location, Retry-After, ETag' });
+  });
+});
+
+describe('normalizeHeaders', () => {
+  it('lower-cases every name once, whatever case the client sent', () => {
+    expect(normalizeHeaders({ Authorization: 'Bearer x', 'IF-NONE-MATCH': '"e"', 'content-type': 'a/b', Skipped: undefined })).toEqual({ authorization: 'Bearer x', 'if-none-match': '"e"', 'content-type': 'a/b' });
+    expect(normalizeHeaders(null)).toEqual({});
+  });
+});
+
+describe('emptyResponse', () => {
+  it('answers 204 and 304 with no body, CORS and the given headers', () => {
+    const response = emptyResponse(304, { origin: '*' }, { ETag: '"e"' });
+    expect(response).toEqual({ statusCode: 304, body: '', headers: expect.objectContaining({ ETag: '"e"', 'Access-Control-Allow-Origin': '*' }) });
   });
 });

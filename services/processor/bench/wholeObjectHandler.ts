@@ -19,6 +19,10 @@ class WholeObjectReads implements ObjectReader {
     return this.inner.readWhole(key, object);
   }
 
+  remove(key: string) {
+    return this.inner.remove(key);
+  }
+
   byteSource(key: string, object: StoredObject): ByteSource {
     let whole: Promise<Uint8Array> | undefined;
     return {

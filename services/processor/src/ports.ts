@@ -1,12 +1,12 @@
-import type { ByteSource, ImageMetadata, Redaction } from '@image-pipeline/metadata';
-import type { UploadRecord, VisualFeatures } from '@image-pipeline/service-kit';
+import type { ByteSource, ImageMetadata, Redacted } from '@image-pipeline/metadata';
+import type { UploadError, UploadRecord, VisualFeatures } from '@image-pipeline/service-kit';
 
 export interface StoredObject {
   size: number;
   etag: string;
 }
 
-/** Read access to uploaded objects. */
+/** Uploaded objects. Every method fails with StorageUnavailableError when storage does not answer. */
 export interface ObjectReader {
   /** The object's size and ETag, or null if it no longer exists. */
   head(key: string): Promise<StoredObject | null>;
@@ -14,6 +14,8 @@ export interface ObjectReader {
   byteSource(key: string, object: StoredObject): ByteSource;
   /** The whole object (for decoding pixels; callers bound its size first). */
   readWhole(key: string, object: StoredObject): Promise<Uint8Array>;
+  /** Removes an object that no record owns (its upload was deleted before it arrived). */
+  remove(key: string): Promise<void>;
 }
 
 /** Where thumbnails go. */
@@ -25,21 +27,23 @@ export interface ThumbnailStore {
 export interface CompletedResult {
   metadata: ImageMetadata;
   processedAt: string;
-  locationRedacted: boolean;
-  redacted: Redaction[];
+  redacted: Redacted[];
 }
 
 export type ClaimResult = { claimed: true; attempts: number } | { claimed: false; record: UploadRecord | null };
 
-/** Conditional status transitions of upload records, keyed on the object's ETag. */
+/**
+ * The processor's transitions of upload records (TRANSITIONS in the kit's upload lifecycle), each
+ * applied only where the table allows it; false (or unclaimed) where it does not.
+ */
 export interface RecordStore {
   get(id: string): Promise<UploadRecord | null>;
-  /** PENDING → PROCESSING, or resumes PROCESSING of the same ETag (a retry). */
-  claim(id: string, etag: string, now: Date, staleAt: Date): Promise<ClaimResult>;
-  /** PROCESSING (this ETag) → DONE; false if another delivery got there first. */
+  /** TRANSITIONS.claim: PENDING → PROCESSING, or resumes PROCESSING of the same ETag (a retry). */
+  claim(id: string, etag: string, now: Date): Promise<ClaimResult>;
+  /** TRANSITIONS.complete: PROCESSING (this ETag) → DONE. */
   complete(id: string, etag: string, result: CompletedResult): Promise<boolean>;
-  /** Adds `visual` to a DONE record that has none; false otherwise. */
+  /** TRANSITIONS.addVisual: `visual` on a DONE record that has none. */
   setVisual(id: string, visual: VisualFeatures): Promise<boolean>;
-  /** PENDING or PROCESSING → FAILED; false if the record had already ended. */
-  fail(id: string, error: { code: string; message: string }, processedAt: string): Promise<boolean>;
+  /** TRANSITIONS.fail: PENDING or PROCESSING → FAILED. */
+  fail(id: string, error: UploadError, processedAt: string): Promise<boolean>;
 }

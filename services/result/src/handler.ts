@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { createLogger, errorResponse, jsonResponse } from '@image-pipeline/service-kit';
+import { createLogger, emptyResponse, errorResponse, jsonResponse, normalizeHeaders } from '@image-pipeline/service-kit';
 import { createDocumentClient, createS3Client } from '@image-pipeline/service-kit/aws';
 import { DynamoRecords } from './adapters/dynamoRecords';
 import { S3ThumbnailLinker } from './adapters/s3ThumbnailLinker';
@@ -26,10 +26,8 @@ export async function handler(event: APIGatewayProxyEvent): Promise<APIGatewayPr
     }
     const answer = await getResult(deps, event.pathParameters?.id ?? '');
     const caching: Record<string, string> = answer.final ? { 'Cache-Control': 'private, max-age=60', ETag: answer.etag } : notFinal;
-    const ifNoneMatch = Object.entries(event.headers ?? {}).find(([key]) => key.toLowerCase() === 'if-none-match')?.[1];
-    if (answer.final && ifNoneMatch && ifNoneMatch.split(',').some((tag) => tag.trim() === answer.etag)) {
-      return { ...jsonResponse(304, null, cors, caching), body: '' };
-    }
+    const ifNoneMatch = normalizeHeaders(event.headers)['if-none-match'];
+    if (answer.final && ifNoneMatch?.split(',').some((tag) => tag.trim() === answer.etag)) return emptyResponse(304, cors, caching);
     return jsonResponse(200, answer.body, cors, caching);
   } catch (error) {
     return errorResponse(error, cors, logger, { requestId: event.requestContext?.requestId });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { createLogger, errorResponse, jsonResponse, newDeleteToken, ServiceError } from '@image-pipeline/service-kit';
+import { createLogger, errorResponse, jsonResponse, newDeleteToken, normalizeHeaders, ServiceError } from '@image-pipeline/service-kit';
 import { createDocumentClient, createS3Client } from '@image-pipeline/service-kit/aws';
 import { acceptUpload } from './acceptUpload';
 import { DynamoUploadStore } from './adapters/dynamoUploadStore';
@@ -24,7 +24,7 @@ const signer = new S3UploadUrlSigner(s3, config.bucket);
 export async function handler(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
   const requestId = event.requestContext?.requestId;
   try {
-    const contentType = header(event, 'content-type');
+    const contentType = normalizeHeaders(event.headers)['content-type'];
     if (event.path?.endsWith('/upload-url') || event.resource === '/upload-url') {
       if (!/^application\/json\s*(;|$)/i.test(contentType ?? '')) throw new ServiceError('UNSUPPORTED_MEDIA_TYPE', 'Send a JSON body: {"filename", "size", "contentType"}.');
       const body = await createUploadUrl({ ...common, signer }, parseJson(event));
@@ -36,11 +36,6 @@ export async function handler(event: APIGatewayProxyEvent): Promise<APIGatewayPr
   } catch (error) {
     return errorResponse(error, cors, logger, { requestId });
   }
-}
-
-function header(event: APIGatewayProxyEvent, name: string): string | undefined {
-  const entry = Object.entries(event.headers ?? {}).find(([key]) => key.toLowerCase() === name);
-  return entry?.[1] ?? undefined;
 }
 
 function parseJson(event: APIGatewayProxyEvent): unknown {

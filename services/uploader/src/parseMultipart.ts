@@ -45,7 +45,7 @@ export async function parseMultipart(
     let failure: ServiceError | null = null;
     let found: MultipartFile | null = null;
     let fileParts = 0;
-    let isPrivate = false;
+    let privateField: 'true' | 'false' | null = null;
     const fail = (error: ServiceError) => {
       failure ??= error;
     };
@@ -61,8 +61,10 @@ export async function parseMultipart(
     });
     parser.on('field', (name, value) => {
       if (name !== 'private') return;
-      if (value === 'true' || value === 'false') isPrivate = value === 'true';
-      else fail(new ServiceError('INVALID_REQUEST', 'The "private" field must be true or false.'));
+      if (value !== 'true' && value !== 'false') fail(new ServiceError('INVALID_REQUEST', 'The "private" field must be true or false.'));
+      // Sent twice with different values, the choice is ambiguous: never read as the less private one.
+      else if (privateField !== null && privateField !== value) fail(new ServiceError('INVALID_REQUEST', 'The "private" field is sent twice with different values.'));
+      else privateField = value;
     });
     parser.on('filesLimit', () => fail(new ServiceError('TOO_MANY_FILES', 'Send one file per request.')));
     parser.on('partsLimit', () => fail(new ServiceError('MALFORMED_MULTIPART', 'The request has too many parts.')));
@@ -74,7 +76,7 @@ export async function parseMultipart(
       if (failure) reject(failure);
       else if (fileParts > 1) reject(new ServiceError('TOO_MANY_FILES', 'Send one file per request.'));
       else if (!found || (found.bytes.length === 0 && !found.filename)) reject(new ServiceError('NO_FILE', 'The request has no "file" part.'));
-      else resolve({ ...found, private: isPrivate });
+      else resolve({ ...found, private: privateField === 'true' });
     });
     parser.end(body);
   });

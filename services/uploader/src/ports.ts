@@ -1,11 +1,11 @@
-import type { UploadRecord } from '@image-pipeline/service-kit';
+import type { UploadError, UploadRecord } from '@image-pipeline/service-kit';
 
-/** Where upload records live. */
+/** Where upload records live. Every method fails with StorageUnavailableError when the store does not answer. */
 export interface UploadStore {
   /** Writes a new PENDING record; fails if the id exists. */
   createPending(record: UploadRecord): Promise<void>;
-  /** Marks a PENDING record FAILED. */
-  markFailed(id: string, error: { code: string; message: string }, at: string): Promise<void>;
+  /** A PENDING record whose file could not be stored → FAILED (TRANSITIONS.failStore). */
+  markStoreFailed(id: string, error: UploadError, at: string): Promise<void>;
 }
 
 /** Where uploaded bytes go. */

@@ -1,12 +1,9 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { UploadStatus, type UploadRecord, type VisualFeatures } from '@image-pipeline/service-kit';
-import { readUploadRecord, storageError } from '@image-pipeline/service-kit/aws';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { processingDeadline, TRANSITIONS, type UploadError, type UploadRecord, type VisualFeatures } from '@image-pipeline/service-kit';
+import { applyTransition, readUploadRecord } from '@image-pipeline/service-kit/aws';
 import type { ClaimResult, CompletedResult, RecordStore } from '../ports';
 
-const NAMES = { '#status': 'status' };
-
-/** Upload records in DynamoDB; every transition is a conditional update. */
+/** Upload records in DynamoDB; every transition is one conditional update built from the lifecycle's table. */
 export class DynamoRecordStore implements RecordStore {
   constructor(
     private readonly client: DynamoDBDocumentClient,
@@ -17,93 +14,28 @@ export class DynamoRecordStore implements RecordStore {
     return readUploadRecord(this.client, this.tableName, id);
   }
 
-  async claim(id: string, etag: string, now: Date, staleAt: Date): Promise<ClaimResult> {
-    try {
-      const { Attributes } = await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { Id: id },
-          UpdateExpression: 'SET #status = :processing, etag = :etag, staleAt = :staleAt, processingStartedAt = :now ADD attempts :one',
-          ConditionExpression: 'attribute_exists(Id) AND (#status = :pending OR (#status = :processing AND etag = :etag))',
-          ExpressionAttributeNames: NAMES,
-          ExpressionAttributeValues: {
-            ':processing': UploadStatus.PROCESSING,
-            ':pending': UploadStatus.PENDING,
-            ':etag': etag,
-            ':staleAt': staleAt.toISOString(),
-            ':now': now.toISOString(),
-            ':one': 1,
-          },
-          ReturnValues: 'ALL_NEW',
-        }),
-      );
-      return { claimed: true, attempts: Number(Attributes?.attempts ?? 1) };
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return { claimed: false, record: await this.get(id) };
-      throw storageError(error);
-    }
+  async claim(id: string, etag: string, now: Date): Promise<ClaimResult> {
+    const updated = await applyTransition(this.client, this.tableName, {
+      id,
+      transition: TRANSITIONS.claim,
+      etag,
+      set: { etag, staleAt: processingDeadline(now).toISOString() },
+      add: { attempts: 1 },
+    });
+    if (!updated) return { claimed: false, record: await this.get(id) };
+    return { claimed: true, attempts: Number(updated.attempts ?? 1) };
   }
 
   async complete(id: string, etag: string, result: CompletedResult): Promise<boolean> {
-    return this.conditional(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: { Id: id },
-        UpdateExpression: 'SET #status = :done, metadata = :metadata, processedAt = :at, locationRedacted = :locationRedacted, redacted = :redacted REMOVE staleAt',
-        ConditionExpression: '#status = :processing AND etag = :etag',
-        ExpressionAttributeNames: NAMES,
-        ExpressionAttributeValues: {
-          ':done': UploadStatus.DONE,
-          ':processing': UploadStatus.PROCESSING,
-          ':etag': etag,
-          ':metadata': result.metadata,
-          ':at': result.processedAt,
-          ':locationRedacted': result.locationRedacted,
-          ':redacted': result.redacted,
-        },
-      }),
-    );
+    const updated = await applyTransition(this.client, this.tableName, { id, transition: TRANSITIONS.complete, etag, set: result, remove: ['staleAt'] });
+    return updated !== null;
   }
 
   async setVisual(id: string, visual: VisualFeatures): Promise<boolean> {
-    return this.conditional(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: { Id: id },
-        UpdateExpression: 'SET visual = :visual',
-        ConditionExpression: '#status = :done AND attribute_not_exists(visual)',
-        ExpressionAttributeNames: NAMES,
-        ExpressionAttributeValues: { ':visual': visual, ':done': UploadStatus.DONE },
-      }),
-    );
+    return (await applyTransition(this.client, this.tableName, { id, transition: TRANSITIONS.addVisual, set: { visual } })) !== null;
   }
 
-  async fail(id: string, error: { code: string; message: string }, processedAt: string): Promise<boolean> {
-    return this.conditional(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: { Id: id },
-        UpdateExpression: 'SET #status = :failed, #error = :error, processedAt = :at REMOVE staleAt',
-        ConditionExpression: '#status IN (:pending, :processing)',
-        ExpressionAttributeNames: { ...NAMES, '#error': 'error' },
-        ExpressionAttributeValues: {
-          ':failed': UploadStatus.FAILED,
-          ':pending': UploadStatus.PENDING,
-          ':processing': UploadStatus.PROCESSING,
-          ':error': error,
-          ':at': processedAt,
-        },
-      }),
-    );
-  }
-
-  private async conditional(command: UpdateCommand): Promise<boolean> {
-    try {
-      await this.client.send(command);
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw storageError(error);
-    }
+  async fail(id: string, error: UploadError, processedAt: string): Promise<boolean> {
+    return (await applyTransition(this.client, this.tableName, { id, transition: TRANSITIONS.fail, set: { error, processedAt }, remove: ['staleAt'] })) !== null;
   }
 }

@@ -1,9 +1,9 @@
-import { GetObjectCommand, HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { ByteSource } from '@image-pipeline/metadata';
 import { storageError, translateStorageErrors } from '@image-pipeline/service-kit/aws';
 import type { ObjectReader, StoredObject } from '../ports';
 
-/** Uploaded objects in S3, read with HeadObject and ranged GETs pinned to the ETag. */
+/** Uploaded objects in S3, read with HeadObject and ranged GETs pinned to the ETag; an orphan removed with DeleteObject. */
 export class S3ObjectReader implements ObjectReader {
   constructor(
     private readonly client: S3Client,
@@ -44,5 +44,9 @@ export class S3ObjectReader implements ObjectReader {
       const response = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key, IfMatch: object.etag || undefined }));
       return response.Body ? response.Body.transformToByteArray() : new Uint8Array(0);
     });
+  }
+
+  async remove(key: string): Promise<void> {
+    await translateStorageErrors(() => this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key })));
   }
 }

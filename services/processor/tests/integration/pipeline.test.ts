@@ -4,7 +4,7 @@ import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, S3Client } fr
 import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { bytesSource, extractMetadata } from '@image-pipeline/metadata';
 import { mockClient } from 'aws-sdk-client-mock';
-import { BUCKET, TABLE_NAME, documentClient, getItem, inBatches, invoke, s3Client, upload, waitForFinal } from '../../../../tests/system/support';
+import { BUCKET, TABLE_NAME, documentClient, getRecord, inBatches, invoke, s3Client, upload, waitForFinal } from '../../../../tests/system/support';
 import { BROKEN_FILES, corpusPath } from '../../../../tests/corpus';
 import { jpeg } from '../../../../packages/metadata/tests/fixtures/images';
 
@@ -33,17 +33,17 @@ describe('the processor against the local stack', () => {
   it('changes nothing when a DONE upload’s event is delivered again', async () => {
     const { body } = await upload(photo, 'again.jpg');
     await waitForFinal(body.id!);
-    const before = await getItem(body.id!);
+    const before = await getRecord(body.id!);
     const { functionError } = await invoke('processor', eventFor(`uploads/${body.id}`));
     expect(functionError).toBeNull();
-    expect(await getItem(body.id!)).toEqual(before);
+    expect(await getRecord(body.id!)).toEqual(before);
   });
 
   it('ends in one DONE when the same event arrives three times at once', async () => {
     const { id } = await pendingUpload();
     const results = await Promise.all([1, 2, 3].map(() => invoke('processor', eventFor(`uploads/${id}`))));
     expect(results.map((r) => r.functionError)).toEqual([null, null, null]);
-    const item = await getItem(id);
+    const item = await getRecord(id);
     expect(item).toMatchObject({ status: 'DONE', metadata: { camera: { model: 'Canon EOS 40D' } } });
   });
 
@@ -51,7 +51,7 @@ describe('the processor against the local stack', () => {
     const { id } = await pendingUpload();
     await s3Client().send(new DeleteObjectCommand({ Bucket: BUCKET, Key: `uploads/${id}` }));
     await invoke('processor', eventFor(`uploads/${id}`));
-    expect(await getItem(id)).toMatchObject({ status: 'FAILED', error: { code: 'OBJECT_GONE' } });
+    expect(await getRecord(id)).toMatchObject({ status: 'FAILED', error: { code: 'OBJECT_GONE' } });
   });
 
   it('accepts s3:TestEvent and keys outside uploads/ without error or effect', async () => {
@@ -64,7 +64,7 @@ describe('the processor against the local stack', () => {
     const ids = (await Promise.all([pendingUpload(), pendingUpload(), pendingUpload()])).map((upload) => upload.id);
     const { functionError } = await invoke('processor', eventFor(...ids.map((id) => `uploads/${id}`)));
     expect(functionError).toBeNull();
-    for (const id of ids) expect((await getItem(id))?.status).toBe('DONE');
+    for (const id of ids) expect((await getRecord(id))?.status).toBe('DONE');
   });
 });
 
@@ -133,16 +133,16 @@ describe('injected faults (the handler in-process, against the local DynamoDB)',
   it('rethrows a throttled S3 read, leaves the record for the retry, and the retry ends DONE', async () => {
     const { id } = await pendingUpload();
     await withThrottledReads(id, () => expect(handler(eventFor(`uploads/${id}`))).rejects.toThrow(/Transient failures for uploads/));
-    expect(await getItem(id)).toMatchObject({ status: 'PROCESSING', attempts: 1 });
+    expect(await getRecord(id)).toMatchObject({ status: 'PROCESSING', attempts: 1 });
     await handler(eventFor(`uploads/${id}`));
-    expect(await getItem(id)).toMatchObject({ status: 'DONE', attempts: 2 });
+    expect(await getRecord(id)).toMatchObject({ status: 'DONE', attempts: 2 });
   });
 
   it('on the local stack, delivers a failed event again as Lambda would: a lasting fault ends FAILED, never PROCESSING', async () => {
     const { id } = await pendingUpload();
     await withThrottledReads(id, () => expect(localHandler(eventFor(`uploads/${id}`))).rejects.toThrow(/Transient failures for uploads/));
     // The first delivery and PROCESSOR_RETRIES (2) more; the last records FAILED.
-    expect(await getItem(id)).toMatchObject({ status: 'FAILED', attempts: 3 });
+    expect(await getRecord(id)).toMatchObject({ status: 'FAILED', attempts: 3 });
   });
 
   it('rethrows a throttled DynamoDB write and the retry still ends DONE', async () => {
@@ -155,9 +155,9 @@ describe('injected faults (the handler in-process, against the local DynamoDB)',
     } finally {
       dynamo.restore();
     }
-    expect((await getItem(id))?.status).toBe('PENDING');
+    expect((await getRecord(id))?.status).toBe('PENDING');
     await handler(eventFor(`uploads/${id}`));
-    expect((await getItem(id))?.status).toBe('DONE');
+    expect((await getRecord(id))?.status).toBe('DONE');
   });
 });
 

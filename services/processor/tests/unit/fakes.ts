@@ -1,5 +1,5 @@
 import { bytesSource } from '@image-pipeline/metadata';
-import { UploadStatus, type UploadRecord, type VisualFeatures } from '@image-pipeline/service-kit';
+import { allows, processingDeadline, TRANSITIONS, UploadStatus, type Transition, type UploadError, type UploadRecord, type VisualFeatures } from '@image-pipeline/service-kit';
 import type { ClaimResult, CompletedResult, ObjectReader, RecordStore, StoredObject, ThumbnailStore } from '../../src/ports';
 
 /** Objects in memory; `failReads` makes every read fail, `failWholeReads` only the visual step's download. */
@@ -13,6 +13,9 @@ export class FakeObjects implements ObjectReader, ThumbnailStore {
   }
   async putThumbnail(key: string, jpeg: Uint8Array) {
     this.objects.set(key, jpeg);
+  }
+  async remove(key: string) {
+    this.objects.delete(key);
   }
   async head(key: string): Promise<StoredObject | null> {
     const bytes = this.objects.get(key);
@@ -30,41 +33,37 @@ export class FakeObjects implements ObjectReader, ThumbnailStore {
   }
 }
 
-/** Records in memory with the same conditional transitions as the DynamoDB adapter. */
+/** Records in memory, changed only where the lifecycle's table of transitions allows, as in the DynamoDB adapter. */
 export class FakeRecords implements RecordStore {
   readonly records = new Map<string, UploadRecord>();
   async get(id: string) {
     return this.records.get(id) ?? null;
   }
-  async claim(id: string, etag: string, now: Date, staleAt: Date): Promise<ClaimResult> {
-    const record = this.records.get(id);
-    if (!record || !(record.status === 'PENDING' || (record.status === 'PROCESSING' && record.etag === etag))) return { claimed: false, record: record ?? null };
-    const attempts = (record.attempts ?? 0) + 1;
-    this.records.set(id, { ...record, status: UploadStatus.PROCESSING, etag, attempts, staleAt: staleAt.toISOString() });
-    return { claimed: true, attempts };
+  private apply(id: string, transition: Transition, changes: Partial<UploadRecord>, etag?: string): UploadRecord | null {
+    const record = this.records.get(id) ?? null;
+    if (!record || !allows(transition, record, etag)) return null;
+    const updated = { ...record, ...changes, status: transition.to };
+    this.records.set(id, updated);
+    return updated;
+  }
+  async claim(id: string, etag: string, now: Date): Promise<ClaimResult> {
+    const attempts = (this.records.get(id)?.attempts ?? 0) + 1;
+    const updated = this.apply(id, TRANSITIONS.claim, { etag, attempts, staleAt: processingDeadline(now).toISOString() }, etag);
+    return updated ? { claimed: true, attempts } : { claimed: false, record: this.records.get(id) ?? null };
   }
   async complete(id: string, etag: string, result: CompletedResult) {
-    const record = this.records.get(id);
-    if (!record || record.status !== 'PROCESSING' || record.etag !== etag) return false;
-    this.records.set(id, { ...record, status: UploadStatus.DONE, ...result });
-    return true;
+    return this.apply(id, TRANSITIONS.complete, result, etag) !== null;
   }
   async setVisual(id: string, visual: VisualFeatures) {
-    const record = this.records.get(id);
-    if (!record || record.status !== 'DONE' || record.visual) return false;
-    this.records.set(id, { ...record, visual });
-    return true;
+    return this.apply(id, TRANSITIONS.addVisual, { visual }) !== null;
   }
-  async fail(id: string, error: { code: string; message: string }, processedAt: string) {
-    const record = this.records.get(id);
-    if (!record || (record.status !== 'PENDING' && record.status !== 'PROCESSING')) return false;
-    this.records.set(id, { ...record, status: UploadStatus.FAILED, error, processedAt });
-    return true;
+  async fail(id: string, error: UploadError, processedAt: string) {
+    return this.apply(id, TRANSITIONS.fail, { error, processedAt }) !== null;
   }
 }
 
 export function pending(id: string): UploadRecord {
-  return { Id: id, status: UploadStatus.PENDING, filename: 'photo.jpg', size: 1, mimeType: 'image/jpeg', uploadedAt: '2026-11-25T10:00:00.000Z', expiresAt: 2_000_000_000, staleAt: '2026-11-25T10:10:00.000Z' };
+  return { id, status: UploadStatus.PENDING, filename: 'photo.jpg', size: 1, mimeType: 'image/jpeg', uploadedAt: '2026-11-25T10:00:00.000Z', expiresAt: 2_000_000_000, staleAt: '2026-11-25T10:10:00.000Z' };
 }
 
 /** A logger that keeps its lines, for asserting what was logged. */

@@ -1,14 +1,14 @@
-import { BatchGetCommand, DeleteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { UploadRecord } from '@image-pipeline/service-kit';
-import { readUploadRecord } from '@image-pipeline/service-kit/aws';
-import type { RecordReader, RecordRemover } from '../ports';
+import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { StorageUnavailableError, type UploadRecord } from '@image-pipeline/service-kit';
+import { fromItem, readUploadRecord, translateStorageErrors } from '@image-pipeline/service-kit/aws';
+import type { RecordReader } from '../ports';
 
 /** BatchGetItem may leave keys unprocessed under load: asked again this many times, backing off. */
 const BATCH_ATTEMPTS = 4;
 const BATCH_BACKOFF_MS = 50;
 
-/** Upload records in DynamoDB: read by GET /result and /results, removed by DELETE (each function's role allows only its own calls). */
-export class DynamoRecords implements RecordReader, RecordRemover {
+/** Upload records in DynamoDB, read by GET /result and /results. */
+export class DynamoRecords implements RecordReader {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
@@ -23,18 +23,17 @@ export class DynamoRecords implements RecordReader, RecordRemover {
     const found = new Map<string, UploadRecord>();
     let keys: Record<string, unknown>[] = ids.map((id) => ({ Id: id }));
     for (let attempt = 1; keys.length > 0; attempt++) {
-      if (attempt > BATCH_ATTEMPTS) throw new Error(`BatchGetItem left ${keys.length} keys unprocessed after ${BATCH_ATTEMPTS} attempts`);
+      if (attempt > BATCH_ATTEMPTS) throw new StorageUnavailableError(`BatchGetItem left ${keys.length} keys unprocessed after ${BATCH_ATTEMPTS} attempts`);
       if (attempt > 1) await new Promise((resolve) => setTimeout(resolve, BATCH_BACKOFF_MS * 2 ** (attempt - 2) * (0.5 + Math.random())));
-      const { Responses, UnprocessedKeys } = await this.client.send(
-        new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } } }),
+      const { Responses, UnprocessedKeys } = await translateStorageErrors(() =>
+        this.client.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } } })),
       );
-      for (const item of Responses?.[this.tableName] ?? []) found.set((item as UploadRecord).Id, item as UploadRecord);
+      for (const item of Responses?.[this.tableName] ?? []) {
+        const record = fromItem(item);
+        found.set(record.id, record);
+      }
       keys = UnprocessedKeys?.[this.tableName]?.Keys ?? [];
     }
     return found;
-  }
-
-  async remove(id: string): Promise<void> {
-    await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: { Id: id } }));
   }
 }

@@ -3,7 +3,7 @@ import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { hashDeleteToken } from '@image-pipeline/service-kit';
 import { IDENTIFYING, phonePhoto } from '../../../../tests/system/phonePhotos';
-import { apiUrl, BUCKET, documentClient, getItem, invoke, objectHead, s3Client, TABLE_NAME, upload, waitForFinal, webUrl } from '../../../../tests/system/support';
+import { apiUrl, BUCKET, documentClient, getRecord, invoke, objectHead, s3Client, TABLE_NAME, upload, waitForFinal, webUrl } from '../../../../tests/system/support';
 
 let photo: Buffer;
 beforeAll(async () => {
@@ -19,13 +19,13 @@ describe('private uploads against the local stack', () => {
     expect(response.status).toBe(202);
     expect(body).toMatchObject({ private: true, originalKept: true, deleteToken: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/) });
     const result = await waitForFinal(body.id!);
-    expect(result).toMatchObject({ status: 'DONE', private: true, originalKept: true, locationRedacted: true, redacted: ['location', 'serialNumbers', 'ownerName'] });
+    expect(result).toMatchObject({ status: 'DONE', private: true, originalKept: true, redacted: ['location', 'serialNumbers', 'ownerName'] });
     expect(result.metadata).toMatchObject({ location: null, camera: { make: 'Google', serialNumber: null } });
     const json = JSON.stringify(result);
     for (const secret of Object.values(IDENTIFYING)) expect(json).not.toContain(secret);
     expect(json).not.toContain('GPSInfo');
     // What is stored is the same as what is served.
-    const stored = JSON.stringify(await getItem(body.id!));
+    const stored = JSON.stringify(await getRecord(body.id!));
     for (const secret of [...Object.values(IDENTIFYING), body.deleteToken!]) expect(stored).not.toContain(secret);
     expect((await objectHead(`uploads/${body.id}`)).ContentLength).toBe(photo.length);
   });
@@ -68,7 +68,7 @@ describe('DELETE /result/{id} against the local stack', () => {
     expect(deleted.status).toBe(204);
     expect(deleted.headers.get('access-control-allow-origin')).toBe(webUrl());
     expect((await fetch(`${apiUrl()}/result/${id}`)).status).toBe(404);
-    expect(await getItem(id)).toBeUndefined();
+    expect(await getRecord(id)).toBeUndefined();
     await expect(objectHead(`uploads/${id}`)).rejects.toMatchObject({ name: 'NotFound' });
     await expect(objectHead(`thumbnails/${id}.jpg`)).rejects.toMatchObject({ name: 'NotFound' });
     expect((await remove(id, `Bearer ${body.deleteToken}`)).status).toBe(404);
@@ -93,7 +93,7 @@ describe('DELETE /result/{id} against the local stack', () => {
     await processing;
     // A second delivery after the delete finds nothing to bring back either.
     await invoke('processor', { Records: [{ eventSource: 'aws:s3', eventName: 'ObjectCreated:Put', s3: { bucket: { name: BUCKET }, object: { key: `uploads/${id}`, size: photo.length } } }] });
-    expect(await getItem(id)).toBeUndefined();
+    expect(await getRecord(id)).toBeUndefined();
     expect((await fetch(`${apiUrl()}/result/${id}`)).status).toBe(404);
   });
 });

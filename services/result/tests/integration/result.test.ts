@@ -44,7 +44,7 @@ describe('GET /result/{id} against the local stack', () => {
     const etag = response.headers.get('etag');
     expect(etag).toMatch(/^".+"$/);
     const result = (await response.json()) as Record<string, unknown>;
-    expect(Object.keys(result).sort()).toEqual(['filename', 'id', 'metadata', 'processedAt', 'status', 'thumbnailUrl', 'uploadedAt', 'visual']);
+    expect(Object.keys(result).sort()).toEqual(['filename', 'id', 'metadata', 'processedAt', 'redacted', 'status', 'thumbnailUrl', 'uploadedAt', 'visual']);
     const again = await get(body.id!, { 'If-None-Match': etag! });
     expect(again.status).toBe(304);
   });

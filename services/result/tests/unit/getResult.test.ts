@@ -1,10 +1,12 @@
-import { UploadStatus, type UploadRecord } from '@image-pipeline/service-kit';
-import { getResult, getResults, MAX_IDS_PER_REQUEST } from '../../src/getResult';
+import { LIFECYCLE, StorageUnavailableError, UploadStatus, type UploadRecord } from '@image-pipeline/service-kit';
+import { getResult, getResults } from '../../src/getResult';
+
+const MAX_IDS_PER_REQUEST = LIFECYCLE.resultsPerRequest;
 
 const ID = '0b8f6a2e-3c4d-4e5f-8a6b-7c8d9e0f1a2b';
 const NOW = new Date('2026-11-25T10:00:00Z');
 const base: UploadRecord = {
-  Id: ID, status: UploadStatus.PENDING, filename: 'Zoë.jpg', size: 10, mimeType: 'image/jpeg',
+  id: ID, status: UploadStatus.PENDING, filename: 'Zoë.jpg', size: 10, mimeType: 'image/jpeg',
   uploadedAt: '2026-11-25T09:59:00.000Z', expiresAt: NOW.getTime() / 1000 + 3600, staleAt: '2026-11-25T10:09:00.000Z',
 };
 
@@ -24,7 +26,7 @@ function deps(record: UploadRecord | null | Error) {
         getMany: async (ids: string[]) => {
           calls += 1;
           if (record instanceof Error) throw record;
-          return new Map(record && ids.includes(record.Id) ? [[record.Id, record]] : []);
+          return new Map(record && ids.includes(record.id) ? [[record.id, record]] : []);
         },
       },
     },
@@ -43,8 +45,9 @@ describe('getResult', () => {
     await expect(getResult(deps({ ...base, expiresAt: NOW.getTime() / 1000 - 1 }).deps, ID)).rejects.toMatchObject({ statusCode: 404 });
   });
 
-  it('answers 503 UNAVAILABLE, with Retry-After, when the table cannot be read', async () => {
-    await expect(getResult(deps(new Error('throttled')).deps, ID)).rejects.toMatchObject({ statusCode: 503, code: 'UNAVAILABLE', headers: { 'Retry-After': '2' } });
+  it('fails as the store did when the table cannot be read (the handler’s mapper answers 503)', async () => {
+    const unavailable = new StorageUnavailableError('ThrottlingException: throttled');
+    await expect(getResult(deps(unavailable).deps, ID)).rejects.toBe(unavailable);
   });
 
   it('returns only the public fields of a PENDING upload, not final', async () => {
@@ -57,22 +60,22 @@ describe('getResult', () => {
   const visual = { thumbnailKey: `thumbnails/${ID}.jpg`, thumbnailWidth: 320, thumbnailHeight: 240, perceptualHash: '0f0f0f0f0f0f0f0f', dominantColors: [{ hex: '#112233', share: 1 }] };
 
   it('returns DONE with metadata, warnings lifted out, its visual features with a thumbnail link, and a stable ETag', async () => {
-    const done = { ...base, status: UploadStatus.DONE, processedAt: '2026-11-25T09:59:02.000Z', metadata, locationRedacted: true, visual };
+    const done = { ...base, status: UploadStatus.DONE, processedAt: '2026-11-25T09:59:02.000Z', metadata, redacted: ['location' as const], visual };
     const first = await getResult(deps(done).deps, ID);
     const second = await getResult(deps(done).deps, ID);
     expect(first.final).toBe(true);
     expect(first.body).toEqual({
       id: ID, status: 'DONE', filename: 'Zoë.jpg', uploadedAt: base.uploadedAt, processedAt: done.processedAt,
-      metadata: { file: { size: 10, mimeType: 'image/jpeg', format: 'jpeg' } }, warnings: ['EXIF Photo: something'], locationRedacted: true,
+      metadata: { file: { size: 10, mimeType: 'image/jpeg', format: 'jpeg' } }, warnings: ['EXIF Photo: something'], redacted: ['location'],
       visual, thumbnailUrl: `https://signed.example/thumbnails/${ID}.jpg`,
     });
     expect(first.etag).toBe(second.etag);
   });
 
   it('says what a private upload had removed, and that the original is kept', async () => {
-    const done = { ...base, status: UploadStatus.DONE, metadata, private: true, redacted: ['location' as const, 'serialNumbers' as const], locationRedacted: true, deleteTokenHash: 'ab'.repeat(32) };
+    const done = { ...base, status: UploadStatus.DONE, metadata, private: true, redacted: ['location' as const, 'serialNumbers' as const], deleteTokenHash: 'ab'.repeat(32) };
     const { body } = await getResult(deps(done).deps, ID);
-    expect(body).toMatchObject({ private: true, originalKept: true, redacted: ['location', 'serialNumbers'], locationRedacted: true });
+    expect(body).toMatchObject({ private: true, originalKept: true, redacted: ['location', 'serialNumbers'] });
     expect(JSON.stringify(body)).not.toContain('deleteTokenHash');
   });
 
@@ -124,7 +127,7 @@ describe('getResults', () => {
     expect((await getResults(deps(done).deps, `${ID},${OTHER}`)).final).toBe(true);
   });
 
-  it('answers 503 UNAVAILABLE when the table cannot be read', async () => {
-    await expect(getResults(deps(new Error('throttled')).deps, ID)).rejects.toMatchObject({ statusCode: 503, code: 'UNAVAILABLE' });
+  it('fails as the store did when the table cannot be read', async () => {
+    await expect(getResults(deps(new StorageUnavailableError('throttled')).deps, ID)).rejects.toBeInstanceOf(StorageUnavailableError);
   });
 });

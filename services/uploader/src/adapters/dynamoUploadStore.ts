@@ -1,5 +1,6 @@
-import { PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { UploadStatus, type UploadRecord } from '@image-pipeline/service-kit';
+import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { TRANSITIONS, type UploadError, type UploadRecord } from '@image-pipeline/service-kit';
+import { applyTransition, itemAttributes, translateStorageErrors } from '@image-pipeline/service-kit/aws';
 import type { UploadStore } from '../ports';
 
 /** Upload records in DynamoDB. */
@@ -10,19 +11,10 @@ export class DynamoUploadStore implements UploadStore {
   ) {}
 
   async createPending(record: UploadRecord): Promise<void> {
-    await this.client.send(new PutCommand({ TableName: this.tableName, Item: record, ConditionExpression: 'attribute_not_exists(Id)' }));
+    await translateStorageErrors(() => this.client.send(new PutCommand({ TableName: this.tableName, Item: itemAttributes(record), ConditionExpression: 'attribute_not_exists(Id)' })));
   }
 
-  async markFailed(id: string, error: { code: string; message: string }, at: string): Promise<void> {
-    await this.client.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: { Id: id },
-        UpdateExpression: 'SET #status = :failed, #error = :error, processedAt = :at',
-        ConditionExpression: '#status = :pending',
-        ExpressionAttributeNames: { '#status': 'status', '#error': 'error' },
-        ExpressionAttributeValues: { ':failed': UploadStatus.FAILED, ':pending': UploadStatus.PENDING, ':error': error, ':at': at },
-      }),
-    );
+  async markStoreFailed(id: string, error: UploadError, at: string): Promise<void> {
+    await applyTransition(this.client, this.tableName, { id, transition: TRANSITIONS.failStore, set: { error, processedAt: at }, remove: ['staleAt'] });
   }
 }

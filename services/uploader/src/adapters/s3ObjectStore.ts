@@ -1,8 +1,9 @@
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { encodeFilenameMetadata } from '@image-pipeline/service-kit';
+import { translateStorageErrors } from '@image-pipeline/service-kit/aws';
 import type { ObjectStore } from '../ports';
 
-/** Uploaded bytes in S3, with the original file name as (ASCII-encoded) user metadata. */
+/** Uploaded bytes in S3, with the original file name as (ASCII-encoded) user metadata `filename`: the pipeline's contract with readers of the bucket. */
 export class S3ObjectStore implements ObjectStore {
   constructor(
     private readonly client: S3Client,
@@ -10,14 +11,16 @@ export class S3ObjectStore implements ObjectStore {
   ) {}
 
   async putUpload(upload: { key: string; bytes: Uint8Array; contentType: string; filename: string }): Promise<void> {
-    await this.client.send(
-      new PutObjectCommand({
-        Bucket: this.bucket,
-        Key: upload.key,
-        Body: upload.bytes,
-        ContentType: upload.contentType,
-        Metadata: { filename: encodeFilenameMetadata(upload.filename) },
-      }),
+    await translateStorageErrors(() =>
+      this.client.send(
+        new PutObjectCommand({
+          Bucket: this.bucket,
+          Key: upload.key,
+          Body: upload.bytes,
+          ContentType: upload.contentType,
+          Metadata: { filename: encodeFilenameMetadata(upload.filename) },
+        }),
+      ),
     );
   }
 }

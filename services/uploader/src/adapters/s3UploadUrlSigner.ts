@@ -1,9 +1,10 @@
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { encodeFilenameMetadata } from '@image-pipeline/service-kit';
+import { translateStorageErrors } from '@image-pipeline/service-kit/aws';
 import type { UploadUrlSigner } from '../ports';
 
-/** Presigned S3 PUTs, bound to the declared size, type and file name. */
+/** Presigned S3 PUTs, bound to the declared size, type and file name (user metadata `filename`, as S3ObjectStore writes it). */
 export class S3UploadUrlSigner implements UploadUrlSigner {
   constructor(
     private readonly client: S3Client,
@@ -18,11 +19,11 @@ export class S3UploadUrlSigner implements UploadUrlSigner {
       ContentLength: request.size,
       Metadata: { filename: encodeFilenameMetadata(request.filename) },
     });
-    const url = await getSignedUrl(this.client, command, {
+    const url = await translateStorageErrors(() => getSignedUrl(this.client, command, {
       expiresIn: request.expiresInSeconds,
       // Content-Type and Content-Length are signed headers: a PUT of another type or size is refused.
       signableHeaders: new Set(['content-type', 'content-length']),
-    });
+    }));
     return { url, headers: { 'Content-Type': request.contentType } };
   }
 }

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { decodeFilenameMetadata } from '@image-pipeline/service-kit';
 import { join } from 'node:path';
-import { apiUrl, getItem, objectBytes, objectHead, sha256, upload, waitForFinal, webUrl } from '../../../../tests/system/support';
+import { apiUrl, getRecord, objectBytes, objectHead, sha256, upload, waitForFinal, webUrl } from '../../../../tests/system/support';
 import { corpusPath } from '../../../../tests/corpus';
 
 const CORPUS = corpusPath();
@@ -43,9 +42,9 @@ describe('POST /upload against the local stack', () => {
   ])('stores the file name %j as %j, in the record and (encoded) in S3', async (sent, stored) => {
     const { response, body } = await upload(photo, sent);
     expect(response.status).toBe(202);
-    expect((await getItem(body.id!))?.filename).toBe(stored);
+    expect((await getRecord(body.id!))?.filename).toBe(stored);
     const head = await objectHead(`uploads/${body.id}`);
-    expect(decodeFilenameMetadata(head.Metadata?.filename)).toBe(stored);
+    expect(decodeURIComponent(head.Metadata?.filename ?? '')).toBe(stored);
     expect((await waitForFinal(body.id!)).filename).toBe(stored);
   });
 
@@ -111,7 +110,7 @@ describe('POST /upload-url against the local stack', () => {
     const grant = (await response.json()) as { id: string; uploadUrl: string; method: string; headers: Record<string, string>; expiresAt: string };
     expect(grant).toMatchObject({ method: 'PUT', headers: { 'Content-Type': 'image/jpeg' } });
     expect(Date.parse(grant.expiresAt)).toBeGreaterThan(Date.now());
-    expect((await getItem(grant.id))?.status).toBe('PENDING');
+    expect((await getRecord(grant.id))?.status).toBe('PENDING');
 
     const put = await fetch(grant.uploadUrl, { method: 'PUT', headers: grant.headers, body: big });
     expect(put.status).toBe(200);

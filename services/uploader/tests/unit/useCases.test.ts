@@ -1,4 +1,4 @@
-import { hashDeleteToken, UploadStatus, type UploadRecord } from '@image-pipeline/service-kit';
+import { allows, hashDeleteToken, StorageUnavailableError, TRANSITIONS, type UploadError, type UploadRecord } from '@image-pipeline/service-kit';
 import { acceptUpload } from '../../src/acceptUpload';
 import { createUploadUrl } from '../../src/createUploadUrl';
 import type { ObjectStore, UploadStore, UploadUrlSigner } from '../../src/ports';
@@ -12,14 +12,14 @@ class FakeUploads implements UploadStore {
   readonly events: string[] = [];
   failCreate = false;
   async createPending(record: UploadRecord) {
-    if (this.failCreate) throw new Error('DynamoDB down');
+    if (this.failCreate) throw new StorageUnavailableError('ProvisionedThroughputExceededException: DynamoDB down');
     this.events.push('createPending');
-    this.records.set(record.Id, record);
+    this.records.set(record.id, record);
   }
-  async markFailed(id: string, error: { code: string; message: string }) {
-    this.events.push('markFailed');
+  async markStoreFailed(id: string, error: UploadError) {
+    this.events.push('markStoreFailed');
     const record = this.records.get(id)!;
-    this.records.set(id, { ...record, status: UploadStatus.FAILED, error });
+    if (allows(TRANSITIONS.failStore, record)) this.records.set(id, { ...record, status: TRANSITIONS.failStore.to, error });
   }
 }
 
@@ -28,7 +28,7 @@ class FakeObjects implements ObjectStore {
   constructor(private readonly events: string[], private readonly fail = false) {}
   async putUpload(upload: { key: string; bytes: Uint8Array; contentType: string; filename: string }) {
     this.events.push('putUpload');
-    if (this.fail) throw new Error('S3 down');
+    if (this.fail) throw new StorageUnavailableError('SlowDown: S3 down');
     this.puts.push({ key: upload.key, contentType: upload.contentType, filename: upload.filename });
   }
 }
@@ -63,16 +63,16 @@ describe('acceptUpload', () => {
     expect(JSON.stringify(record)).not.toContain(TOKEN);
   });
 
-  it('marks the record FAILED (UPLOAD_FAILED) and answers UNAVAILABLE when the object cannot be stored', async () => {
+  it('marks the record FAILED (UPLOAD_FAILED), then fails as the store did, when the object cannot be stored', async () => {
     const { uploads, deps } = setup({ failPut: true });
-    await expect(acceptUpload(deps, { filename: 'a.jpg', bytes: JPEG, private: false })).rejects.toMatchObject({ code: 'UNAVAILABLE', statusCode: 503 });
+    await expect(acceptUpload(deps, { filename: 'a.jpg', bytes: JPEG, private: false })).rejects.toBeInstanceOf(StorageUnavailableError);
     expect(uploads.records.get(ID)).toMatchObject({ status: 'FAILED', error: { code: 'UPLOAD_FAILED' } });
   });
 
-  it('answers UNAVAILABLE and stores nothing when the record cannot be written', async () => {
-    const { uploads, objects, deps } = setup();
+  it('fails as the store did, and stores nothing, when the record cannot be written', async () => {
+    const { objects, deps, uploads } = setup();
     uploads.failCreate = true;
-    await expect(acceptUpload(deps, { filename: 'a.jpg', bytes: JPEG, private: false })).rejects.toMatchObject({ code: 'UNAVAILABLE' });
+    await expect(acceptUpload(deps, { filename: 'a.jpg', bytes: JPEG, private: false })).rejects.toBeInstanceOf(StorageUnavailableError);
     expect(objects.puts).toEqual([]);
   });
 
@@ -119,6 +119,8 @@ describe('createUploadUrl', () => {
     [{ filename: 'a.jpg', size: '10', contentType: 'image/jpeg' }, 'INVALID_REQUEST'],
     [null, 'INVALID_REQUEST'],
     [{ filename: 'a.jpg', size: 10, contentType: 'image/jpeg', private: 'yes' }, 'INVALID_REQUEST'],
+    [[{ filename: 'a.jpg', size: 10, contentType: 'image/jpeg' }], 'INVALID_REQUEST'],
+    [{ filename: 'a.jpg', size: 10, contentType: 'constructor' }, 'UNSUPPORTED_TYPE'],
   ])('refuses %j with %s', async (request, code) => {
     const { uploads, deps: d } = deps();
     await expect(createUploadUrl(d, request)).rejects.toMatchObject({ code });

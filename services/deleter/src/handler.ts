@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { createLogger, errorResponse, jsonResponse } from '@image-pipeline/service-kit';
+import { createLogger, emptyResponse, errorResponse, normalizeHeaders } from '@image-pipeline/service-kit';
 import { createDocumentClient, createS3Client } from '@image-pipeline/service-kit/aws';
-import { DynamoRecords } from './adapters/dynamoRecords';
+import { DynamoRecordRemover } from './adapters/dynamoRecordRemover';
 import { S3ObjectRemover } from './adapters/s3ObjectRemover';
 import { readConfig } from './config';
 import { deleteUpload } from './deleteUpload';
@@ -9,7 +9,7 @@ import { deleteUpload } from './deleteUpload';
 const config = readConfig();
 const logger = createLogger('deleter');
 const deps = {
-  records: new DynamoRecords(createDocumentClient(config.aws), config.tableName),
+  records: new DynamoRecordRemover(createDocumentClient(config.aws), config.tableName),
   objects: new S3ObjectRemover(createS3Client(config.aws), config.bucket),
 };
 const cors = { origin: config.corsOrigin };
@@ -18,10 +18,9 @@ const cors = { origin: config.corsOrigin };
 export async function handler(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
   const id = event.pathParameters?.id ?? '';
   try {
-    const authorization = Object.entries(event.headers ?? {}).find(([key]) => key.toLowerCase() === 'authorization')?.[1];
-    await deleteUpload(deps, id, authorization);
+    await deleteUpload(deps, id, normalizeHeaders(event.headers).authorization);
     logger.info('Upload deleted', { id });
-    return { ...jsonResponse(204, null, cors), body: '' };
+    return emptyResponse(204, cors);
   } catch (error) {
     return errorResponse(error, cors, logger, { requestId: event.requestContext?.requestId, id });
   }

@@ -1,4 +1,5 @@
 import { DeleteObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { translateStorageErrors } from '@image-pipeline/service-kit/aws';
 import type { ObjectRemover } from '../ports';
 
 /** Deletes uploads and thumbnails (one DeleteObject each: DeleteObjects needs a Content-MD5 and a wider grant). */
@@ -9,6 +10,6 @@ export class S3ObjectRemover implements ObjectRemover {
   ) {}
 
   async remove(keys: string[]): Promise<void> {
-    await Promise.all(keys.map((key) => this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }))));
+    await translateStorageErrors(() => Promise.all(keys.map((key) => this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key })))));
   }
 }

@@ -1,16 +1,16 @@
-import { hashDeleteToken, UploadStatus, type UploadRecord } from '@image-pipeline/service-kit';
+import { hashDeleteToken, StorageUnavailableError, UploadStatus, type UploadRecord } from '@image-pipeline/service-kit';
 import { deleteUpload } from '../../src/deleteUpload';
 
 const ID = '0b8f6a2e-3c4d-4e5f-8a6b-7c8d9e0f1a2b';
 const TOKEN = 'the-token-handed-to-the-uploader';
 const record: UploadRecord = {
-  Id: ID, status: UploadStatus.DONE, filename: 'a.jpg', size: 1, mimeType: 'image/jpeg', uploadedAt: '2026-11-25T09:59:00.000Z',
+  id: ID, status: UploadStatus.DONE, filename: 'a.jpg', size: 1, mimeType: 'image/jpeg', uploadedAt: '2026-11-25T09:59:00.000Z',
   expiresAt: 2_000_000_000, staleAt: '2026-11-25T10:09:00.000Z', deleteTokenHash: hashDeleteToken(TOKEN),
 };
 
 function setup(stored: UploadRecord | null = record, failures: { objects?: boolean } = {}) {
   const events: string[] = [];
-  const records = new Map(stored ? [[stored.Id, stored]] : []);
+  const records = new Map(stored ? [[stored.id, stored]] : []);
   const deps = {
     records: {
       get: async (id: string) => records.get(id) ?? null,
@@ -18,7 +18,7 @@ function setup(stored: UploadRecord | null = record, failures: { objects?: boole
     },
     objects: {
       remove: async (keys: string[]) => {
-        if (failures.objects) throw new Error('S3 down');
+        if (failures.objects) throw new StorageUnavailableError('SlowDown: S3 down');
         events.push(...keys.map((key) => `object ${key}`));
       },
     },
@@ -61,7 +61,7 @@ describe('deleteUpload', () => {
 
   it('keeps the record when the objects could not be deleted, so the same token can try again', async () => {
     const { deps, records } = setup(record, { objects: true });
-    await expect(deleteUpload(deps, ID, `Bearer ${TOKEN}`)).rejects.toMatchObject({ statusCode: 503, code: 'UNAVAILABLE' });
+    await expect(deleteUpload(deps, ID, `Bearer ${TOKEN}`)).rejects.toBeInstanceOf(StorageUnavailableError);
     expect(records.has(ID)).toBe(true);
   });
 });

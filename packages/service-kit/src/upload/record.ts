@@ -1,6 +1,6 @@
-import type { ImageMetadata, Redaction } from '@image-pipeline/metadata';
+import type { ImageMetadata, Redacted, RefusedMetadata } from '@image-pipeline/metadata';
 
-/** An upload's lifecycle: PENDING → PROCESSING → DONE, or FAILED. */
+/** An upload's lifecycle: PENDING → PROCESSING → DONE, or FAILED (the transitions: lifecycle.ts). */
 export const UploadStatus = {
   PENDING: 'PENDING',
   PROCESSING: 'PROCESSING',
@@ -15,9 +15,19 @@ export type VisualFeatures =
   | { skipped: 'TOO_LARGE' | 'UNSUPPORTED_FORMAT' | 'SUSPICIOUS_COMPRESSION' }
   | { error: 'DECODE_FAILED' | 'VISUAL_FAILED' };
 
-/** The DynamoDB item, keyed by `Id`. */
+/** Why an upload FAILED; for a refused file, also what the core could still read of it. */
+export interface UploadError {
+  code: string;
+  message: string;
+  metadata?: RefusedMetadata;
+}
+
+/**
+ * One upload, as the services reason about it. How it is stored is the adapters' business (see the
+ * kit's `aws` entry): no use case sees a storage item.
+ */
 export interface UploadRecord {
-  Id: string;
+  id: string;
   status: UploadStatus;
   /** The original file name as the user gave it (basename, cleaned). */
   filename: string;
@@ -25,24 +35,23 @@ export interface UploadRecord {
   size: number;
   mimeType: string;
   uploadedAt: string;
-  /** TTL, epoch seconds. */
+  /** When the record and its objects expire (epoch seconds; the table's TTL). */
   expiresAt: number;
   /** After this instant a PENDING or PROCESSING record counts as stalled (ISO 8601). */
-  staleAt: string;
+  staleAt?: string;
   /** The S3 ETag of the object being processed. */
   etag?: string;
+  /** Processing attempts so far (claims). */
   attempts?: number;
   processedAt?: string;
   metadata?: ImageMetadata;
-  locationRedacted?: boolean;
   /** The uploader asked for a private upload: no location, serial numbers or owner name are stored. */
   private?: boolean;
   /** What was removed from the stored metadata (only what the photo carried). */
-  redacted?: Redaction[];
+  redacted?: Redacted[];
   /** SHA-256 (hex) of the delete token handed to the uploader; the token itself is never stored. */
   deleteTokenHash?: string;
-  error?: { code: string; message: string };
-  warnings?: string[];
+  error?: UploadError;
   visual?: VisualFeatures;
 }
 
@@ -65,16 +74,11 @@ export function thumbnailKey(id: string): string {
   return `thumbnails/${id}.jpg`;
 }
 
-/** S3 user metadata must be ASCII: file names travel percent-encoded. */
+/**
+ * The original file name travels with the stored object as its S3 user metadata `filename` (the
+ * pipeline's contract with whoever reads the bucket; the services themselves read the record).
+ * S3 user metadata must be ASCII: it is percent-encoded (decodeURIComponent reads it back).
+ */
 export function encodeFilenameMetadata(filename: string): string {
   return encodeURIComponent(filename);
-}
-
-export function decodeFilenameMetadata(value: string | undefined): string | null {
-  if (!value) return null;
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    return null;
-  }
 }

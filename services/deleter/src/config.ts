@@ -1,0 +1,19 @@
+import { requireString } from '@image-pipeline/service-kit';
+import { readAwsConfig, type AwsConfig } from '@image-pipeline/service-kit/aws';
+
+/** The deleter's configuration, read and validated once at cold start. */
+export interface DeleterConfig {
+  aws: AwsConfig;
+  tableName: string;
+  bucket: string;
+  corsOrigin: string;
+}
+
+export function readConfig(env: Record<string, string | undefined> = process.env): DeleterConfig {
+  return {
+    aws: readAwsConfig(env),
+    tableName: requireString(env, 'TABLE_NAME'),
+    bucket: requireString(env, 'UPLOADS_BUCKET'),
+    corsOrigin: env.CORS_ORIGIN?.trim() || '*',
+  };
+}
