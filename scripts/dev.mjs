@@ -55,9 +55,9 @@ try {
   console.log(`
 Ready:
   Web page  ${web.url}
-  API       ${stack.apiUrl}   POST /upload · POST /upload-url · GET /result/{id}
+  API       ${stack.apiUrl}   POST /upload · POST /upload-url · GET /result/{id} · GET /results?ids= · DELETE /result/{id}
   S3        ${stack.s3Endpoint}   bucket "uploads" (files in ${s3Directory})
-  DynamoDB  ${stack.dynamodbEndpoint}   table "image-metadata-pipeline-local-uploads" (in memory)
+  DynamoDB  ${stack.dynamodbEndpoint}   table "image-metadata-pipeline-local-uploads" (in memory, telemetry off)
 Press Ctrl-C to stop everything.`);
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);

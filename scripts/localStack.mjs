@@ -3,7 +3,11 @@
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { answers, startProcess, waitUntilReady } from './processes.mjs';
+
+const { dynamodbLocalCommand, DYNAMODB_LOCAL_ENV } = createRequire(import.meta.url)('./dynamodbLocal.cjs');
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const STARTUP_TIMEOUT_MS = 180_000;
@@ -62,11 +66,26 @@ export async function startLocalStack(options) {
     SLS_TELEMETRY_DISABLED: '1',
     ...options.env,
   };
+  // DynamoDB Local is started here, with its telemetry off (serverless-dynamodb cannot pass
+  // -disableTelemetry); serverless-dynamodb only creates the table in it (noStart, migrate).
+  const dynamodbLocal = dynamodbLocalCommand(options.dynamodbPort);
+  const dynamodb = startProcess([dynamodbLocal.command, ...dynamodbLocal.args], { cwd: dynamodbLocal.cwd, env: { ...process.env, ...DYNAMODB_LOCAL_ENV }, onOutput: options.onOutput });
+  const stopDynamodb = async () => {
+    await dynamodb.stop();
+    rmSync(dynamodbLocal.cwd, { recursive: true, force: true });
+  };
+  await waitUntilReady(dynamodb, () => answers(dynamodbEndpoint, 400), { name: 'DynamoDB Local', timeoutMs: STARTUP_TIMEOUT_MS });
   const started = startProcess([process.execPath, join(root, 'node_modules', 'serverless', 'bin', 'serverless.js'), 'offline', 'start', '--stage', 'local'], {
     cwd: root,
     env,
     onOutput: options.onOutput,
   });
-  await waitUntilReady(started, () => answers(`${apiUrl}/result/not-a-valid-id`, 400), { name: 'serverless offline', timeoutMs: STARTUP_TIMEOUT_MS });
-  return { apiUrl, s3Endpoint, dynamodbEndpoint, pid: started.child.pid, stop: started.stop, output: started.output };
+  try {
+    await waitUntilReady(started, () => answers(`${apiUrl}/result/not-a-valid-id`, 400), { name: 'serverless offline', timeoutMs: STARTUP_TIMEOUT_MS });
+  } catch (error) {
+    await stopDynamodb();
+    throw error;
+  }
+  const stop = () => Promise.all([started.stop(), stopDynamodb()]);
+  return { apiUrl, s3Endpoint, dynamodbEndpoint, pid: started.child.pid, stop, output: started.output };
 }

