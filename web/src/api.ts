@@ -24,7 +24,7 @@ export class ApiError extends Error {
 export type Progress = (fraction: number) => void;
 
 export interface UploadOptions {
-  /** Ask the server to remove the location, serial numbers and owner's name. */
+  /** A private upload: the server removes the location, serial numbers and owner's name. */
   private: boolean;
 }
 
@@ -70,13 +70,7 @@ export class ApiClient {
     throw errorFrom(response.status, await response.json().catch(() => null));
   }
 
-  /** GET /result/{id}; `retryAfter` in seconds when the server asks to come back. */
-  async result(id: string, signal: AbortSignal): Promise<{ result: UploadResult; retryAfter: number | null }> {
-    const { body, retryAfter } = await this.getJson(`${this.baseUrl}/result/${encodeURIComponent(id)}`, signal);
-    return { result: body as UploadResult, retryAfter };
-  }
-
-  /** GET /results?ids=… for up to 25 uploads in one request; unknown ids come back as NOT_FOUND entries. */
+  /** GET /results?ids=… for up to LIFECYCLE.resultsPerRequest uploads in one request; unknown ids come back as NOT_FOUND entries. */
   async results(ids: string[], signal: AbortSignal): Promise<{ results: ResultsEntry[]; retryAfter: number | null }> {
     const { body, retryAfter } = await this.getJson(`${this.baseUrl}/results?ids=${ids.map(encodeURIComponent).join(',')}`, signal);
     return { results: (body as { results: ResultsEntry[] }).results, retryAfter };

@@ -20,15 +20,15 @@ const settings = {
   presignedUploadLimit: config.presignedUploadLimit,
 };
 
-// "Remove location and serial numbers", remembered for the next visit.
-const privateSwitch = document.querySelector<HTMLInputElement>('#private-switch')!;
-const PRIVATE_KEY = 'removeLocationAndSerials';
-privateSwitch.checked = readSetting(PRIVATE_KEY) === 'true';
-privateSwitch.addEventListener('change', () => writeSetting(PRIVATE_KEY, String(privateSwitch.checked)));
+// Private uploads ("Remove location and serial numbers"), remembered for the next visit.
+const privateCheckbox = document.querySelector<HTMLInputElement>('#private')!;
+const PRIVATE_SETTING = 'private';
+privateCheckbox.checked = readSetting(PRIVATE_SETTING) === 'true';
+privateCheckbox.addEventListener('change', () => writeSetting(PRIVATE_SETTING, String(privateCheckbox.checked)));
 
 setUpDropZone(zone, input, (files) => {
   for (const file of files) {
-    const card = new UploadCard(file, settings, privateSwitch.checked);
+    const card = new UploadCard(file, settings, { private: privateCheckbox.checked });
     queue.append(card.root);
     void card.start();
   }

@@ -1,3 +1,4 @@
+import { isFinal, LIFECYCLE } from '@image-pipeline/service-kit/upload';
 import { ApiError, type ApiClient, type UploadResult } from './api';
 
 export interface PollOptions {
@@ -14,7 +15,7 @@ export interface PollOptions {
 
 export const DEFAULT_POLL: PollOptions = { timeoutMs: 90_000, maxDelayMs: 4_000, maxBackoffMs: 15_000 };
 /** Ids per GET /results request (the server's limit). */
-export const IDS_PER_REQUEST = 25;
+const IDS_PER_REQUEST = LIFECYCLE.resultsPerRequest;
 const FIRST_DELAY_MS = 500;
 
 /** Thrown when polling gives up: the upload may still finish, and can be checked again. */
@@ -23,11 +24,6 @@ export class StillProcessingError extends Error {
     super('Still processing');
     this.name = 'StillProcessingError';
   }
-}
-
-/** Nothing more will change: FAILED, or DONE with its visual features. */
-export function isFinal(result: UploadResult): boolean {
-  return result.status === 'FAILED' || (result.status === 'DONE' && result.visual !== undefined);
 }
 
 interface Watch {

@@ -1,4 +1,4 @@
-import { DETECT_BYTES, detectFormat } from '@image-pipeline/metadata/detect';
+import { DETECT_BYTES, detectFormat, SUPPORTED_FORMATS_TEXT } from '@image-pipeline/metadata/detect';
 
 /** How many leading bytes the page reads to recognise a file. */
 export const SNIFF_BYTES = DETECT_BYTES;
@@ -17,7 +17,7 @@ export function sniffImageKind(head: Uint8Array): string | null {
 /** Why the server would refuse this file, or null if it looks acceptable. */
 export function refusalReason(head: Uint8Array, size: number, maxBytes: number): string | null {
   if (size === 0) return 'The file is empty.';
-  if (!sniffImageKind(head)) return 'Not a supported image: JPEG, PNG, GIF, WebP, TIFF, BMP, HEIF or AVIF.';
+  if (!sniffImageKind(head)) return `Not a supported image: ${SUPPORTED_FORMATS_TEXT}.`;
   if (size > maxBytes) return `Too large: at most ${Math.round(maxBytes / (1024 * 1024))} MB.`;
   return null;
 }

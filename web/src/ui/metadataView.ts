@@ -78,8 +78,8 @@ export function renderMetadata(result: UploadResult): HTMLElement {
       ['Altitude', formatAltitude(m.location.altitude)],
       ['Map', link],
     ]);
-  } else if (result.locationRedacted) {
-    section('Location', [['Coordinates', 'Removed by this server (privacy setting)']]);
+  } else if (result.redacted?.includes('location')) {
+    section('Location', [['Coordinates', result.private ? 'Removed (private upload)' : 'Removed by this server (privacy setting)']]);
   }
   section('Rights', [
     ['Artist', m.rights.artist],
@@ -121,3 +121,16 @@ function exifTable(groups: Record<string, Record<string, unknown>>): HTMLElement
   details.append(table);
   return details;
 }
+
+/**
+ * What the server could still read of a file it refused (`error.metadata`): its type, and the size it
+ * claims, e.g. "TIFF (damaged)" or "JPEG (20000 × 20000, too many pixels)". Null when it read nothing.
+ */
+export function refusedSummary(result: UploadResult): string | null {
+  const read = result.error?.metadata;
+  if (!read) return null;
+  const type = read.file.format.toUpperCase();
+  if (result.error?.code === 'TOO_MANY_PIXELS' && read.image.width && read.image.height) return `${type} (${formatDimensions(read.image.width, read.image.height)}, too many pixels)`;
+  return `${type} (damaged)`;
+}
+

@@ -1,29 +1,33 @@
+import { OWNER_NAME_TAGS, SERIAL_NUMBER_TAGS } from '@image-pipeline/metadata/redact';
 import type { UploadResult } from '../api';
 import { element } from './dom';
 
-const SERIAL_TAGS = ['BodySerialNumber', 'LensSerialNumber', 'CameraSerialNumber', 'SerialNumber'];
 const REMOVED_LABELS: Record<string, string> = { location: 'location', serialNumbers: 'serial numbers', ownerName: 'owner name' };
 
-/** What this photo's metadata tells about who took it and where, as badges. */
+/** What this photo's metadata tells about who took it and where, as badges (tag lists: the core's, which removes them). */
 export function revealed(result: UploadResult): string[] {
   const m = result.metadata;
   if (!m) return [];
   const tags = Object.values(m.exif ?? {}).flatMap((group) => Object.keys(group));
   const badges: string[] = [];
   if (m.location) badges.push('Location');
-  if (m.camera.serialNumber || tags.some((tag) => SERIAL_TAGS.includes(tag))) badges.push('Camera serial');
-  if (tags.includes('CameraOwnerName')) badges.push('Owner name');
+  if (m.camera.serialNumber || tags.some((tag) => SERIAL_NUMBER_TAGS.includes(tag))) badges.push('Camera serial');
+  if (tags.some((tag) => OWNER_NAME_TAGS.includes(tag))) badges.push('Owner name');
   return badges;
 }
 
-/** Badges for what the photo reveals, and for a private upload what was removed and what was kept. */
+/** What privacy removed from this upload, in words, from the one `redacted` list. */
+export function removedLabels(result: UploadResult): string[] {
+  return (result.redacted ?? []).map((item) => REMOVED_LABELS[item] ?? item);
+}
+
+/** Badges for what the photo reveals, and what privacy removed (a private upload says so even when nothing was there). */
 export function renderPrivacy(result: UploadResult): HTMLElement {
-  const container = element('div', { className: 'privacy-badges', attributes: { 'aria-label': 'Privacy' } });
+  const container = element('div', { className: 'privacy-badges', attributes: { role: 'group', 'aria-label': 'Privacy' } });
   for (const badge of revealed(result)) container.append(element('span', { className: 'badge badge-reveals', text: badge, attributes: { title: `This photo's metadata reveals: ${badge.toLowerCase()}` } }));
-  if (result.private) {
-    const removed = (result.redacted ?? []).map((item) => REMOVED_LABELS[item] ?? item);
-    container.append(element('span', { className: 'badge badge-removed', text: removed.length ? `Removed: ${removed.join(', ')}` : 'Private: nothing to remove' }));
-    if (result.originalKept) container.append(element('span', { className: 'badge badge-note', text: 'Original file kept as uploaded until deleted' }));
-  }
+  const removed = removedLabels(result);
+  if (removed.length) container.append(element('span', { className: 'badge badge-removed', text: `Removed: ${removed.join(', ')}` }));
+  else if (result.private) container.append(element('span', { className: 'badge badge-removed', text: 'Private: nothing to remove' }));
+  if (result.private && result.originalKept) container.append(element('span', { className: 'badge badge-note', text: 'Original file kept as uploaded until deleted' }));
   return container;
 }

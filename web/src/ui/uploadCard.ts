@@ -1,10 +1,10 @@
-import { ApiError, type Accepted, type ApiClient, type UploadResult } from '../api';
+import { ApiError, type Accepted, type ApiClient, type UploadOptions, type UploadResult } from '../api';
 import { formatBytes } from '../format';
 import { StillProcessingError, type BatchPoller } from '../poll';
 import type { UploadQueue } from '../uploadQueue';
 import { refusalReason, SNIFF_BYTES } from '../sniff';
 import { element } from './dom';
-import { renderMetadata } from './metadataView';
+import { refusedSummary, renderMetadata } from './metadataView';
 import { renderPrivacy } from './privacyView';
 import { renderVisual } from './visualView';
 
@@ -16,14 +16,12 @@ export interface CardSettings {
   poller: BatchPoller;
   directUploadLimit: number;
   presignedUploadLimit: number;
-  /** Pause before the one automatic retry of an upload the server could not take (503/504). */
-  retryDelayMs?: number;
 }
 
-type State = 'checking' | 'refused' | 'waiting' | 'uploading' | 'processing' | 'done' | 'failed' | 'cancelled' | 'stalled' | 'deleted';
+/** Pause before the one automatic retry of an upload the server could not take (503/504), with ±25 % jitter. */
+const RETRY_DELAY_MS = 1500;
 
-/** Where a card keeps its delete token for this tab's session (never localStorage: it deletes the photo). */
-const tokenKey = (id: string) => `deleteToken:${id}`;
+type State = 'checking' | 'refused' | 'waiting' | 'uploading' | 'processing' | 'done' | 'failed' | 'cancelled' | 'stalled' | 'deleted';
 
 /** One file's card: preview, upload with progress and cancel, status, then its metadata. */
 export class UploadCard {
@@ -42,8 +40,8 @@ export class UploadCard {
   constructor(
     private readonly file: File,
     private readonly settings: CardSettings,
-    /** Ask the server to remove the location, serial numbers and owner's name. */
-    private readonly isPrivate = false,
+    /** `private`: ask the server to remove the location, serial numbers and owner's name. */
+    private readonly options: UploadOptions = { private: false },
   ) {
     this.previewUrl = URL.createObjectURL(file);
     const preview = element('img', { className: 'preview', attributes: { src: this.previewUrl, alt: `Preview of ${file.name}` } });
@@ -89,14 +87,13 @@ export class UploadCard {
       const accepted = await this.send().catch(async (error: unknown) => {
         // The server was busy or slow: once more, after a pause, before asking the person.
         if (!(error instanceof ApiError && error.transient)) throw error;
-        await new Promise((resolve) => setTimeout(resolve, (this.settings.retryDelayMs ?? 1500) * (0.75 + Math.random() / 2)));
+        await new Promise((resolve) => setTimeout(resolve, RETRY_DELAY_MS * (0.75 + Math.random() / 2)));
         return this.send();
       });
       this.id = accepted.id;
+      // The delete token stays in this card's memory only: it deletes the photo.
       this.deleteToken = accepted.deleteToken;
-      try {
-        sessionStorage.setItem(tokenKey(accepted.id), accepted.deleteToken);
-      } catch {} // storage may be full or off; the token stays in memory
+      this.root.dataset.uploadId = accepted.id;
     } catch (error) {
       this.fail(error);
       if (error instanceof ApiError && error.transient) this.addAction('Retry', () => this.upload());
@@ -120,10 +117,9 @@ export class UploadCard {
       this.status.textContent = `Uploading ${Math.floor(fraction * 100)} %`;
     };
     const direct = this.file.size <= this.settings.directUploadLimit;
-    const options = { private: this.isPrivate };
     return direct
-      ? await this.settings.api.uploadDirect(this.file, options, onProgress, this.controller.signal)
-      : await this.settings.api.uploadPresigned(this.file, options, onProgress, this.controller.signal);
+      ? await this.settings.api.uploadDirect(this.file, this.options, onProgress, this.controller.signal)
+      : await this.settings.api.uploadPresigned(this.file, this.options, onProgress, this.controller.signal);
   }
 
   private async poll(): Promise<void> {
@@ -166,6 +162,8 @@ export class UploadCard {
     this.shown = true;
     if (result.status === 'FAILED') {
       this.setState('failed', `Failed: ${result.error?.message ?? 'the file could not be processed.'}`);
+      const refused = refusedSummary(result);
+      if (refused) this.body.replaceChildren(element('p', { className: 'refused-type', text: refused }));
       this.addDeleteAction();
       return;
     }
@@ -201,9 +199,6 @@ export class UploadCard {
         return;
       }
       this.deleteToken = null;
-      try {
-        sessionStorage.removeItem(tokenKey(id));
-      } catch {}
       this.setState('deleted', 'Deleted — the file, its thumbnail and its metadata are gone from the server.');
       this.controller.abort(); // no more polling
       this.clearActions();
