@@ -9,7 +9,8 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 export interface AwsConfig {
   region: string;
   local: { s3Endpoint: string; dynamodbEndpoint: string } | null;
-  /** How long a storage socket may stay silent before an attempt fails, and how many attempts (STORAGE_TIMEOUTS). */
+  /** How long a connection may take, how long a storage socket may stay silent before an attempt fails, and how many attempts (STORAGE_TIMEOUTS). */
+  connectionTimeoutMs: number;
   requestTimeoutMs: number;
   maxAttempts: number;
 }
@@ -26,14 +27,16 @@ export const STORAGE_TIMEOUTS = { connectionTimeout: 1000, requestTimeout: 1500,
 
 /**
  * Locally the emulators share one event loop with every function, and under a burst of uploads
- * they can be silent for seconds while still working; an aborted PUT then even leaves s3rver
- * with a truncated object. So the local stack sets AWS_STORAGE_REQUEST_TIMEOUT_MS (read only
- * under IS_OFFLINE, like the endpoints): one patient attempt instead of two quick ones (the
- * emulators never throttle).
+ * they can be silent for seconds while still working, and slow to accept a connection: a cold
+ * burst of 100 uploads met the 1 s connection timeout a dozen times (503s), and an aborted PUT
+ * even leaves s3rver with a truncated object. So the local stack sets
+ * AWS_STORAGE_REQUEST_TIMEOUT_MS (read only under IS_OFFLINE, like the endpoints): one patient
+ * attempt, for connecting as for answering, instead of two quick ones (the emulators never
+ * throttle). Deployed timeouts are unchanged.
  */
 function requestHandler(config: AwsConfig) {
   // throwOnRequestTimeout: without it, this SDK only logs a warning when the socket stays silent.
-  return { connectionTimeout: STORAGE_TIMEOUTS.connectionTimeout, requestTimeout: config.requestTimeoutMs, throwOnRequestTimeout: true };
+  return { connectionTimeout: config.connectionTimeoutMs, requestTimeout: config.requestTimeoutMs, throwOnRequestTimeout: true };
 }
 
 /** The emulators' fixed credentials (s3rver checks them; DynamoDB Local accepts any). */
@@ -41,12 +44,12 @@ const LOCAL_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 
 export function readAwsConfig(env: Env): AwsConfig {
   const region = env.AWS_REGION ?? 'us-east-1';
-  const deployed = { requestTimeoutMs: STORAGE_TIMEOUTS.requestTimeout, maxAttempts: STORAGE_TIMEOUTS.maxAttempts };
+  const deployed = { connectionTimeoutMs: STORAGE_TIMEOUTS.connectionTimeout, requestTimeoutMs: STORAGE_TIMEOUTS.requestTimeout, maxAttempts: STORAGE_TIMEOUTS.maxAttempts };
   if (env.IS_OFFLINE !== 'true') return { region, local: null, ...deployed };
   const localTimeout = Number(env.AWS_STORAGE_REQUEST_TIMEOUT_MS);
   return {
     region,
-    ...(Number.isSafeInteger(localTimeout) && localTimeout > 0 ? { requestTimeoutMs: localTimeout, maxAttempts: 1 } : deployed),
+    ...(Number.isSafeInteger(localTimeout) && localTimeout > 0 ? { connectionTimeoutMs: localTimeout, requestTimeoutMs: localTimeout, maxAttempts: 1 } : deployed),
     local: {
       s3Endpoint: env.AWS_ENDPOINT_URL_S3 ?? 'http://localhost:4569',
       dynamodbEndpoint: env.AWS_ENDPOINT_URL_DYNAMODB ?? 'http://localhost:8000',

@@ -104,6 +104,11 @@ function stars(rating: number): HTMLElement {
   return element('span', { className: 'stars', text: `${'★'.repeat(whole)}${'☆'.repeat(5 - whole)}`, attributes: { role: 'img', 'aria-label': `${whole} of 5 stars` } });
 }
 
+/** A tag name with a line-break opportunity between its words ("YCbCr·Positioning"), never inside one. */
+function camelCaseWords(tag: string): Node[] {
+  return tag.split(/(?<=[a-z0-9])(?=[A-Z])/).flatMap((word, i) => (i ? [element('wbr'), document.createTextNode(word)] : [document.createTextNode(word)]));
+}
+
 function exifTable(groups: Record<string, Record<string, unknown>>): HTMLElement {
   const names = Object.keys(groups);
   const count = names.reduce((sum, name) => sum + Object.keys(groups[name]!).length, 0);
@@ -114,7 +119,7 @@ function exifTable(groups: Record<string, Record<string, unknown>>): HTMLElement
   const body = element('tbody');
   for (const group of names) {
     for (const [tag, value] of Object.entries(groups[group]!)) {
-      body.append(element('tr', {}, element('td', { text: group }), element('th', { text: tag, attributes: { scope: 'row' } }), element('td', { text: typeof value === 'string' ? value : JSON.stringify(value) })));
+      body.append(element('tr', {}, element('td', { text: group }), element('th', { attributes: { scope: 'row' } }, ...camelCaseWords(tag)), element('td', { text: typeof value === 'string' ? value : JSON.stringify(value) })));
     }
   }
   table.append(body);

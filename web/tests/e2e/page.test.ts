@@ -6,6 +6,8 @@ import { phonePhoto } from '../../../tests/system/phonePhotos';
 import { apiUrl, webUrl } from '../../../tests/system/support';
 import { describeInBrowser, dropFiles, launch, screenshot } from './browser';
 import { corpusPath } from '../../../tests/corpus';
+import { exifBlock, TYPE } from '../../../packages/metadata/tests/fixtures/exifBlock';
+import { jpeg as jpegFixture } from '../../../packages/metadata/tests/fixtures/images';
 
 const CORPUS = corpusPath();
 const corpusFile = (name: string, type = 'image/jpeg') => ({ name, type, bytes: readFileSync(join(CORPUS, name)) });
@@ -278,4 +280,104 @@ describeInBrowser('the page in Chromium, against the local stack', () => {
     await card(page, 'mei_Samsung_SM-J327T1.jpg').locator('.status', { hasText: 'Done' }).waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
   });
+
+  it('says one true thing about privacy: nothing to remove is not "Removed", and a GPS version alone is no location', async () => {
+    await page.getByLabel('Remove location and serial numbers').check();
+    const noGps = jpegFixture({ width: 64, height: 48, exif: [exifBlock({ ifd0: [{ tag: 0x010f, type: TYPE.ASCII, value: 'Canon' }] })] });
+    const versionOnly = jpegFixture({ width: 64, height: 48, exif: [exifBlock({ gps: [{ tag: 0x0000, type: TYPE.BYTE, value: [2, 3, 0, 0] }] })] });
+    await dropFiles(page, '#drop-zone', [
+      { name: 'no-gps.jpg', type: 'image/jpeg', bytes: noGps },
+      { name: 'gps-version-only.jpg', type: 'image/jpeg', bytes: versionOnly },
+    ]);
+    for (const name of ['no-gps.jpg', 'gps-version-only.jpg']) {
+      const c = card(page, name);
+      await c.locator('.status', { hasText: 'Done' }).waitFor();
+      expect(await c.locator('.badge-removed').allInnerTexts()).toEqual(['Private: nothing to remove']);
+      expect(await c.locator('.metadata').innerText()).not.toMatch(/Removed/);
+    }
+  });
+
+  it('shows what a refused file still told: "TIFF (damaged)"', async () => {
+    const damaged = exifBlock({ littleEndian: true, ifd0: [{ tag: 0x0100, type: TYPE.SHORT, value: [0] }, { tag: 0x0101, type: TYPE.SHORT, value: [10] }] });
+    await dropFiles(page, '#drop-zone', [{ name: 'damaged.tif', type: 'image/tiff', bytes: damaged }]);
+    const c = card(page, 'damaged.tif');
+    await c.locator('.status', { hasText: 'Failed' }).waitFor();
+    expect(await c.locator('.refused-type').innerText()).toBe('TIFF (damaged)');
+  });
+
+  it('wraps the EXIF table between words: no tag name is broken inside', async () => {
+    await page.setViewportSize({ width: 375, height: 800 });
+    await dropFiles(page, '#drop-zone', [corpusFile('ian_Canon_40D.jpg')]);
+    const c = card(page, 'ian_Canon_40D.jpg');
+    await c.locator('.status', { hasText: 'Done' }).waitFor();
+    await c.locator('details.exif summary').click();
+    // Where a cell's text goes on to a new line, that must be between two words: a space, or the
+    // boundary of a CamelCase tag name ("YCbCr|Positioning"); "Ima|ge" is a broken word.
+    const broken = await c.locator('details.exif').evaluate((details) =>
+      [...details.querySelectorAll('tbody th, tbody td')].flatMap((cell) => {
+        const text = cell.textContent ?? '';
+        const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+        const tops: number[] = [];
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          for (let i = 0; i < node.textContent!.length; i++) {
+            const range = document.createRange();
+            range.setStart(node, i);
+            range.setEnd(node, i + 1);
+            tops.push(Math.round(range.getBoundingClientRect().top));
+          }
+        }
+        const breaks = tops.flatMap((top, i) => (i > 0 && top > tops[i - 1]! ? [i] : []));
+        const betweenWords = (i: number) => /\s/.test(text[i - 1]!) || /\s/.test(text[i]!) || (cell.tagName === 'TH' && /[a-z0-9]/.test(text[i - 1]!) && /[A-Z]/.test(text[i]!));
+        const isValueWordWiderThanColumn = cell.tagName === 'TD' && cell === cell.parentElement!.lastElementChild && !/\s/.test(text);
+        return breaks.some((i) => !betweenWords(i)) && !isValueWordWiderThanColumn ? [text] : [];
+      }),
+    );
+    expect(await c.locator('details.exif tbody th').count()).toBeGreaterThan(20);
+    expect(broken).toEqual([]);
+  });
+
+  it('has no serious or critical accessibility violation (axe-core) with cards in every state', async () => {
+    // Held uploads stay "Uploading" until released, then are cancelled; one card stays "Processing".
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/upload', async (route) => {
+      if (route.request().postDataBuffer()?.includes('held.jpg')) await held;
+      // A held request the page has cancelled meanwhile cannot be continued any more.
+      return route.continue().catch(() => undefined);
+    });
+    await page.route('**/results?*', async (route) => {
+      const response = await route.fetch();
+      const body = (await response.json()) as { results: { filename?: string; status?: string; visual?: unknown }[] };
+      for (const entry of body.results) if (entry.filename === 'processing.jpg') Object.assign(entry, { status: 'PROCESSING', visual: undefined, metadata: undefined });
+      return route.fulfill({ response, json: body });
+    });
+    await dropFiles(page, '#drop-zone', [
+      corpusFile('ian_Canon_40D.jpg'),
+      { name: 'photo.jpg', type: 'image/jpeg', bytes: new TextEncoder().encode('this is not a photo') },
+      { name: 'damaged.tif', type: 'image/tiff', bytes: exifBlock({ littleEndian: true, ifd0: [{ tag: 0x0100, type: TYPE.SHORT, value: [0] }, { tag: 0x0101, type: TYPE.SHORT, value: [10] }] }) },
+      { ...corpusFile('ian_Nikon_D70.jpg'), name: 'processing.jpg' },
+      { ...corpusFile('ian_Nikon_D70.jpg'), name: 'held.jpg' },
+      { ...corpusFile('mei_Samsung_SM-J327T1.jpg'), name: 'deleted.jpg' },
+    ]);
+    await card(page, 'ian_Canon_40D.jpg').locator('img.thumbnail').waitFor();
+    await card(page, 'damaged.tif').locator('.refused-type').waitFor();
+    await card(page, 'processing.jpg').locator('.status', { hasText: 'Processing' }).waitFor();
+    await card(page, 'held.jpg').locator('.status', { hasText: 'Uploading' }).waitFor();
+    const deleted = card(page, 'deleted.jpg');
+    await deleted.locator('.status', { hasText: 'Done' }).waitFor();
+    await deleted.getByRole('button', { name: 'Delete', exact: true }).click();
+    await deleted.locator('.status', { hasText: 'Deleted' }).waitFor();
+    await card(page, 'ian_Canon_40D.jpg').locator('details.exif summary').click();
+    const violations = async () => {
+      await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+      const results = await page.evaluate(() => (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe.run());
+      return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    };
+    expect(await violations()).toEqual([]);
+    expect(new Set(await page.locator('.card').evaluateAll((cards) => cards.map((c) => (c as HTMLElement).dataset.state)))).toEqual(new Set(['done', 'refused', 'failed', 'processing', 'uploading', 'deleted']));
+    await card(page, 'held.jpg').getByRole('button', { name: 'Cancel' }).click();
+    release();
+    await card(page, 'held.jpg').locator('.status', { hasText: 'Cancelled' }).waitFor();
+    expect(await violations()).toEqual([]);
+  }, 60_000);
 });

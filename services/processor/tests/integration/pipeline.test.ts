@@ -7,6 +7,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { BUCKET, TABLE_NAME, documentClient, getRecord, inBatches, invoke, s3Client, upload, waitForFinal } from '../../../../tests/system/support';
 import { BROKEN_FILES, corpusPath } from '../../../../tests/corpus';
 import { jpeg } from '../../../../packages/metadata/tests/fixtures/images';
+import { exifBlock, TYPE } from '../../../../packages/metadata/tests/fixtures/exifBlock';
 
 const CORPUS = corpusPath();
 const photo = readFileSync(join(CORPUS, 'ian_Canon_40D.jpg'));
@@ -52,6 +53,28 @@ describe('the processor against the local stack', () => {
     await s3Client().send(new DeleteObjectCommand({ Bucket: BUCKET, Key: `uploads/${id}` }));
     await invoke('processor', eventFor(`uploads/${id}`));
     expect(await getRecord(id)).toMatchObject({ status: 'FAILED', error: { code: 'OBJECT_GONE' } });
+  });
+
+  it('stores a TIFF whose tags hold numbers DynamoDB numbers cannot (a float of -3.4e38, a double of 1.3e102): DONE, as the CLI reads it', async () => {
+    const float = new Uint8Array(4);
+    new DataView(float.buffer).setFloat32(0, -3.4e38, true);
+    const double = new Uint8Array(8);
+    new DataView(double.buffer).setFloat64(0, 1.3e102, true);
+    const tiff = exifBlock({
+      littleEndian: true,
+      ifd0: [
+        { tag: 0x0100, type: TYPE.SHORT, value: [16] },
+        { tag: 0x0101, type: TYPE.SHORT, value: [16] },
+        { tag: 0x0154, type: 11, value: float, count: 1 },
+        { tag: 0x0155, type: 12, value: double, count: 1 },
+      ],
+    });
+    const read = await extractMetadata(bytesSource(tiff));
+    const { body } = await upload(tiff, 'extreme.tif');
+    const result = await waitForFinal(body.id!);
+    expect(result).toMatchObject({ status: 'DONE' });
+    expect(result.metadata?.exif).toEqual(JSON.parse(JSON.stringify(read.exif)));
+    expect(result.metadata?.exif.Image).toMatchObject({ SMinSampleValue: Math.fround(-3.4e38), SMaxSampleValue: 1.3e102 });
   });
 
   it('accepts s3:TestEvent and keys outside uploads/ without error or effect', async () => {

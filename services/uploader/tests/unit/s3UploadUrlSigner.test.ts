@@ -2,7 +2,7 @@ import { createS3Client } from '@image-pipeline/service-kit/aws';
 import { S3UploadUrlSigner } from '../../src/adapters/s3UploadUrlSigner';
 
 // The real SDK presigner, no network: what the URL binds is visible in its query string.
-const signer = new S3UploadUrlSigner(createS3Client({ region: 'eu-west-1', local: null, requestTimeoutMs: 1500, maxAttempts: 2 }), 'my-bucket');
+const signer = new S3UploadUrlSigner(createS3Client({ region: 'eu-west-1', local: null, connectionTimeoutMs: 1000, requestTimeoutMs: 1500, maxAttempts: 2 }), 'my-bucket');
 
 describe('S3UploadUrlSigner', () => {
   it('signs the content type and length, carries the encoded file name, and adds no checksum of an empty body', async () => {
