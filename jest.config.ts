@@ -13,7 +13,12 @@ const config: Config = {
       restoreMocks: true,
       setupFilesAfterEnv: ['<rootDir>/tests/restoreEnvironment.ts'],
       transform,
-      testMatch: ['<rootDir>/packages/*/tests/**/*.test.ts', '<rootDir>/services/*/tests/unit/**/*.test.ts', '<rootDir>/web/tests/unit/**/*.test.ts', '<rootDir>/tests/lint/**/*.test.ts'],
+      testMatch: [
+        '<rootDir>/packages/*/tests/**/*.test.ts',
+        '<rootDir>/services/*/tests/unit/**/*.test.ts',
+        '<rootDir>/web/tests/unit/**/*.test.ts',
+        '<rootDir>/tests/lint/**/*.test.ts',
+      ],
     },
     {
       // Against the real local emulators and a real browser: one stack, started on free ports.
@@ -22,7 +27,12 @@ const config: Config = {
       restoreMocks: true,
       setupFilesAfterEnv: ['<rootDir>/tests/system/timeout.ts', '<rootDir>/tests/restoreEnvironment.ts'],
       transform,
-      testMatch: ['<rootDir>/services/*/tests/integration/**/*.test.ts', '<rootDir>/web/tests/e2e/**/*.test.ts', '<rootDir>/tests/deployment/**/*.test.ts', '<rootDir>/tests/system/**/*.test.ts'],
+      testMatch: [
+        '<rootDir>/services/*/tests/integration/**/*.test.ts',
+        '<rootDir>/web/tests/e2e/**/*.test.ts',
+        '<rootDir>/tests/deployment/**/*.test.ts',
+        '<rootDir>/tests/system/**/*.test.ts',
+      ],
       globalSetup: '<rootDir>/tests/system/globalSetup.mjs',
       globalTeardown: '<rootDir>/tests/system/globalTeardown.mjs',
     },

@@ -46,10 +46,18 @@ async function run(mode: 'ranged' | 'whole', photos: { name: string; bytes: Buff
   const processed: { reads: number; bytesRead: number }[] = [];
   const stack = await startLocalStack({
     onOutput: (text: string) => {
-      const lines = mode === 'whole' ? text.matchAll(/"message":"Whole object downloaded".*?"bytes":(\d+)/g) : text.matchAll(/"message":"Upload processed".*?"reads":(\d+),"bytesRead":(\d+)/g);
-      for (const match of lines) processed.push(mode === 'whole' ? { reads: 1, bytesRead: Number(match[1]) } : { reads: Number(match[1]), bytesRead: Number(match[2]) });
+      const lines =
+        mode === 'whole'
+          ? text.matchAll(/"message":"Whole object downloaded".*?"bytes":(\d+)/g)
+          : text.matchAll(/"message":"Upload processed".*?"reads":(\d+),"bytesRead":(\d+)/g);
+      for (const match of lines)
+        processed.push(mode === 'whole' ? { reads: 1, bytesRead: Number(match[1]) } : { reads: Number(match[1]), bytesRead: Number(match[2]) });
     },
-    apiPort, lambdaPort, websocketPort, s3Port, dynamodbPort,
+    apiPort,
+    lambdaPort,
+    websocketPort,
+    s3Port,
+    dynamodbPort,
     s3Directory: join(dir, 's3'),
     esbuildFolder: `.esbuild-bench-${mode}`,
     env: mode === 'whole' ? { PROCESSOR_HANDLER: 'services/processor/bench/wholeObjectHandler.handler' } : {},
@@ -60,12 +68,14 @@ async function run(mode: 'ranged' | 'whole', photos: { name: string; bytes: Buff
     const batch = Array.from({ length: UPLOADS }, (_, i) => photos[i % photos.length]!);
     const statuses: Record<number, number> = {};
     const started = performance.now();
-    const outcomes = await Promise.all(batch.map(async (photo) => {
-      const outcome = await uploadAndWait(stack.apiUrl, photo);
-      statuses[outcome.status] = (statuses[outcome.status] ?? 0) + 1;
-      if (outcome.problem) console.error(`${mode}: ${photo.name}: ${outcome.problem}`);
-      return outcome;
-    }));
+    const outcomes = await Promise.all(
+      batch.map(async (photo) => {
+        const outcome = await uploadAndWait(stack.apiUrl, photo);
+        statuses[outcome.status] = (statuses[outcome.status] ?? 0) + 1;
+        if (outcome.problem) console.error(`${mode}: ${photo.name}: ${outcome.problem}`);
+        return outcome;
+      }),
+    );
     const wallMs = performance.now() - started;
     const s3 = new S3Client({ region: 'us-east-1', endpoint: stack.s3Endpoint, forcePathStyle: true, credentials });
     let objects = 0;
@@ -101,14 +111,21 @@ async function uploadAndWait(apiUrl: string, photo: { name: string; bytes: Buffe
   form.append('file', new Blob([photo.bytes as Uint8Array<ArrayBuffer>]), photo.name);
   const response = await fetch(`${apiUrl}/upload`, { method: 'POST', body: form });
   const text = await response.text();
-  if (response.status !== 202) return { id: `failed-${Math.random()}`, status: response.status, ms: performance.now() - started, problem: `upload ${response.status}: ${text.slice(0, 200)}` };
+  if (response.status !== 202)
+    return {
+      id: `failed-${Math.random()}`,
+      status: response.status,
+      ms: performance.now() - started,
+      problem: `upload ${response.status}: ${text.slice(0, 200)}`,
+    };
   const { id } = JSON.parse(text) as { id: string };
   for (;;) {
     const result = await fetch(`${apiUrl}/result/${id}`);
     const body = await result.text();
     if (result.status !== 200) return { id, status: result.status, ms: performance.now() - started, problem: `result ${result.status}: ${body.slice(0, 200)}` };
     const status = (JSON.parse(body) as { status: string }).status;
-    if (status === 'DONE' || status === 'FAILED') return { id, status: status === 'DONE' ? 202 : 299, ms: performance.now() - started, ...(status === 'FAILED' && { problem: body.slice(0, 300) }) };
+    if (status === 'DONE' || status === 'FAILED')
+      return { id, status: status === 'DONE' ? 202 : 299, ms: performance.now() - started, ...(status === 'FAILED' && { problem: body.slice(0, 300) }) };
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
@@ -130,7 +147,11 @@ async function phoneBatch(): Promise<void> {
     onOutput: (text: string) => {
       for (const match of text.matchAll(/"message":"Upload processed".*?"durationMs":(\d+)/g)) durations.push(Number(match[1]));
     },
-    apiPort, lambdaPort, websocketPort, s3Port, dynamodbPort,
+    apiPort,
+    lambdaPort,
+    websocketPort,
+    s3Port,
+    dynamodbPort,
     s3Directory: join(dir, 's3'),
     esbuildFolder: '.esbuild-bench-phone',
     env: { NODE_OPTIONS: `--require ${join(__dirname, 'eventLoopProbe.cjs')}`, EVENT_LOOP_REPORT: report },
@@ -157,13 +178,41 @@ async function phoneBatch(): Promise<void> {
     const wallMs = performance.now() - started;
     await new Promise((resolve) => setTimeout(resolve, 300));
     const loop = JSON.parse(readFileSync(report, 'utf8')) as { p50: number; p99: number; max: number };
-    const serverErrors = Object.entries(statuses).filter(([status]) => Number(status) >= 500).reduce((sum, [, count]) => sum + count, 0);
+    const serverErrors = Object.entries(statuses)
+      .filter(([status]) => Number(status) >= 500)
+      .reduce((sum, [, count]) => sum + count, 0);
     const mb = photos.map((p) => p.bytes.length / 1024 / 1024);
-    console.log(`\nPhone batch: ${PHONE_PHOTOS} generated 12 MP JPEGs of ${Math.min(...mb).toFixed(1)}–${Math.max(...mb).toFixed(1)} MB, ${PAGE_CONCURRENCY} uploads at a time (Node ${process.version})\n`);
-    console.log('| uploads/s | p50 upload→DONE | p95 | p50 upload→thumbnail | p95 | event-loop delay p50 / p99 / max | upload answers | 5xx | DONE | processor p50 / p95 per photo |');
+    console.log(
+      `\nPhone batch: ${PHONE_PHOTOS} generated 12 MP JPEGs of ${Math.min(...mb).toFixed(1)}–${Math.max(...mb).toFixed(1)} MB, ${PAGE_CONCURRENCY} uploads at a time (Node ${process.version})\n`,
+    );
+    console.log(
+      '| uploads/s | p50 upload→DONE | p95 | p50 upload→thumbnail | p95 | event-loop delay p50 / p99 / max | upload answers | 5xx | DONE | processor p50 / p95 per photo |',
+    );
     console.log('| ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: |');
     const done = outcomes.filter((o) => o.status === 'DONE').length;
-    console.log(`| ${(PHONE_PHOTOS / (wallMs / 1000)).toFixed(2)} | ${seconds(percentile(outcomes.map((o) => o.done), 50))} | ${seconds(percentile(outcomes.map((o) => o.done), 95))} | ${seconds(percentile(outcomes.map((o) => o.visual), 50))} | ${seconds(percentile(outcomes.map((o) => o.visual), 95))} | ${loop.p50} / ${loop.p99} / ${loop.max} ms | ${JSON.stringify(statuses)} | ${serverErrors} | ${done}/${PHONE_PHOTOS} | ${percentile(durations, 50)} / ${percentile(durations, 95)} ms |`);
+    console.log(
+      `| ${(PHONE_PHOTOS / (wallMs / 1000)).toFixed(2)} | ${seconds(
+        percentile(
+          outcomes.map((o) => o.done),
+          50,
+        ),
+      )} | ${seconds(
+        percentile(
+          outcomes.map((o) => o.done),
+          95,
+        ),
+      )} | ${seconds(
+        percentile(
+          outcomes.map((o) => o.visual),
+          50,
+        ),
+      )} | ${seconds(
+        percentile(
+          outcomes.map((o) => o.visual),
+          95,
+        ),
+      )} | ${loop.p50} / ${loop.p99} / ${loop.max} ms | ${JSON.stringify(statuses)} | ${serverErrors} | ${done}/${PHONE_PHOTOS} | ${percentile(durations, 50)} / ${percentile(durations, 95)} ms |`,
+    );
     if (done !== PHONE_PHOTOS || serverErrors > 0) process.exitCode = 1;
   } finally {
     await stack.stop();
@@ -219,15 +268,25 @@ async function main() {
   for (const mode of ['ranged', 'whole'] as const) results.push(await run(mode, photos));
 
   const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-  console.log(`\n${UPLOADS} concurrent uploads of mixed corpus photos through the local API (Node ${process.version}); latency = POST /upload until GET /result says DONE\n`);
-  console.log('| processor | throughput | p50 | p95 | HTTP statuses | distinct ids | objects | DONE items | processor reads | processor bytes read (of uploaded) |');
+  console.log(
+    `\n${UPLOADS} concurrent uploads of mixed corpus photos through the local API (Node ${process.version}); latency = POST /upload until GET /result says DONE\n`,
+  );
+  console.log(
+    '| processor | throughput | p50 | p95 | HTTP statuses | distinct ids | objects | DONE items | processor reads | processor bytes read (of uploaded) |',
+  );
   console.log('| --- | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: |');
   for (const r of results) {
-    console.log(`| ${r.mode === 'ranged' ? 'ranged reads' : 'whole object'} | ${(UPLOADS / (r.wallMs / 1000)).toFixed(1)} uploads/s | ${percentile(r.latencies, 50).toFixed(0)} ms | ${percentile(r.latencies, 95).toFixed(0)} ms | ${JSON.stringify(r.statuses)} | ${r.distinctIds} | ${r.objects} | ${r.done} | ${r.processorReads} | ${mb(r.processorBytesRead)} (of ${mb(r.uploadedBytes)}) |`);
+    console.log(
+      `| ${r.mode === 'ranged' ? 'ranged reads' : 'whole object'} | ${(UPLOADS / (r.wallMs / 1000)).toFixed(1)} uploads/s | ${percentile(r.latencies, 50).toFixed(0)} ms | ${percentile(r.latencies, 95).toFixed(0)} ms | ${JSON.stringify(r.statuses)} | ${r.distinctIds} | ${r.objects} | ${r.done} | ${r.processorReads} | ${mb(r.processorBytesRead)} (of ${mb(r.uploadedBytes)}) |`,
+    );
   }
   const [ranged, whole] = results as [RunResult, RunResult];
-  console.log(`\nRanged / whole: p50 ${(percentile(ranged.latencies, 50) / percentile(whole.latencies, 50)).toFixed(2)}×, p95 ${(percentile(ranged.latencies, 95) / percentile(whole.latencies, 95)).toFixed(2)}×, bytes read ${(ranged.processorBytesRead / whole.processorBytesRead).toFixed(3)}×, throughput ${((UPLOADS / ranged.wallMs) / (UPLOADS / whole.wallMs)).toFixed(2)}×`);
-  const problems = results.filter((r) => r.distinctIds !== UPLOADS || r.objects !== UPLOADS || r.done !== UPLOADS || Object.keys(r.statuses).some((s) => Number(s) >= 500));
+  console.log(
+    `\nRanged / whole: p50 ${(percentile(ranged.latencies, 50) / percentile(whole.latencies, 50)).toFixed(2)}×, p95 ${(percentile(ranged.latencies, 95) / percentile(whole.latencies, 95)).toFixed(2)}×, bytes read ${(ranged.processorBytesRead / whole.processorBytesRead).toFixed(3)}×, throughput ${(UPLOADS / ranged.wallMs / (UPLOADS / whole.wallMs)).toFixed(2)}×`,
+  );
+  const problems = results.filter(
+    (r) => r.distinctIds !== UPLOADS || r.objects !== UPLOADS || r.done !== UPLOADS || Object.keys(r.statuses).some((s) => Number(s) >= 500),
+  );
   if (problems.length) {
     console.error(`\nNot every upload ended DONE: ${problems.map((p) => p.mode).join(', ')}`);
     process.exitCode = 1;

@@ -52,7 +52,17 @@ try {
     }
     if (pending.size) await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  console.log(JSON.stringify({ uploads: UPLOADS, distinctPhotos: photos.length, answers: count(answers.map((a) => a.status)), outcomes: count(outcomes), notFinal: pending.size, lastFinalMs, pollAnswers: count(pollStatuses) }));
+  console.log(
+    JSON.stringify({
+      uploads: UPLOADS,
+      distinctPhotos: photos.length,
+      answers: count(answers.map((a) => a.status)),
+      outcomes: count(outcomes),
+      notFinal: pending.size,
+      lastFinalMs,
+      pollAnswers: count(pollStatuses),
+    }),
+  );
 } finally {
   await stack.stop();
   rmSync(s3Directory, { recursive: true, force: true });

@@ -50,7 +50,11 @@ try {
     },
   });
   running.push(stack.stop);
-  const web = await startWebServer({ port: webPort, apiUrl: process.env.VITE_API_URL ?? stack.apiUrl, onOutput: verbose ? (t) => process.stdout.write(`[web] ${t}`) : undefined });
+  const web = await startWebServer({
+    port: webPort,
+    apiUrl: process.env.VITE_API_URL ?? stack.apiUrl,
+    onOutput: verbose ? (t) => process.stdout.write(`[web] ${t}`) : undefined,
+  });
   running.push(web.stop);
   console.log(`
 Ready:

@@ -18,7 +18,16 @@ const DYNAMODB_LOCAL_DIR = join(__dirname, '..', 'node_modules', 'dynamo-db-loca
 function dynamodbLocalCommand(port) {
   return {
     command: 'java',
-    args: [`-Djava.library.path=${join(DYNAMODB_LOCAL_DIR, 'DynamoDBLocal_lib')}`, '-jar', join(DYNAMODB_LOCAL_DIR, 'DynamoDBLocal.jar'), '-inMemory', '-sharedDb', '-disableTelemetry', '-port', String(port)],
+    args: [
+      `-Djava.library.path=${join(DYNAMODB_LOCAL_DIR, 'DynamoDBLocal_lib')}`,
+      '-jar',
+      join(DYNAMODB_LOCAL_DIR, 'DynamoDBLocal.jar'),
+      '-inMemory',
+      '-sharedDb',
+      '-disableTelemetry',
+      '-port',
+      String(port),
+    ],
     cwd: mkdtempSync(join(tmpdir(), 'dynamodb-local-')),
   };
 }

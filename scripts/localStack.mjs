@@ -69,7 +69,11 @@ export async function startLocalStack(options) {
   // DynamoDB Local is started here, with its telemetry off (serverless-dynamodb cannot pass
   // -disableTelemetry); serverless-dynamodb only creates the table in it (noStart, migrate).
   const dynamodbLocal = dynamodbLocalCommand(options.dynamodbPort);
-  const dynamodb = startProcess([dynamodbLocal.command, ...dynamodbLocal.args], { cwd: dynamodbLocal.cwd, env: { ...process.env, ...DYNAMODB_LOCAL_ENV }, onOutput: options.onOutput });
+  const dynamodb = startProcess([dynamodbLocal.command, ...dynamodbLocal.args], {
+    cwd: dynamodbLocal.cwd,
+    env: { ...process.env, ...DYNAMODB_LOCAL_ENV },
+    onOutput: options.onOutput,
+  });
   const stopDynamodb = async () => {
     await dynamodb.stop();
     rmSync(dynamodbLocal.cwd, { recursive: true, force: true });

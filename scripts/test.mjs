@@ -10,6 +10,8 @@ const bin = (name) => join(root, 'node_modules', '.bin', name);
 const steps = [
   ['typecheck', bin('tsc'), ['-p', 'tsconfig.json']],
   ['lint', bin('eslint'), ['.', '--max-warnings', '0']],
+  // The formatter is part of lint: code that Prettier would change fails (`pnpm format` fixes it).
+  ['format', bin('prettier'), ['--check', '.', '--log-level', 'warn']],
   ['tests', bin('jest'), ['--ci', '--json', `--outputFile=${join(root, 'test-artifacts', 'jest-results.json')}`, ...process.argv.slice(2)]],
 ];
 mkdirSync(join(root, 'test-artifacts'), { recursive: true });

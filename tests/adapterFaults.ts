@@ -20,7 +20,14 @@ const s3 = mockClient(S3Client);
  * test; and the JSON log lines it writes from now on.
  */
 export function loadHandler<T>(modulePath: string): { module: T; dynamo: typeof dynamo; s3: typeof s3; logs: () => Record<string, unknown>[] } {
-  Object.assign(process.env, { TABLE_NAME: 'uploads-table', UPLOADS_BUCKET: 'uploads-bucket', AWS_REGION: 'eu-west-1', AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', CORS_ORIGIN: 'https://photos.example.com' });
+  Object.assign(process.env, {
+    TABLE_NAME: 'uploads-table',
+    UPLOADS_BUCKET: 'uploads-bucket',
+    AWS_REGION: 'eu-west-1',
+    AWS_ACCESS_KEY_ID: 'test',
+    AWS_SECRET_ACCESS_KEY: 'test',
+    CORS_ORIGIN: 'https://photos.example.com',
+  });
   delete process.env.IS_OFFLINE;
   dynamo.reset();
   s3.reset();
@@ -28,5 +35,14 @@ export function loadHandler<T>(modulePath: string): { module: T; dynamo: typeof 
   jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => (lines.push(String(chunk)), true));
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded after the environment is set, as Lambda loads it
   const module = require(modulePath) as T;
-  return { module, dynamo, s3, logs: () => lines.flatMap((line) => line.split('\n')).filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>) };
+  return {
+    module,
+    dynamo,
+    s3,
+    logs: () =>
+      lines
+        .flatMap((line) => line.split('\n'))
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as Record<string, unknown>),
+  };
 }

@@ -61,7 +61,12 @@ export async function startEmulators(bucket: string, tableName: string): Promise
   try {
     const deadline = Date.now() + STARTUP_TIMEOUT_MS;
     // Any HTTP answer means it listens (it answers 400 to a bare GET).
-    while (!(await fetch(dynamodbEndpoint).then(() => true, () => false))) {
+    while (
+      !(await fetch(dynamodbEndpoint).then(
+        () => true,
+        () => false,
+      ))
+    ) {
       if (java.exitCode !== null || Date.now() > deadline) throw new Error(`DynamoDB Local did not start on port ${dynamodbPort}`);
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
@@ -70,7 +75,12 @@ export async function startEmulators(bucket: string, tableName: string): Promise
     await s3.send(new CreateBucketCommand({ Bucket: bucket }));
     const dynamodb = new DynamoDBClient({ region: 'us-east-1', endpoint: dynamodbEndpoint, credentials });
     await dynamodb.send(
-      new CreateTableCommand({ TableName: tableName, BillingMode: 'PAY_PER_REQUEST', AttributeDefinitions: [{ AttributeName: 'Id', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'Id', KeyType: 'HASH' }] }),
+      new CreateTableCommand({
+        TableName: tableName,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: [{ AttributeName: 'Id', AttributeType: 'S' }],
+        KeySchema: [{ AttributeName: 'Id', KeyType: 'HASH' }],
+      }),
     );
     return { s3Endpoint, dynamodbEndpoint, s3, stop, pauseDynamoDb: () => void java.kill('SIGSTOP'), resumeDynamoDb: () => void java.kill('SIGCONT') };
   } catch (error) {

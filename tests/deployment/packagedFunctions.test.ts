@@ -29,9 +29,27 @@ interface Packaged {
 /** `serverless package` without AWS credentials, in its own esbuild work folder. */
 async function packageFunctions(architecture: 'arm64' | 'x86_64'): Promise<Packaged> {
   const dir = mkdtempSync(join(tmpdir(), `packaged-${architecture}-`));
-  const env: NodeJS.ProcessEnv = { ...process.env, ESBUILD_WORK_FOLDER: `.esbuild-packaged-${architecture}`, LAMBDA_ARCHITECTURE: architecture, SLS_TELEMETRY_DISABLED: '1' };
-  for (const name of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_PROFILE', 'AWS_SESSION_TOKEN', 'AWS_ENDPOINT_URL_S3', 'AWS_ENDPOINT_URL_DYNAMODB', 'IS_OFFLINE']) delete env[name];
-  const result = spawnSync(process.execPath, [join(root, 'node_modules/serverless/bin/serverless.js'), 'package', '--stage', 'prod', '--region', 'eu-west-1', '--package', join(dir, 'artifacts')], { cwd: root, env, encoding: 'utf8' });
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ESBUILD_WORK_FOLDER: `.esbuild-packaged-${architecture}`,
+    LAMBDA_ARCHITECTURE: architecture,
+    SLS_TELEMETRY_DISABLED: '1',
+  };
+  for (const name of [
+    'AWS_ACCESS_KEY_ID',
+    'AWS_SECRET_ACCESS_KEY',
+    'AWS_PROFILE',
+    'AWS_SESSION_TOKEN',
+    'AWS_ENDPOINT_URL_S3',
+    'AWS_ENDPOINT_URL_DYNAMODB',
+    'IS_OFFLINE',
+  ])
+    delete env[name];
+  const result = spawnSync(
+    process.execPath,
+    [join(root, 'node_modules/serverless/bin/serverless.js'), 'package', '--stage', 'prod', '--region', 'eu-west-1', '--package', join(dir, 'artifacts')],
+    { cwd: root, env, encoding: 'utf8' },
+  );
   if (result.status !== 0) throw new Error(`serverless package failed:\n${result.stdout}\n${result.stderr}`);
   const template = JSON.parse(readFileSync(join(dir, 'artifacts', 'cloudformation-template-update-stack.json'), 'utf8')) as {
     Resources: Record<string, { Properties: { Handler: string; Architectures: string[]; Environment: { Variables: Record<string, string> } } }>;
@@ -100,7 +118,12 @@ describe('the packaged functions', () => {
     return { initMs: outcome.initMs, result: outcome.result ?? null };
   }
 
-  const apiEvent = (method: string, resource: string, path: string, options: { body?: Buffer; contentType?: string; pathParameters?: Record<string, string>; query?: Record<string, string> } = {}) => ({
+  const apiEvent = (
+    method: string,
+    resource: string,
+    path: string,
+    options: { body?: Buffer; contentType?: string; pathParameters?: Record<string, string>; query?: Record<string, string> } = {},
+  ) => ({
     resource,
     path,
     httpMethod: method,
@@ -115,7 +138,13 @@ describe('the packaged functions', () => {
 
   /** What S3 sends for a new object: the key URL-encoded. */
   const objectCreated = (key: string, size: number) => ({
-    Records: [{ eventSource: 'aws:s3', eventName: 'ObjectCreated:Put', s3: { bucket: { name: packaged.zips.processor.environment.UPLOADS_BUCKET }, object: { key: encodeURIComponent(key).replace(/%2F/g, '/'), size } } }],
+    Records: [
+      {
+        eventSource: 'aws:s3',
+        eventName: 'ObjectCreated:Put',
+        s3: { bucket: { name: packaged.zips.processor.environment.UPLOADS_BUCKET }, object: { key: encodeURIComponent(key).replace(/%2F/g, '/'), size } },
+      },
+    ],
   });
 
   function multipart(bytes: Buffer, filename: string, type = 'image/jpeg'): { body: Buffer; contentType: string } {
@@ -128,16 +157,27 @@ describe('the packaged functions', () => {
     const processed = await invoke('processor', objectCreated(`uploads/${id}`, size));
     const single = await invoke('result', apiEvent('GET', '/result/{id}', `/result/${id}`, { pathParameters: { id } }));
     const many = await invoke('result', apiEvent('GET', '/results', '/results', { query: { ids: id } }));
-    return { processed, single: JSON.parse(single.result!.body as string) as Record<string, never>, many: JSON.parse(many.result!.body as string) as { results: Record<string, never>[] }, initMs: single.initMs };
+    return {
+      processed,
+      single: JSON.parse(single.result!.body as string) as Record<string, never>,
+      many: JSON.parse(many.result!.body as string) as { results: Record<string, never>[] },
+      initMs: single.initMs,
+    };
   }
 
   it('carries only its own architecture’s native binaries: sharp for x86_64 in the processor, none in the others', () => {
     const binaries = nativeBinaries(packaged.zips.processor.entries);
-    expect(binaries).toEqual([expect.stringMatching(/^node_modules\/@img\/sharp-libvips-linux-x64\/lib\/libvips-cpp\.so/), 'node_modules/@img/sharp-linux-x64/lib/sharp-linux-x64.node']);
+    expect(binaries).toEqual([
+      expect.stringMatching(/^node_modules\/@img\/sharp-libvips-linux-x64\/lib\/libvips-cpp\.so/),
+      'node_modules/@img/sharp-linux-x64/lib/sharp-linux-x64.node',
+    ]);
     console.log(`processor zip, native binaries:\n  ${binaries.join('\n  ')}`);
-    for (const name of ['uploader', 'result', 'deleter'] as const) expect(packaged.zips[name].entries.filter((entry) => /sharp|@img|jimp|heic|libheif/.test(entry))).toEqual([]);
+    for (const name of ['uploader', 'result', 'deleter'] as const)
+      expect(packaged.zips[name].entries.filter((entry) => /sharp|@img|jimp|heic|libheif/.test(entry))).toEqual([]);
     // heic-decode is loaded by path in a worker thread, so it travels unbundled, libheif with it.
-    expect(packaged.zips.processor.entries).toEqual(expect.arrayContaining(['node_modules/heic-decode/index.js', 'node_modules/libheif-js/libheif-wasm/libheif-bundle.js']));
+    expect(packaged.zips.processor.entries).toEqual(
+      expect.arrayContaining(['node_modules/heic-decode/index.js', 'node_modules/libheif-js/libheif-wasm/libheif-bundle.js']),
+    );
     for (const name of FUNCTIONS) {
       const zip = packaged.zips[name];
       expect(zip.unzippedBytes).toBeLessThan(LAMBDA_UNZIPPED_LIMIT);
@@ -153,15 +193,30 @@ describe('the packaged functions', () => {
     const { id, deleteToken } = JSON.parse(uploaded.result!.body as string) as { id: string; deleteToken: string };
 
     const { single, many, initMs } = await processAndRead(id, photo.length);
-    expect(single).toMatchObject({ id, status: 'DONE', filename: 'packaged.jpg', metadata: { camera: { make: 'Google', model: 'Pixel 8' } }, visual: { thumbnailKey: `thumbnails/${id}.jpg` } });
+    expect(single).toMatchObject({
+      id,
+      status: 'DONE',
+      filename: 'packaged.jpg',
+      metadata: { camera: { make: 'Google', model: 'Pixel 8' } },
+      visual: { thumbnailKey: `thumbnails/${id}.jpg` },
+    });
     expect(many.results).toEqual([{ ...single, thumbnailUrl: expect.any(String) }]);
-    const thumbnail = await emulators.s3.send(new HeadObjectCommand({ Bucket: packaged.zips.processor.environment.UPLOADS_BUCKET, Key: `thumbnails/${id}.jpg` }));
+    const thumbnail = await emulators.s3.send(
+      new HeadObjectCommand({ Bucket: packaged.zips.processor.environment.UPLOADS_BUCKET, Key: `thumbnails/${id}.jpg` }),
+    );
     expect(thumbnail.ContentLength).toBeGreaterThan(1000);
 
-    const deleted = await invoke('deleter', { ...apiEvent('DELETE', '/result/{id}', `/result/${id}`, { pathParameters: { id } }), headers: { Authorization: `Bearer ${deleteToken}` } });
+    const deleted = await invoke('deleter', {
+      ...apiEvent('DELETE', '/result/{id}', `/result/${id}`, { pathParameters: { id } }),
+      headers: { Authorization: `Bearer ${deleteToken}` },
+    });
     expect(deleted.result).toMatchObject({ statusCode: 204 });
-    await expect(emulators.s3.send(new HeadObjectCommand({ Bucket: packaged.zips.processor.environment.UPLOADS_BUCKET, Key: `uploads/${id}` }))).rejects.toMatchObject({ name: 'NotFound' });
-    timings.push(`  module initialisation in a fresh process: uploader ${uploaded.initMs.toFixed(0)} ms, result ${initMs.toFixed(0)} ms, deleter ${deleted.initMs.toFixed(0)} ms`);
+    await expect(
+      emulators.s3.send(new HeadObjectCommand({ Bucket: packaged.zips.processor.environment.UPLOADS_BUCKET, Key: `uploads/${id}` })),
+    ).rejects.toMatchObject({ name: 'NotFound' });
+    timings.push(
+      `  module initialisation in a fresh process: uploader ${uploaded.initMs.toFixed(0)} ms, result ${initMs.toFixed(0)} ms, deleter ${deleted.initMs.toFixed(0)} ms`,
+    );
   });
 
   it('makes the thumbnail of an iPhone HEIC from the zip: heic-decode found by path in a worker thread', async () => {
@@ -176,7 +231,13 @@ describe('the packaged functions', () => {
 
   it('takes the presigned path: POST /upload-url, a PUT of the bytes, then the S3 event', async () => {
     const photo = await phonePhoto({ seed: 8, width: 1200, height: 900 });
-    const granted = await invoke('uploader', apiEvent('POST', '/upload-url', '/upload-url', { body: Buffer.from(JSON.stringify({ filename: 'presigned.jpg', size: photo.length, contentType: 'image/jpeg' })), contentType: 'application/json' }));
+    const granted = await invoke(
+      'uploader',
+      apiEvent('POST', '/upload-url', '/upload-url', {
+        body: Buffer.from(JSON.stringify({ filename: 'presigned.jpg', size: photo.length, contentType: 'image/jpeg' })),
+        contentType: 'application/json',
+      }),
+    );
     expect(granted.result).toMatchObject({ statusCode: 201 });
     const { id, uploadUrl, headers } = JSON.parse(granted.result!.body as string) as { id: string; uploadUrl: string; headers: Record<string, string> };
     const put = await fetch(uploadUrl, { method: 'PUT', headers, body: new Uint8Array(photo) });
@@ -185,7 +246,9 @@ describe('the packaged functions', () => {
     const started = performance.now();
     const { processed, single } = await processAndRead(id, photo.length);
     expect(single).toMatchObject({ id, status: 'DONE', filename: 'presigned.jpg', visual: { thumbnailKey: `thumbnails/${id}.jpg` } });
-    timings.push(`  module initialisation in a fresh process: processor ${processed.initMs.toFixed(0)} ms (with sharp; the whole invoke, result reads included, ${((performance.now() - started) / 1000).toFixed(1)} s)`);
+    timings.push(
+      `  module initialisation in a fresh process: processor ${processed.initMs.toFixed(0)} ms (with sharp; the whole invoke, result reads included, ${((performance.now() - started) / 1000).toFixed(1)} s)`,
+    );
   });
 
   it('answers 503 UNAVAILABLE with Retry-After and CORS within 10 s when DynamoDB hangs, and stores nothing half-done', async () => {
@@ -197,12 +260,19 @@ describe('the packaged functions', () => {
     try {
       for (const [name, event] of [
         ['uploader', apiEvent('POST', '/upload', '/upload', { body, contentType })],
-        ['result', apiEvent('GET', '/result/{id}', '/result/7b8f6a2e-3c4d-4e5f-8a6b-7c8d9e0f1a2b', { pathParameters: { id: '7b8f6a2e-3c4d-4e5f-8a6b-7c8d9e0f1a2b' } })],
+        [
+          'result',
+          apiEvent('GET', '/result/{id}', '/result/7b8f6a2e-3c4d-4e5f-8a6b-7c8d9e0f1a2b', { pathParameters: { id: '7b8f6a2e-3c4d-4e5f-8a6b-7c8d9e0f1a2b' } }),
+        ],
       ] as const) {
         const started = performance.now();
         const { result } = await invoke(name, event);
         const seconds = (performance.now() - started) / 1000;
-        expect({ name, statusCode: result!.statusCode, code: (JSON.parse(result!.body as string) as { error: { code: string } }).error.code }).toEqual({ name, statusCode: 503, code: 'UNAVAILABLE' });
+        expect({ name, statusCode: result!.statusCode, code: (JSON.parse(result!.body as string) as { error: { code: string } }).error.code }).toEqual({
+          name,
+          statusCode: 503,
+          code: 'UNAVAILABLE',
+        });
         expect(result!.headers).toMatchObject({ 'Retry-After': '2', 'Access-Control-Allow-Origin': '*' });
         expect(seconds).toBeLessThan(10);
         timings.push(`  with DynamoDB hung: ${name} answered 503 in ${seconds.toFixed(1)} s`);

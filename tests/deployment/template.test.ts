@@ -12,8 +12,13 @@ const root = join(__dirname, '..', '..');
 function packageService(): { template: Template; dir: string } {
   const dir = mkdtempSync(join(tmpdir(), 'package-'));
   const env: NodeJS.ProcessEnv = { ...process.env, ESBUILD_WORK_FOLDER: '.esbuild-package', SLS_TELEMETRY_DISABLED: '1' };
-  for (const name of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_PROFILE', 'AWS_SESSION_TOKEN', 'AWS_ENDPOINT_URL_S3', 'AWS_ENDPOINT_URL_DYNAMODB']) delete env[name];
-  const result = spawnSync(process.execPath, [join(root, 'node_modules/serverless/bin/serverless.js'), 'package', '--stage', 'prod', '--region', 'eu-west-1', '--package', dir], { cwd: root, env, encoding: 'utf8' });
+  for (const name of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_PROFILE', 'AWS_SESSION_TOKEN', 'AWS_ENDPOINT_URL_S3', 'AWS_ENDPOINT_URL_DYNAMODB'])
+    delete env[name];
+  const result = spawnSync(
+    process.execPath,
+    [join(root, 'node_modules/serverless/bin/serverless.js'), 'package', '--stage', 'prod', '--region', 'eu-west-1', '--package', dir],
+    { cwd: root, env, encoding: 'utf8' },
+  );
   if (result.status !== 0) throw new Error(`serverless package failed:\n${result.stdout}\n${result.stderr}`);
   return { template: JSON.parse(readFileSync(join(dir, 'cloudformation-template-update-stack.json'), 'utf8')) as Template, dir };
 }
@@ -22,7 +27,9 @@ const { template, dir } = packageService();
 const resources = template.Resources;
 const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
 const policyStatements = (roleId: string) =>
-  (resources[roleId]!.Properties.Policies as { PolicyDocument: { Statement: { Action: string[]; Resource: unknown }[] } }[]).flatMap((p) => p.PolicyDocument.Statement);
+  (resources[roleId]!.Properties.Policies as { PolicyDocument: { Statement: { Action: string[]; Resource: unknown }[] } }[]).flatMap(
+    (p) => p.PolicyDocument.Statement,
+  );
 const json = (value: unknown) => JSON.stringify(value);
 
 describe('the packaged CloudFormation template', () => {
@@ -37,7 +44,10 @@ describe('the packaged CloudFormation template', () => {
   it('puts sharp’s arm64 binaries, and no x64 ones, in the arm64 processor zip', async () => {
     const entries = Object.keys((await JSZip.loadAsync(readFileSync(join(dir, 'processor.zip')))).files);
     const binaries = entries.filter((entry) => /\.(node|so(\.\d+)*)$/.test(entry)).sort();
-    expect(binaries).toEqual([expect.stringMatching(/^node_modules\/@img\/sharp-libvips-linux-arm64\/lib\/libvips-cpp\.so/), 'node_modules/@img/sharp-linux-arm64/lib/sharp-linux-arm64.node']);
+    expect(binaries).toEqual([
+      expect.stringMatching(/^node_modules\/@img\/sharp-libvips-linux-arm64\/lib\/libvips-cpp\.so/),
+      'node_modules/@img/sharp-linux-arm64/lib/sharp-linux-arm64.node',
+    ]);
     expect(entries.filter((entry) => entry.includes('x64'))).toEqual([]);
   });
 
@@ -45,7 +55,15 @@ describe('the packaged CloudFormation template', () => {
     const api = ofType('AWS::ApiGateway::RestApi')[0]![1];
     expect(api.Properties.BinaryMediaTypes).toEqual(['multipart/form-data']);
     const methods = ofType('AWS::ApiGateway::Method').map(([id, r]) => `${r.Properties.HttpMethod} ${id}`);
-    expect(methods).toEqual(expect.arrayContaining(['POST ApiGatewayMethodUploadPost', 'POST ApiGatewayMethodUploadDashurlPost', 'GET ApiGatewayMethodResultIdVarGet', 'GET ApiGatewayMethodResultsGet', 'DELETE ApiGatewayMethodResultIdVarDelete']));
+    expect(methods).toEqual(
+      expect.arrayContaining([
+        'POST ApiGatewayMethodUploadPost',
+        'POST ApiGatewayMethodUploadDashurlPost',
+        'GET ApiGatewayMethodResultIdVarGet',
+        'GET ApiGatewayMethodResultsGet',
+        'DELETE ApiGatewayMethodResultIdVarDelete',
+      ]),
+    );
     const deployment = ofType('AWS::ApiGateway::Deployment')[0]![1];
     expect(deployment.Properties.StageDescription).toEqual({ ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 });
   });
@@ -53,18 +71,39 @@ describe('the packaged CloudFormation template', () => {
   it('triggers the processor only on ObjectCreated under uploads/', () => {
     const bucket = resources.S3BucketUploads!;
     expect(bucket.Properties.NotificationConfiguration).toEqual({
-      LambdaConfigurations: [{ Event: 's3:ObjectCreated:*', Function: { 'Fn::GetAtt': ['ProcessorLambdaFunction', 'Arn'] }, Filter: { S3Key: { Rules: [{ Name: 'prefix', Value: 'uploads/' }] } } }],
+      LambdaConfigurations: [
+        {
+          Event: 's3:ObjectCreated:*',
+          Function: { 'Fn::GetAtt': ['ProcessorLambdaFunction', 'Arn'] },
+          Filter: { S3Key: { Rules: [{ Name: 'prefix', Value: 'uploads/' }] } },
+        },
+      ],
     });
     expect(findUnfilteredTriggers(template)).toEqual([]);
   });
 
   it('gives each function its own role with only what it needs, and no wildcard action or resource', () => {
-    const actions = (roleId: string) => policyStatements(roleId).flatMap((s) => s.Action).filter((a) => !a.startsWith('logs:')).sort();
+    const actions = (roleId: string) =>
+      policyStatements(roleId)
+        .flatMap((s) => s.Action)
+        .filter((a) => !a.startsWith('logs:'))
+        .sort();
     expect(actions('UploaderIamRoleLambdaExecution')).toEqual(['dynamodb:PutItem', 'dynamodb:UpdateItem', 's3:PutObject']);
-    expect(actions('ProcessorIamRoleLambdaExecution')).toEqual(['dynamodb:GetItem', 'dynamodb:UpdateItem', 's3:DeleteObject', 's3:GetObject', 's3:PutObject', 'sqs:SendMessage']);
+    expect(actions('ProcessorIamRoleLambdaExecution')).toEqual([
+      'dynamodb:GetItem',
+      'dynamodb:UpdateItem',
+      's3:DeleteObject',
+      's3:GetObject',
+      's3:PutObject',
+      'sqs:SendMessage',
+    ]);
     expect(actions('ResultIamRoleLambdaExecution')).toEqual(['dynamodb:BatchGetItem', 'dynamodb:GetItem', 's3:GetObject']);
     // BatchGetItem has a statement of its own: GET /results, and nothing else, needs it.
-    expect(policyStatements('ResultIamRoleLambdaExecution').filter((s) => s.Action.includes('dynamodb:BatchGetItem')).map((s) => s.Action)).toEqual([['dynamodb:BatchGetItem']]);
+    expect(
+      policyStatements('ResultIamRoleLambdaExecution')
+        .filter((s) => s.Action.includes('dynamodb:BatchGetItem'))
+        .map((s) => s.Action),
+    ).toEqual([['dynamodb:BatchGetItem']]);
     const s3Grants = (role: string) =>
       policyStatements(role)
         .filter((s) => s.Action.some((a) => a.startsWith('s3:')))
@@ -88,7 +127,10 @@ describe('the packaged CloudFormation template', () => {
     expect(ofType('AWS::EC2::NatGateway')).toHaveLength(0);
     expect(ofType('AWS::EC2::InternetGateway')).toHaveLength(0);
     const endpoints = ofType('AWS::EC2::VPCEndpoint').map(([, r]) => r.Properties);
-    expect(endpoints.map((e) => [e.VpcEndpointType, e.ServiceName])).toEqual([['Gateway', 'com.amazonaws.eu-west-1.s3'], ['Gateway', 'com.amazonaws.eu-west-1.dynamodb']]);
+    expect(endpoints.map((e) => [e.VpcEndpointType, e.ServiceName])).toEqual([
+      ['Gateway', 'com.amazonaws.eu-west-1.s3'],
+      ['Gateway', 'com.amazonaws.eu-west-1.dynamodb'],
+    ]);
     expect(json(endpoints[0]!.PolicyDocument)).toContain('uploads/*');
     expect(json(endpoints[1]!.PolicyDocument)).toContain('UploadsTable');
     const egress = resources.LambdaSecurityGroup!.Properties.SecurityGroupEgress as { FromPort: number; ToPort: number }[];
@@ -98,7 +140,12 @@ describe('the packaged CloudFormation template', () => {
 
   it('blocks public access to the bucket, encrypts it, denies plain HTTP and aborts stale multipart uploads', () => {
     const bucket = resources.S3BucketUploads!.Properties;
-    expect(bucket.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
+    expect(bucket.PublicAccessBlockConfiguration).toEqual({
+      BlockPublicAcls: true,
+      BlockPublicPolicy: true,
+      IgnorePublicAcls: true,
+      RestrictPublicBuckets: true,
+    });
     expect(json(bucket.BucketEncryption)).toContain('AES256');
     expect(json(bucket.LifecycleConfiguration)).toContain('AbortIncompleteMultipartUpload');
     expect(json(bucket.CorsConfiguration)).toContain('PUT');

@@ -23,6 +23,8 @@ describe('findUnfilteredTriggers', () => {
 
   it('flags a notification without a key filter and accepts one with a prefix', () => {
     expect(findUnfilteredTriggers(bucket({ Event: 's3:ObjectCreated:*', Function: 'x' }))).toEqual(['Bucket']);
-    expect(findUnfilteredTriggers(bucket({ Event: 's3:ObjectCreated:*', Function: 'x', Filter: { S3Key: { Rules: [{ Name: 'prefix', Value: 'uploads/' }] } } }))).toEqual([]);
+    expect(
+      findUnfilteredTriggers(bucket({ Event: 's3:ObjectCreated:*', Function: 'x', Filter: { S3Key: { Rules: [{ Name: 'prefix', Value: 'uploads/' }] } } })),
+    ).toEqual([]);
   });
 });

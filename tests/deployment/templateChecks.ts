@@ -10,7 +10,13 @@ interface Statement {
 }
 
 /** Where AWS requires `*`: these actions cannot be scoped to a resource. */
-const ACTIONS_THAT_REQUIRE_ANY_RESOURCE = new Set(['ec2:CreateNetworkInterface', 'ec2:DescribeNetworkInterfaces', 'ec2:DeleteNetworkInterface', 'ec2:AssignPrivateIpAddresses', 'ec2:UnassignPrivateIpAddresses']);
+const ACTIONS_THAT_REQUIRE_ANY_RESOURCE = new Set([
+  'ec2:CreateNetworkInterface',
+  'ec2:DescribeNetworkInterfaces',
+  'ec2:DeleteNetworkInterface',
+  'ec2:AssignPrivateIpAddresses',
+  'ec2:UnassignPrivateIpAddresses',
+]);
 
 /** Every Allow statement of every IAM role with a wildcard action, or a `*` resource where AWS does not require it. */
 export function findWildcardPermissions(template: Template): string[] {
@@ -23,7 +29,8 @@ export function findWildcardPermissions(template: Template): string[] {
       const actions = ([] as string[]).concat(statement.Action);
       for (const action of actions) if (action.includes('*')) problems.push(`${id}: action ${action}`);
       const resources = ([] as unknown[]).concat(statement.Resource ?? []);
-      if (resources.some((r) => r === '*') && !actions.every((a) => ACTIONS_THAT_REQUIRE_ANY_RESOURCE.has(a))) problems.push(`${id}: resource * for ${actions.join(', ')}`);
+      if (resources.some((r) => r === '*') && !actions.every((a) => ACTIONS_THAT_REQUIRE_ANY_RESOURCE.has(a)))
+        problems.push(`${id}: resource * for ${actions.join(', ')}`);
     }
   }
   return problems;
@@ -33,5 +40,9 @@ export function findWildcardPermissions(template: Template): string[] {
 export function findUnfilteredTriggers(t: Template): string[] {
   return Object.entries(t.Resources)
     .filter(([, r]) => r.Type === 'AWS::S3::Bucket')
-    .flatMap(([id, r]) => ((r.Properties.NotificationConfiguration as { LambdaConfigurations?: { Filter?: unknown }[] } | undefined)?.LambdaConfigurations ?? []).filter((c) => !c.Filter).map(() => id));
+    .flatMap(([id, r]) =>
+      ((r.Properties.NotificationConfiguration as { LambdaConfigurations?: { Filter?: unknown }[] } | undefined)?.LambdaConfigurations ?? [])
+        .filter((c) => !c.Filter)
+        .map(() => id),
+    );
 }

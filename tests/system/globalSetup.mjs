@@ -19,7 +19,11 @@ export default async function globalSetup() {
   const stackLog = createWriteStream(join(root, 'test-artifacts', 'local-stack.log'));
   const stack = await startLocalStack({
     onOutput: (text) => stackLog.write(text),
-    apiPort, lambdaPort, websocketPort, s3Port, dynamodbPort,
+    apiPort,
+    lambdaPort,
+    websocketPort,
+    s3Port,
+    dynamodbPort,
     s3Directory,
     esbuildFolder: '.esbuild-test',
     env: { WEB_ORIGIN: webOrigin, MAX_UPLOAD_BYTES: String(4 * 1024 * 1024) },

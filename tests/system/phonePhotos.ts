@@ -41,8 +41,17 @@ export async function phonePhoto(options: PhonePhotoOptions): Promise<Buffer> {
     .withExif({
       IFD0: { Make: PHONE_PHOTO.make, Model: PHONE_PHOTO.model, Orientation: '1', DateTime: `2026:06:01 12:${minute}:00` },
       IFD2: {
-        DateTimeOriginal: `2026:06:01 12:${minute}:00`, ExposureTime: '1/120', FNumber: '17/10', ISOSpeedRatings: '50', FocalLength: '690/100', LensModel: 'Pixel 8 back camera 6.9mm f/1.68',
-        ...(options.identifying && { BodySerialNumber: IDENTIFYING.bodySerialNumber, LensSerialNumber: IDENTIFYING.lensSerialNumber, CameraOwnerName: IDENTIFYING.ownerName }),
+        DateTimeOriginal: `2026:06:01 12:${minute}:00`,
+        ExposureTime: '1/120',
+        FNumber: '17/10',
+        ISOSpeedRatings: '50',
+        FocalLength: '690/100',
+        LensModel: 'Pixel 8 back camera 6.9mm f/1.68',
+        ...(options.identifying && {
+          BodySerialNumber: IDENTIFYING.bodySerialNumber,
+          LensSerialNumber: IDENTIFYING.lensSerialNumber,
+          CameraOwnerName: IDENTIFYING.ownerName,
+        }),
       },
       IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '48/1 51/1 2400/100', GPSLongitudeRef: 'E', GPSLongitude: '2/1 21/1 300/100' },
     })

@@ -23,7 +23,11 @@ describe('local S3 under accumulated objects', () => {
   it(`answers a 4 MB PUT under a prefix holding ${STORED_OBJECTS} objects about as fast as under an empty one`, async () => {
     const prefix = `load-${Date.now()}`;
     const small = new Uint8Array(1024);
-    await inBatches(Array.from({ length: STORED_OBJECTS }, (_, index) => index), 20, (index) => timedPut(`${prefix}/full/${index}.jpg`, small));
+    await inBatches(
+      Array.from({ length: STORED_OBJECTS }, (_, index) => index),
+      20,
+      (index) => timedPut(`${prefix}/full/${index}.jpg`, small),
+    );
 
     const photo = new Uint8Array(4 * 1024 * 1024).map((_, index) => index & 0xff);
     const full: number[] = [];

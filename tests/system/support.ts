@@ -56,7 +56,10 @@ export async function upload(bytes: Uint8Array, filename: string, options: { fie
   if (options.private !== undefined) form.append('private', String(options.private));
   form.append(options.field ?? 'file', new Blob([bytes as Uint8Array<ArrayBuffer>], { type: options.type ?? 'application/octet-stream' }), filename);
   const response = await fetch(`${apiUrl()}/upload`, { method: 'POST', body: form, headers: { Origin: webUrl() } });
-  return { response, body: (await response.json()) as Record<string, unknown> & { id?: string; deleteToken?: string; error?: { code: string; message: string } } };
+  return {
+    response,
+    body: (await response.json()) as Record<string, unknown> & { id?: string; deleteToken?: string; error?: { code: string; message: string } },
+  };
 }
 
 /** What GET /result/{id} answers: the API's one declaration, in the service kit. */
@@ -78,7 +81,10 @@ export async function waitForFinal(id: string, timeoutMs = 30_000): Promise<Resu
 
 /** Invokes a function through serverless-offline's Lambda API, as S3 would. */
 export async function invoke(functionName: string, event: unknown): Promise<{ status: number; payload: unknown; functionError: string | null }> {
-  const response = await fetch(`${lambdaUrl()}/2015-03-31/functions/image-metadata-pipeline-local-${functionName}/invocations`, { method: 'POST', body: JSON.stringify(event) });
+  const response = await fetch(`${lambdaUrl()}/2015-03-31/functions/image-metadata-pipeline-local-${functionName}/invocations`, {
+    method: 'POST',
+    body: JSON.stringify(event),
+  });
   const text = await response.text();
   return { status: response.status, payload: text ? JSON.parse(text) : null, functionError: response.headers.get('x-amz-function-error') };
 }

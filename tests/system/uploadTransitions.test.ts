@@ -10,7 +10,21 @@ import { applyTransition, itemAttributes, readUploadRecord } from '../../package
 import { documentClient, TABLE_NAME } from './support';
 
 async function stored(status: UploadStatus, extra: Partial<UploadRecord> = {}): Promise<UploadRecord> {
-  const record = { ...newUpload({ id: randomUUID(), filename: 'a.jpg', size: 1, mimeType: 'image/jpeg', now: new Date(), resultTtlDays: 1, private: false, deleteTokenHash: 'h' }), status, etag: '"same"', ...extra };
+  const record = {
+    ...newUpload({
+      id: randomUUID(),
+      filename: 'a.jpg',
+      size: 1,
+      mimeType: 'image/jpeg',
+      now: new Date(),
+      resultTtlDays: 1,
+      private: false,
+      deleteTokenHash: 'h',
+    }),
+    status,
+    etag: '"same"',
+    ...extra,
+  };
   await documentClient().send(new PutCommand({ TableName: TABLE_NAME, Item: itemAttributes(record) }));
   return record;
 }
@@ -23,7 +37,13 @@ describe('the transitions table in DynamoDB', () => {
 
   it.each(cases)('%s from %s (delivery ETag %s) lands exactly where allows() says', async (name, status, etag) => {
     const record = await stored(status);
-    const applied = await applyTransition(documentClient(), TABLE_NAME, { id: record.id, transition: TRANSITIONS[name], etag, set: { processedAt: 'now' }, add: { attempts: 1 } });
+    const applied = await applyTransition(documentClient(), TABLE_NAME, {
+      id: record.id,
+      transition: TRANSITIONS[name],
+      etag,
+      set: { processedAt: 'now' },
+      add: { attempts: 1 },
+    });
     const after = await readUploadRecord(documentClient(), TABLE_NAME, record.id);
     const expected = allows(TRANSITIONS[name], record, etag);
     expect({ applied: applied !== null, status: after!.status }).toEqual({ applied: expected, status: expected ? TRANSITIONS[name].to : status });

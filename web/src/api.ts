@@ -117,7 +117,10 @@ export class ApiClient {
         request.signal.removeEventListener('abort', abort);
         const body = parseJson(xhr.responseText);
         if (xhr.status >= 200 && xhr.status < 300) resolve({ status: xhr.status, body });
-        else reject(request.storage ? new ApiError('STORAGE_REFUSED', `Storage refused the upload (HTTP ${xhr.status}).`, xhr.status) : errorFrom(xhr.status, body));
+        else
+          reject(
+            request.storage ? new ApiError('STORAGE_REFUSED', `Storage refused the upload (HTTP ${xhr.status}).`, xhr.status) : errorFrom(xhr.status, body),
+          );
       });
       if (request.signal.aborted) abort();
       else xhr.send(request.body);
@@ -136,5 +139,9 @@ function parseJson(text: string): unknown {
 function errorFrom(status: number, body: unknown): ApiError {
   const error = (body as { error?: { code?: unknown; message?: unknown } } | null)?.error;
   if (error && typeof error.code === 'string' && typeof error.message === 'string') return new ApiError(error.code, error.message, status);
-  return new ApiError(`HTTP_${status}`, status >= 500 ? `The server had a problem (HTTP ${status}). Try again in a moment.` : `The server refused the request (HTTP ${status}).`, status);
+  return new ApiError(
+    `HTTP_${status}`,
+    status >= 500 ? `The server had a problem (HTTP ${status}). Try again in a moment.` : `The server refused the request (HTTP ${status}).`,
+    status,
+  );
 }

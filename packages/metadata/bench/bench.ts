@@ -8,9 +8,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import exifr from 'exifr';
 import { Jimp } from 'jimp';
-import { countingSource } from '../src/byteSource';
+import { countingSource } from '../src/readers/byteSource';
 import { extractMetadata } from '../src/extract';
-import { openFileSource } from '../src/fileByteSource';
+import { openFileSource } from '../src/readers/fileByteSource';
 import { CORPUS_DIR, loadCorpus } from '../tests/corpus/corpus';
 import { measureInMemory, type InMemoryRow } from './inMemory';
 import { writeLargeFiles } from './largeFiles';
@@ -102,7 +102,9 @@ function peakMemory(path?: string): { maxRssKb: number; reads: number; bytesRead
 }
 
 async function main() {
-  const names = Object.keys(loadCorpus()).filter((n) => !n.startsWith('brk_')).sort();
+  const names = Object.keys(loadCorpus())
+    .filter((n) => !n.startsWith('brk_'))
+    .sort();
   const dir = mkdtempSync(join(tmpdir(), 'bench-'));
   try {
     const large = writeLargeFiles(dir);
@@ -111,12 +113,16 @@ async function main() {
     const largeRows: Row[] = [];
     for (const file of large) largeRows.push(await measure(file.name, file.path));
 
-    console.log(`\nMetadata core vs exifr ${readPackageVersion('exifr')} and jimp ${readPackageVersion('jimp')} — Node ${process.version}, median of ${RUNS} runs, times in ms\n`);
+    console.log(
+      `\nMetadata core vs exifr ${readPackageVersion('exifr')} and jimp ${readPackageVersion('jimp')} — Node ${process.version}, median of ${RUNS} runs, times in ms\n`,
+    );
     console.log('| file | size | ours | exifr (default) | exifr (same tags) | jimp decode | reads | bytes read |');
     console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
     for (const row of [...rows, ...largeRows]) {
       const mark = row.exifrRead ? '' : ' (no result)';
-      console.log(`| ${row.name} | ${kb(row.size)} | ${ms(row.ours)} | ${ms(row.exifr)}${mark} | ${ms(row.exifrAll)}${mark} | ${ms(row.jimp)} | ${row.reads} | ${kb(row.bytesRead)} |`);
+      console.log(
+        `| ${row.name} | ${kb(row.size)} | ${ms(row.ours)} | ${ms(row.exifr)}${mark} | ${ms(row.exifrAll)}${mark} | ${ms(row.jimp)} | ${row.reads} | ${kb(row.bytesRead)} |`,
+      );
     }
     const all = [...rows, ...largeRows];
     // Only where exifr returned metadata: timing a thrown "Unknown file format" compares nothing.
@@ -125,23 +131,41 @@ async function main() {
     const sameTagRatios = comparable.map((r) => r.ours / r.exifrAll!);
     const jimpRatios = all.filter((r) => r.jimp).map((r) => r.jimp! / r.ours);
     console.log('\nSummary');
-    console.log(`- exifr returned nothing for ${all.length - comparable.length} of ${all.length} files (it throws on WebP and GIF); the ratios below cover the other ${comparable.length}`);
+    console.log(
+      `- exifr returned nothing for ${all.length - comparable.length} of ${all.length} files (it throws on WebP and GIF); the ratios below cover the other ${comparable.length}`,
+    );
     const readable = rows.filter((r) => r.exifrRead);
-    console.log(`- median time on those corpus files: ours ${ms(medianOf(readable.map((r) => r.ours)))} ms, exifr default ${ms(medianOf(readable.map((r) => r.exifr!)))} ms, exifr same tags ${ms(medianOf(readable.map((r) => r.exifrAll!)))} ms`);
-    console.log(`- ours / exifr (default) per file: median ${medianOf(ratios).toFixed(2)}×, worst ${Math.max(...ratios).toFixed(2)}×; faster on ${ratios.filter((r) => r < 1).length} of ${ratios.length} (below 1 = faster)`);
-    console.log(`- ours / exifr (same tags) per file: median ${medianOf(sameTagRatios).toFixed(2)}×, worst ${Math.max(...sameTagRatios).toFixed(2)}×; faster on ${sameTagRatios.filter((r) => r < 1).length} of ${sameTagRatios.length}`);
+    console.log(
+      `- median time on those corpus files: ours ${ms(medianOf(readable.map((r) => r.ours)))} ms, exifr default ${ms(medianOf(readable.map((r) => r.exifr!)))} ms, exifr same tags ${ms(medianOf(readable.map((r) => r.exifrAll!)))} ms`,
+    );
+    console.log(
+      `- ours / exifr (default) per file: median ${medianOf(ratios).toFixed(2)}×, worst ${Math.max(...ratios).toFixed(2)}×; faster on ${ratios.filter((r) => r < 1).length} of ${ratios.length} (below 1 = faster)`,
+    );
+    console.log(
+      `- ours / exifr (same tags) per file: median ${medianOf(sameTagRatios).toFixed(2)}×, worst ${Math.max(...sameTagRatios).toFixed(2)}×; faster on ${sameTagRatios.filter((r) => r < 1).length} of ${sameTagRatios.length}`,
+    );
     console.log(`- a full jimp decode takes a median ${medianOf(jimpRatios).toFixed(0)}× as long as our extraction (${jimpRatios.length} files jimp decodes)`);
     const front = rows.filter((r) => r.reads <= 1);
-    console.log(`- reads: ${front.length}/${rows.length} corpus files in 1 read; max ${Math.max(...rows.map((r) => r.reads))} reads; max ${kb(Math.max(...rows.map((r) => r.bytesRead)))} read for one file`);
+    console.log(
+      `- reads: ${front.length}/${rows.length} corpus files in 1 read; max ${Math.max(...rows.map((r) => r.reads))} reads; max ${kb(Math.max(...rows.map((r) => r.bytesRead)))} read for one file`,
+    );
     // From in-memory buffers, descriptive metadata on: ours, exifr, image-size + exif-reader.
     const memoryRows: InMemoryRow[] = [];
     for (const name of names) memoryRows.push(await measureInMemory(name, readFileSync(join(CORPUS_DIR, name)), RUNS));
     const allThree = memoryRows.filter((r) => r.exifr !== null && r.light !== null);
-    console.log(`\nFrom in-memory buffers (${allThree.length} corpus files all three read; image-size ${readPackageVersion('image-size')} + exif-reader ${readPackageVersion('exif-reader')}):`);
-    console.log(`- median time: ours ${ms(medianOf(allThree.map((r) => r.ours)))} ms (title, caption, keywords, rating and creator from XMP and IPTC included), exifr ${ms(medianOf(allThree.map((r) => r.exifr!)))} ms, image-size + exif-reader ${ms(medianOf(allThree.map((r) => r.light!)))} ms`);
-    console.log(`- per file: ours / exifr median ${medianOf(allThree.map((r) => r.ours / r.exifr!)).toFixed(2)}×, ours / (image-size + exif-reader) median ${medianOf(allThree.map((r) => r.ours / r.light!)).toFixed(2)}×`);
+    console.log(
+      `\nFrom in-memory buffers (${allThree.length} corpus files all three read; image-size ${readPackageVersion('image-size')} + exif-reader ${readPackageVersion('exif-reader')}):`,
+    );
+    console.log(
+      `- median time: ours ${ms(medianOf(allThree.map((r) => r.ours)))} ms (title, caption, keywords, rating and creator from XMP and IPTC included), exifr ${ms(medianOf(allThree.map((r) => r.exifr!)))} ms, image-size + exif-reader ${ms(medianOf(allThree.map((r) => r.light!)))} ms`,
+    );
+    console.log(
+      `- per file: ours / exifr median ${medianOf(allThree.map((r) => r.ours / r.exifr!)).toFixed(2)}×, ours / (image-size + exif-reader) median ${medianOf(allThree.map((r) => r.ours / r.light!)).toFixed(2)}×`,
+    );
     const baseline = peakMemory();
-    console.log(`\nPeak memory (peak RSS of a child process extracting the file 20 times; the same child without extracting: ${(baseline.maxRssKb / 1024).toFixed(0)} MB)\n`);
+    console.log(
+      `\nPeak memory (peak RSS of a child process extracting the file 20 times; the same child without extracting: ${(baseline.maxRssKb / 1024).toFixed(0)} MB)\n`,
+    );
     console.log('| file | size | peak RSS | reads | bytes read |');
     console.log('| --- | ---: | ---: | ---: | ---: |');
     for (const file of large) {

@@ -48,12 +48,16 @@ function main(): void {
   }
   for (let round = 0; round < ROUNDS; round++) for (const row of rows) row.times.push(row.run());
   const version = spawnSync('exiftool', ['-ver'], { encoding: 'utf8' }).stdout.trim();
-  console.log(`\nThe CLI against ExifTool ${version} over ${files.length} corpus files, each a whole process, alternated, median of ${ROUNDS} (Node ${process.version})\n`);
+  console.log(
+    `\nThe CLI against ExifTool ${version} over ${files.length} corpus files, each a whole process, alternated, median of ${ROUNDS} (Node ${process.version})\n`,
+  );
   console.log('| command | median | ExifTool ÷ this |');
   console.log('| --- | ---: | ---: |');
   const exiftool = median(rows[1]!.times);
   for (const row of rows) console.log(`| ${row.label} | ${median(row.times).toFixed(0)} ms | ${(exiftool / median(row.times)).toFixed(1)}× |`);
-  console.log(`\nThe CLI is ${(exiftool / median(rows[0]!.times)).toFixed(1)}× faster than ExifTool${caCertsSet ? ` (${(exiftool / median(rows[3]!.times)).toFixed(1)}× with NODE_EXTRA_CA_CERTS unset)` : ''}.`);
+  console.log(
+    `\nThe CLI is ${(exiftool / median(rows[0]!.times)).toFixed(1)}× faster than ExifTool${caCertsSet ? ` (${(exiftool / median(rows[3]!.times)).toFixed(1)}× with NODE_EXTRA_CA_CERTS unset)` : ''}.`,
+  );
 }
 
 main();

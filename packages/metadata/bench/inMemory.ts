@@ -6,14 +6,14 @@
 import exifReader from 'exif-reader';
 import exifr from 'exifr';
 import { imageSize } from 'image-size';
-import { bytesSource } from '../src/byteSource';
+import { bytesSource } from '../src/readers/byteSource';
 import { extractMetadata } from '../src/extract';
 
 /** The TIFF block exif-reader takes: a JPEG's APP1 Exif, or a TIFF file itself; else none. */
 function exifBlockOf(bytes: Buffer): Buffer | null {
   if (bytes[0] === 0x49 || bytes[0] === 0x4d) return bytes;
   if (bytes[0] !== 0xff || bytes[1] !== 0xd8) return null;
-  for (let at = 2; at + 4 < bytes.length; ) {
+  for (let at = 2; at + 4 < bytes.length;) {
     if (bytes[at] !== 0xff) return null;
     const marker = bytes[at + 1]!;
     const length = bytes.readUInt16BE(at + 2);
@@ -39,14 +39,16 @@ export async function measureInMemory(name: string, bytes: Buffer, runs: number)
     ['exifr', () => exifr.parse(bytes)],
     ['light', () => (imageSize(bytes), block ? exifReader(block) : null)],
   ];
-  const usable = await Promise.all(tools.map(async ([, run]) => {
-    try {
-      await run();
-      return true;
-    } catch {
-      return false;
-    }
-  }));
+  const usable = await Promise.all(
+    tools.map(async ([, run]) => {
+      try {
+        await run();
+        return true;
+      } catch {
+        return false;
+      }
+    }),
+  );
   const times = tools.map(() => [] as number[]);
   for (let round = 0; round < runs; round++) {
     for (let t = 0; t < tools.length; t++) {

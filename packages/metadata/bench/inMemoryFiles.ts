@@ -27,8 +27,12 @@ async function main(): Promise<void> {
   }
   const allThree = rows.filter((row): row is InMemoryRow & { exifr: number; light: number } => row.exifr !== null && row.light !== null);
   console.log(`${files.length} files; ${allThree.length} read by all three tools; median of ${RUNS} interleaved rounds per file (Node ${process.version})`);
-  console.log(`- median time: ours ${ms(median(allThree.map((r) => r.ours)))} ms, exifr ${ms(median(allThree.map((r) => r.exifr)))} ms, image-size + exif-reader ${ms(median(allThree.map((r) => r.light)))} ms`);
-  console.log(`- per file: ours / exifr median ${median(allThree.map((r) => r.ours / r.exifr)).toFixed(2)}×, ours / (image-size + exif-reader) median ${median(allThree.map((r) => r.ours / r.light)).toFixed(2)}×`);
+  console.log(
+    `- median time: ours ${ms(median(allThree.map((r) => r.ours)))} ms, exifr ${ms(median(allThree.map((r) => r.exifr)))} ms, image-size + exif-reader ${ms(median(allThree.map((r) => r.light)))} ms`,
+  );
+  console.log(
+    `- per file: ours / exifr median ${median(allThree.map((r) => r.ours / r.exifr)).toFixed(2)}×, ours / (image-size + exif-reader) median ${median(allThree.map((r) => r.ours / r.light)).toFixed(2)}×`,
+  );
 }
 
 main().catch((error: unknown) => {

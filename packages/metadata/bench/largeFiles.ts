@@ -31,9 +31,25 @@ function cameraExif(width: number, height: number): Uint8Array {
     ],
     gps: [
       { tag: 1, type: TYPE.ASCII, value: 'N' },
-      { tag: 2, type: TYPE.RATIONAL, value: [[48, 1], [51, 1], [2400, 100]] },
+      {
+        tag: 2,
+        type: TYPE.RATIONAL,
+        value: [
+          [48, 1],
+          [51, 1],
+          [2400, 100],
+        ],
+      },
       { tag: 3, type: TYPE.ASCII, value: 'E' },
-      { tag: 4, type: TYPE.RATIONAL, value: [[2, 1], [21, 1], [300, 100]] },
+      {
+        tag: 4,
+        type: TYPE.RATIONAL,
+        value: [
+          [2, 1],
+          [21, 1],
+          [300, 100],
+        ],
+      },
     ],
   });
 }
@@ -46,9 +62,16 @@ export function largeJpeg(width: number, height: number, scanBytes: number): Uin
   const scan = new Uint8Array(scanBytes);
   for (let i = 0; i < scan.length; i++) scan[i] = (i * 2654435761) >>> 24 === 0xff ? 0 : (i * 2654435761) >>> 24;
   return concatBytes(
-    [0xff, 0xd8, 0xff, 0xe1], u16(exif.length + 2), exif,
-    [0xff, 0xc0, 0, 17, 8], u16(height), u16(width), [3, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1],
-    [0xff, 0xda, 0, 12, 3, 1, 0, 2, 0x11, 3, 0x11, 0, 0x3f, 0], scan, [0xff, 0xd9],
+    [0xff, 0xd8, 0xff, 0xe1],
+    u16(exif.length + 2),
+    exif,
+    [0xff, 0xc0, 0, 17, 8],
+    u16(height),
+    u16(width),
+    [3, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1],
+    [0xff, 0xda, 0, 12, 3, 1, 0, 2, 0x11, 3, 0x11, 0, 0x3f, 0],
+    scan,
+    [0xff, 0xd9],
   );
 }
 

@@ -1,8 +1,8 @@
 /** Child process of the benchmark: extracts one file (or none) and reports its peak memory. */
 import { readFileSync } from 'node:fs';
-import { countingSource } from '../src/byteSource';
+import { countingSource } from '../src/readers/byteSource';
 import { extractMetadata } from '../src/extract';
-import { openFileSource } from '../src/fileByteSource';
+import { openFileSource } from '../src/readers/fileByteSource';
 
 async function main(path: string | undefined): Promise<void> {
   let stats = { reads: 0, bytesRead: 0 };

@@ -6,7 +6,7 @@
  * Needs ExifTool: apt-get install libimage-exiftool-perl.
  */
 import { countingSource, extractMetadata, isMetadataError, type ImageMetadata } from '../src';
-import { openFileSource } from '../src/fileByteSource';
+import { openFileSource } from '../src/readers/fileByteSource';
 import { COMPARED_FIELDS, flatten, sameValue, type ComparedField } from '../tests/corpus/corpus';
 import { readWithExiftool } from '../tests/corpus/exiftoolOracle';
 import { filesFromArguments } from './imageFiles';
@@ -72,7 +72,9 @@ async function main(): Promise<void> {
   console.log(`\n${files.length} files against ExifTool`);
   console.log(`- classic fields: ${percent(classic)} % of ${classic.cells} cells where ExifTool has a value`);
   console.log(`- descriptive fields: ${percent(descriptive)} % of ${descriptive.cells} cells`);
-  console.log(`- reads per file: median ${sortedReads[Math.floor(sortedReads.length / 2)]}, max ${sortedReads[sortedReads.length - 1]}; most bytes ${maxBytes.bytes} (${maxBytes.file})`);
+  console.log(
+    `- reads per file: median ${sortedReads[Math.floor(sortedReads.length / 2)]}, max ${sortedReads[sortedReads.length - 1]}; most bytes ${maxBytes.bytes} (${maxBytes.file})`,
+  );
 }
 
 main().catch((error: unknown) => {

@@ -7,7 +7,11 @@ const IMAGE_FILE = /\.(jpe?g|png|gif|webp|tiff?|heic|heif|avif|bmp)$/i;
 export function imageFilesUnder(paths: string[]): string[] {
   return paths.flatMap((path) =>
     statSync(path).isDirectory()
-      ? imageFilesUnder(readdirSync(path).sort().map((name) => join(path, name))).filter((file) => IMAGE_FILE.test(file) || !statSync(file).isFile())
+      ? imageFilesUnder(
+          readdirSync(path)
+            .sort()
+            .map((name) => join(path, name)),
+        ).filter((file) => IMAGE_FILE.test(file) || !statSync(file).isFile())
       : [path],
   );
 }

@@ -5,13 +5,23 @@
  * With over 100 files and stdout not a terminal, a progress line goes to stderr.
  * Exit status: 0 all succeeded, 1 any failed, 2 bad usage.
  */
-import { countingSource } from './byteSource';
+import { countingSource } from './readers/byteSource';
 import { isMetadataError } from './errors';
 import { extractMetadata } from './extract';
-import { openFileSource } from './fileByteSource';
+import { openFileSource } from './readers/fileByteSource';
 import type { ImageMetadata, RefusedMetadata } from './types';
 
-const GROUPS = ['file', 'image', 'camera', 'capture', 'location', 'rights', 'descriptive', 'exif', 'warnings'] as const satisfies readonly (keyof ImageMetadata)[];
+const GROUPS = [
+  'file',
+  'image',
+  'camera',
+  'capture',
+  'location',
+  'rights',
+  'descriptive',
+  'exif',
+  'warnings',
+] as const satisfies readonly (keyof ImageMetadata)[];
 type Group = (typeof GROUPS)[number];
 const USAGE = `usage: image-metadata [--json] [--fields ${GROUPS.join(',')}] [--max-pixels N] <file…>`;
 /** More files than this, with stdout redirected, and the CLI says how far it got on stderr. */
@@ -59,7 +69,8 @@ function parseArgs(args: string[]): Options | number {
     } else if (arg === '--fields') {
       const fields = (args[++i] ?? '').split(',').filter(Boolean);
       const unknown = fields.filter((field) => !(GROUPS as readonly string[]).includes(field));
-      if (fields.length === 0 || unknown.length) return usage(`--fields takes groups among ${GROUPS.join(', ')}${unknown.length ? `, not ${unknown.join(', ')}` : ''}`);
+      if (fields.length === 0 || unknown.length)
+        return usage(`--fields takes groups among ${GROUPS.join(', ')}${unknown.length ? `, not ${unknown.join(', ')}` : ''}`);
       options.fields = fields as Group[];
     } else if (arg.startsWith('-') && arg !== '-') {
       return usage(`unknown option ${arg}`);

@@ -1,6 +1,6 @@
-import type { IptcValues } from './iptc';
+import type { IptcValues } from './blocks/iptc';
 import type { DescriptiveInfo } from './types';
-import type { XmpValues } from './xmp';
+import type { XmpValues } from './blocks/xmp';
 
 /** Where the descriptive values come from, before reconciliation. */
 export interface DescriptiveSources {

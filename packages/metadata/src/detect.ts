@@ -1,4 +1,4 @@
-import { startsWith } from './binaryView';
+import { startsWith } from './readers/binaryView';
 import { ImageFormat } from './types';
 
 /** For the page's own refusal, in the same words as the server's. */

@@ -1,20 +1,20 @@
-import type { ByteSource } from './byteSource';
+import type { ByteSource } from './readers/byteSource';
 import { DETECT_BYTES, detectFormat } from './detect';
 import { CorruptImageError, isMetadataError, TooManyPixelsError, UnsupportedTypeError } from './errors';
-import { readExifMetadata, type ExifMetadata } from './exif/exifMetadata';
-import { parseBmp } from './formats/bmp';
-import { emptyInfo, type ContainerInfo, type ContainerParser } from './formats/container';
-import { parseGif } from './formats/gif';
-import { parseHeif } from './formats/heif';
-import { parseJpeg } from './formats/jpeg';
-import { parsePng } from './formats/png';
-import { parseWebp } from './formats/webp';
-import { iccProfileDescription, iccProfileDescriptionAt } from './icc';
-import { iptcDigest, readIptc, readPhotoshopResources } from './iptc';
+import { readExifMetadata, type ExifMetadata } from './blocks/exif/exifMetadata';
+import { parseBmp } from './containers/bmp';
+import { emptyInfo, type ContainerInfo, type ContainerParser } from './containers/container';
+import { parseGif } from './containers/gif';
+import { parseHeif } from './containers/heif';
+import { parseJpeg } from './containers/jpeg';
+import { parsePng } from './containers/png';
+import { parseWebp } from './containers/webp';
+import { iccProfileDescription, iccProfileDescriptionAt } from './blocks/icc';
+import { iptcDigest, readIptc, readPhotoshopResources } from './blocks/iptc';
 import { reconcileDescriptive } from './descriptive';
-import { RangeReader } from './rangeReader';
+import { RangeReader } from './readers/rangeReader';
 import type { DescriptiveInfo, ExifGroups, ExifValue, ExtractOptions, ImageFormat, ImageMetadata, RefusedMetadata } from './types';
-import { readXmp, type XmpValues } from './xmp';
+import { readXmp, type XmpValues } from './blocks/xmp';
 
 /** Default pixel limit: 100 megapixels. */
 export const DEFAULT_MAX_PIXELS = 100_000_000;
@@ -47,7 +47,7 @@ export async function extractMetadata(source: ByteSource, options: ExtractOption
   if (source.size === 0) throw new UnsupportedTypeError('The file is empty');
   const reader = new RangeReader(source);
   await reader.prefetchHead();
-  const detected = detectFormat(await reader.upTo(0, DETECT_BYTES));
+  const detected = detectFormat(await reader.read(0, DETECT_BYTES, { mayBeLess: true }));
   if (!detected) throw new UnsupportedTypeError();
 
   const file = { size: source.size, mimeType: detected.mimeType, format: detected.format };
@@ -65,7 +65,8 @@ export async function extractMetadata(source: ByteSource, options: ExtractOption
   if (detected.format === 'tiff') applyTiffImage(container, exif);
   let iccDescription = container.iccProfile ? iccProfileDescription(container.iccProfile) : null;
   const largeProfile = detected.format === 'tiff' && !container.iccProfile ? exif?.tiffImage.iccProfileAt : null;
-  if (largeProfile) iccDescription = await iccProfileDescriptionAt((offset, length) => reader.bytes(largeProfile.offset + offset, length), largeProfile.length);
+  if (largeProfile)
+    iccDescription = await iccProfileDescriptionAt(async (offset, length) => reader.read(largeProfile.offset + offset, length), largeProfile.length);
 
   const { width, height } = container;
   const orientation = exif?.orientation ?? null;
@@ -172,7 +173,6 @@ function largestValue(groups: ExifGroups): { group: Record<string, ExifValue>; k
   }
   return best;
 }
-
 
 /** XMP and IPTC from the container's standard places (a TIFF's own IFD0), reconciled with EXIF per MWG. */
 function readDescriptive(format: ImageFormat, container: ContainerInfo, exif: ExifMetadata | null, warnings: string[]): DescriptiveInfo {

@@ -2,7 +2,7 @@
 export { extractMetadata, DEFAULT_MAX_PIXELS, MAX_METADATA_JSON_BYTES } from './extract';
 export { detectFormat, declaredTypeMatches, DETECT_BYTES, MIME_TYPES, ACCEPTED_MIME_TYPES, BIGTIFF_MIME_TYPE, type DetectedType } from './detect';
 export { redactMetadata, Redacted, SERIAL_NUMBER_TAGS, OWNER_NAME_TAGS, type RedactOptions } from './redact';
-export { bytesSource, countingSource, type ByteSource, type ReadStats } from './byteSource';
+export { bytesSource, countingSource, type ByteSource, type ReadStats } from './readers/byteSource';
 export {
   MetadataError,
   MetadataErrorCode,

@@ -23,7 +23,16 @@ export interface RedactOptions {
  * BodySerialNumber 0xA431 and LensSerialNumber 0xA435 (EXIF 2.3), DNG's CameraSerialNumber
  * 0xC62F, and the older SerialNumber 0xFDE9 that Photoshop writes.
  */
-export const SERIAL_NUMBER_TAGS: readonly string[] = ['BodySerialNumber', 'LensSerialNumber', 'CameraSerialNumber', 'SerialNumber', '0xa431', '0xa435', '0xc62f', '0xfde9'];
+export const SERIAL_NUMBER_TAGS: readonly string[] = [
+  'BodySerialNumber',
+  'LensSerialNumber',
+  'CameraSerialNumber',
+  'SerialNumber',
+  '0xa431',
+  '0xa435',
+  '0xc62f',
+  '0xfde9',
+];
 /** EXIF 2.3's CameraOwnerName 0xA430. */
 export const OWNER_NAME_TAGS: readonly string[] = ['CameraOwnerName', '0xa430'];
 /** A maker's private block: opaque here, and where many cameras keep their serial number. */

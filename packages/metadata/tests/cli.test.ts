@@ -14,14 +14,24 @@ writeFileSync(text, 'just some text');
 
 function run(...args: string[]) {
   const result = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
-  return { status: result.status, lines: result.stdout.trim().split('\n').filter(Boolean).map((line) => JSON.parse(line)), stderr: result.stderr };
+  return {
+    status: result.status,
+    lines: result.stdout
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line)),
+    stderr: result.stderr,
+  };
 }
 
 describe('the extract CLI', () => {
   it('prints one JSON line per file with what it read, and exits 0', () => {
     const { status, lines } = run(photo);
     expect(status).toBe(0);
-    expect(lines).toEqual([{ file: photo, metadata: expect.objectContaining({ camera: expect.objectContaining({ make: 'Nikon' }) }), bytesRead: expect.any(Number), reads: 1 }]);
+    expect(lines).toEqual([
+      { file: photo, metadata: expect.objectContaining({ camera: expect.objectContaining({ make: 'Nikon' }) }), bytesRead: expect.any(Number), reads: 1 },
+    ]);
   });
 
   it('exits 1 when any file fails, still reporting every file', () => {
@@ -32,9 +42,15 @@ describe('the extract CLI', () => {
 
   it('prints what a refused file still told beside its error', () => {
     const damaged = join(dir, 'damaged.png');
-    writeFileSync(damaged, Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, ...new TextEncoder().encode('JUNK'), ...new Uint8Array(17)]));
+    writeFileSync(
+      damaged,
+      Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, ...new TextEncoder().encode('JUNK'), ...new Uint8Array(17)]),
+    );
     const [line] = run(damaged).lines;
-    expect(line).toMatchObject({ error: { code: 'CORRUPT_IMAGE' }, metadata: { file: { format: 'png', mimeType: 'image/png' }, image: { width: null, height: null } } });
+    expect(line).toMatchObject({
+      error: { code: 'CORRUPT_IMAGE' },
+      metadata: { file: { format: 'png', mimeType: 'image/png' }, image: { width: null, height: null } },
+    });
   });
 
   it('exits 2 on bad usage', () => {
@@ -62,7 +78,11 @@ describe('the extract CLI', () => {
   });
 
   it('runs as one bundled JavaScript file, with no TypeScript loader at start-up', () => {
-    const result = spawnSync(process.execPath, ['-e', `require(${JSON.stringify(BIN)}); setTimeout(() => console.log(JSON.stringify(Object.keys(require.cache))), 100)`, '--', photo], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
+    const result = spawnSync(
+      process.execPath,
+      ['-e', `require(${JSON.stringify(BIN)}); setTimeout(() => console.log(JSON.stringify(Object.keys(require.cache))), 100)`, '--', photo],
+      { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } },
+    );
     const loaded = JSON.parse(result.stdout.trim().split('\n').pop()!) as string[];
     expect(loaded.filter((path) => /tsx|\.ts$/.test(path))).toEqual([]);
   });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bytesSource, countingSource, extractMetadata, isMetadataError } from '../src';
-import { HEAD_BYTES } from '../src/rangeReader';
+import { HEAD_BYTES } from '../src/readers/rangeReader';
 import { BROKEN_FILES } from '../../../tests/corpus';
 import { COMPARED_FIELDS, CORPUS_DIR, flatten, loadCorpus, sameValue, type ComparedField } from './corpus/corpus';
 
@@ -33,7 +33,11 @@ describe('the shared corpus, against ExifTool', () => {
       if (!isMetadataError(error)) throw error;
       expect({ name, code: error.code }).toEqual({ name, code: EXPECTED_ERRORS[name]?.code });
       // What ExifTool still reads of it, the refusal says too: the file's type.
-      expect({ name, format: error.metadata?.file.format ?? null, mimeType: error.metadata?.file.mimeType ?? null }).toEqual({ name, format: expected.format, mimeType: expected.mimeType });
+      expect({ name, format: error.metadata?.file.format ?? null, mimeType: error.metadata?.file.mimeType ?? null }).toEqual({
+        name,
+        format: expected.format,
+        mimeType: expected.mimeType,
+      });
       return;
     }
     expect(EXPECTED_ERRORS[name]).toBeUndefined();

@@ -2,10 +2,11 @@ import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
 import { bytesSource, extractMetadata } from '../src';
 import { splitMwgList } from '../src/descriptive';
-import { MAX_XMP_BYTES, MAX_XMP_DEPTH, readXmp } from '../src/xmp';
+import { MAX_XMP_DEPTH, readXmp } from '../src/blocks/xmp';
 import { exifBlock, TYPE } from './fixtures/exifBlock';
 import { heif, iccProfile, iptcBlock, jpeg, jpegSegment, photoshopSegment, png, pngChunk, xmpSegment } from './fixtures/images';
-import { rawProfileBytes } from '../src/formats/png';
+import { rawProfileBytes } from '../src/containers/png';
+import { MAX_METADATA_BLOCK_BYTES } from '../src/limits';
 
 const extract = (bytes: Uint8Array) => extractMetadata(bytesSource(bytes));
 const md5 = (bytes: Uint8Array) => createHash('md5').update(bytes).digest('hex');
@@ -35,7 +36,13 @@ describe('descriptive metadata from XMP', () => {
     const heifMetadata = await extract(heifFile);
     expect(heifMetadata.descriptive.keywords).toEqual(['everywhere']);
     expect(heifMetadata.camera.make).toBe('Apple');
-    const tiff = exifBlock({ ifd0: [{ tag: 0x0100, type: TYPE.SHORT, value: [8] }, { tag: 0x0101, type: TYPE.SHORT, value: [8] }, { tag: 0x02bc, type: TYPE.UNDEFINED, value: new TextEncoder().encode(packet) }] });
+    const tiff = exifBlock({
+      ifd0: [
+        { tag: 0x0100, type: TYPE.SHORT, value: [8] },
+        { tag: 0x0101, type: TYPE.SHORT, value: [8] },
+        { tag: 0x02bc, type: TYPE.UNDEFINED, value: new TextEncoder().encode(packet) },
+      ],
+    });
     expect((await extract(tiff)).descriptive.keywords).toEqual(['everywhere']);
   });
 
@@ -95,25 +102,37 @@ describe('descriptive metadata from XMP', () => {
       `<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description xmlns:tiff="http://ns.adobe.com/tiff/1.0/">${body}</rdf:Description></rdf:RDF></x:xmpmeta>`;
     const encode = (text: string) => new TextEncoder().encode(text);
     // Malformed, but with nothing to find: not parsed, so nothing to complain about.
-    expect(readXmp(encode(noDublinCore('<tiff:Make>Canon</tiff:Mak>')))).toEqual({ title: null, description: null, subject: null, creator: null, rating: null });
+    expect(readXmp(encode(noDublinCore('<tiff:Make>Canon</tiff:Mak>')))).toEqual({
+      title: null,
+      description: null,
+      subject: null,
+      creator: null,
+      rating: null,
+    });
     // The same damage where a rating could be: parsed, and refused.
     expect(() => readXmp(encode(noDublinCore('<xmp:Rating xmlns:xmp="http://ns.adobe.com/xap/1.0/">3</xmp:Ratin>')))).toThrow();
     expect(readXmp(encode(noDublinCore('<xmp:Rating xmlns:xmp="http://ns.adobe.com/xap/1.0/">3</xmp:Rating>'))).rating).toBe(3);
   });
 
-  it(`refuses XMP nested deeper than ${MAX_XMP_DEPTH} levels and packets over ${MAX_XMP_BYTES} bytes`, () => {
+  it(`refuses XMP nested deeper than ${MAX_XMP_DEPTH} levels and packets over ${MAX_METADATA_BLOCK_BYTES} bytes`, () => {
     const deep = xmp(`${'<dc:x>'.repeat(MAX_XMP_DEPTH)}${'</dc:x>'.repeat(MAX_XMP_DEPTH)}`);
     expect(() => readXmp(new TextEncoder().encode(deep))).toThrow(/deeper/);
-    expect(() => readXmp(new Uint8Array(MAX_XMP_BYTES + 1))).toThrow(/over the/);
+    expect(() => readXmp(new Uint8Array(MAX_METADATA_BLOCK_BYTES + 1))).toThrow(/over the/);
   });
 });
 
 describe('PNG text chunks that ExifTool reads', () => {
   const text = (keyword: string, body: string) => pngChunk('tEXt', new TextEncoder().encode(`${keyword}\0${body}`));
   const compressed = (keyword: string, body: Uint8Array | string) =>
-    pngChunk('zTXt', Uint8Array.from([...new TextEncoder().encode(`${keyword}\0\0`), ...deflateSync(typeof body === 'string' ? new TextEncoder().encode(body) : body)]));
+    pngChunk(
+      'zTXt',
+      Uint8Array.from([...new TextEncoder().encode(`${keyword}\0\0`), ...deflateSync(typeof body === 'string' ? new TextEncoder().encode(body) : body)]),
+    );
   /** ImageMagick's "Raw profile type …" text: name, length, then the bytes in hex, 72 digits a line. */
-  const rawProfile = (name: string, bytes: Uint8Array) => `\n${name}\n${String(bytes.length).padStart(8)}\n${Buffer.from(bytes).toString('hex').replace(/(.{72})/g, '$1\n')}\n`;
+  const rawProfile = (name: string, bytes: Uint8Array) =>
+    `\n${name}\n${String(bytes.length).padStart(8)}\n${Buffer.from(bytes)
+      .toString('hex')
+      .replace(/(.{72})/g, '$1\n')}\n`;
 
   it('reads XMP from a tEXt or zTXt chunk keyed XML:com.adobe.xmp, as well as iTXt', async () => {
     for (const chunk of [text('XML:com.adobe.xmp', xmp(keywordsXmp('plain'))), compressed('XML:com.adobe.xmp', xmp(keywordsXmp('plain')))]) {
@@ -121,25 +140,51 @@ describe('PNG text chunks that ExifTool reads', () => {
     }
   });
 
-  it('reads ImageMagick raw profiles: EXIF, ICC, bare IPTC and XMP (IPTC outside its standard place gives only the title, as ExifTool\'s MWG mode has it)', async () => {
+  it("reads ImageMagick raw profiles: EXIF, ICC, bare IPTC and XMP (IPTC outside its standard place gives only the title, as ExifTool's MWG mode has it)", async () => {
     const exif = exifBlock({ ifd0: [{ tag: 0x0131, type: TYPE.ASCII, value: 'Adobe Photoshop CS2 Macintosh' }] });
     const chunks = [
       compressed('Raw profile type exif', rawProfile('exif', Uint8Array.from([...new TextEncoder().encode('Exif\0\0'), ...exif]))),
       compressed('Raw profile type icc', rawProfile('icc', iccProfile('sRGB built-in'))),
-      text('Raw profile type iptc', rawProfile('iptc', iptcBlock([[2, 5, 'IPTC title'], [2, 80, 'Ann'], [2, 120, 'A caption']]))),
+      text(
+        'Raw profile type iptc',
+        rawProfile(
+          'iptc',
+          iptcBlock([
+            [2, 5, 'IPTC title'],
+            [2, 80, 'Ann'],
+            [2, 120, 'A caption'],
+          ]),
+        ),
+      ),
     ];
     const metadata = await extract(png({ width: 8, height: 8, chunks }));
     expect(metadata.camera.software).toBe('Adobe Photoshop CS2 Macintosh');
     expect(metadata.image.iccProfileDescription).toBe('sRGB built-in');
     // ExifTool 12.57 on these bytes: IPTC:ObjectName "IPTC title", and no MWG Description or Creator.
     expect(metadata.descriptive).toEqual({ title: 'IPTC title', description: null, keywords: null, rating: null, creator: null });
-    const xmpProfile = compressed('Raw profile type xmp', rawProfile('xmp', new TextEncoder().encode(xmp('<dc:title><rdf:Alt><rdf:li xml:lang="x-default">Raw</rdf:li></rdf:Alt></dc:title><dc:creator><rdf:Seq><rdf:li>Bo</rdf:li></rdf:Seq></dc:creator>'))));
+    const xmpProfile = compressed(
+      'Raw profile type xmp',
+      rawProfile(
+        'xmp',
+        new TextEncoder().encode(
+          xmp(
+            '<dc:title><rdf:Alt><rdf:li xml:lang="x-default">Raw</rdf:li></rdf:Alt></dc:title><dc:creator><rdf:Seq><rdf:li>Bo</rdf:li></rdf:Seq></dc:creator>',
+          ),
+        ),
+      ),
+    );
     expect((await extract(png({ width: 8, height: 8, chunks: [...chunks, xmpProfile] }))).descriptive).toMatchObject({ title: 'Raw', creator: ['Bo'] });
   });
 
-  it('weighs a TIFF\'s IPTC only from tag 33723, not from its Photoshop resources, as ExifTool\'s MWG mode does', async () => {
-    const iptc = iptcBlock([[2, 5, 'Title'], [2, 120, 'Caption']]);
-    const dimensions = [{ tag: 0x0100, type: TYPE.SHORT, value: [8] }, { tag: 0x0101, type: TYPE.SHORT, value: [8] }];
+  it("weighs a TIFF's IPTC only from tag 33723, not from its Photoshop resources, as ExifTool's MWG mode does", async () => {
+    const iptc = iptcBlock([
+      [2, 5, 'Title'],
+      [2, 120, 'Caption'],
+    ]);
+    const dimensions = [
+      { tag: 0x0100, type: TYPE.SHORT, value: [8] },
+      { tag: 0x0101, type: TYPE.SHORT, value: [8] },
+    ];
     const standard = exifBlock({ ifd0: [...dimensions, { tag: 0x83bb, type: TYPE.UNDEFINED, value: iptc }] });
     expect((await extract(standard)).descriptive).toMatchObject({ title: 'Title', description: 'Caption' });
     const resource = Uint8Array.from([...new TextEncoder().encode('8BIM'), 0x04, 0x04, 0, 0, 0, 0, 0, iptc.length, ...iptc, ...(iptc.length & 1 ? [0] : [])]);
@@ -157,22 +202,42 @@ describe('PNG text chunks that ExifTool reads', () => {
 
 describe('descriptive metadata from IPTC-IIM', () => {
   it('finds an APP13 written between the frame header and the scan, as ExifTool does', async () => {
-    const block = photoshopSegment(iptcBlock([[2, 80, 'Drew'], [2, 25, 'late']]));
+    const block = photoshopSegment(
+      iptcBlock([
+        [2, 80, 'Drew'],
+        [2, 25, 'late'],
+      ]),
+    );
     const metadata = await extract(jpeg({ width: 640, height: 480, afterFrame: [block] }));
     expect(metadata.descriptive).toMatchObject({ creator: ['Drew'], keywords: ['late'] });
     expect(metadata.image).toMatchObject({ width: 640, height: 480 });
   });
 
   it('reads UTF-8 when 1:90 says so, and Latin-1 otherwise', async () => {
-    const utf8 = iptcBlock([[1, 90, '\x1b%G'], [2, 5, 'Zoë'], [2, 120, 'Été à Genève'], [2, 25, 'été'], [2, 80, 'Ann']]);
+    const utf8 = iptcBlock([
+      [1, 90, '\x1b%G'],
+      [2, 5, 'Zoë'],
+      [2, 120, 'Été à Genève'],
+      [2, 25, 'été'],
+      [2, 80, 'Ann'],
+    ]);
     const latin1 = iptcBlock([[2, 5, Uint8Array.from([0x5a, 0x6f, 0xeb])]]);
-    expect((await extract(jpeg({ width: 8, height: 8, segments: [photoshopSegment(utf8)] }))).descriptive).toEqual({ title: 'Zoë', description: 'Été à Genève', keywords: ['été'], rating: null, creator: ['Ann'] });
+    expect((await extract(jpeg({ width: 8, height: 8, segments: [photoshopSegment(utf8)] }))).descriptive).toEqual({
+      title: 'Zoë',
+      description: 'Été à Genève',
+      keywords: ['été'],
+      rating: null,
+      creator: ['Ann'],
+    });
     expect((await extract(jpeg({ width: 8, height: 8, segments: [photoshopSegment(latin1)] }))).descriptive.title).toBe('Zoë');
   });
 });
 
 describe('reconciled as MWG says', () => {
-  const iptc = iptcBlock([[2, 25, 'iptc-keyword'], [2, 120, 'IPTC caption']]);
+  const iptc = iptcBlock([
+    [2, 25, 'iptc-keyword'],
+    [2, 120, 'IPTC caption'],
+  ]);
   const packet = xmp(`${keywordsXmp('xmp-keyword')}<dc:description><rdf:Alt><rdf:li xml:lang="x-default">XMP caption</rdf:li></rdf:Alt></dc:description>`);
 
   it.each([
@@ -189,13 +254,24 @@ describe('reconciled as MWG says', () => {
     expect((await extract(jpeg({ width: 8, height: 8, exif: [exif] }))).descriptive.description).toBe('tittel');
   });
 
-  it('takes the Artist of IFD1 (a multi-page TIFF\'s second page) when IFD0 has none, as ExifTool does', async () => {
-    const tiff = exifBlock({ ifd0: [{ tag: 0x0100, type: TYPE.SHORT, value: [8] }, { tag: 0x0101, type: TYPE.SHORT, value: [8] }], ifd1: [{ tag: 0x013b, type: TYPE.ASCII, value: 'Rosa' }] });
+  it("takes the Artist of IFD1 (a multi-page TIFF's second page) when IFD0 has none, as ExifTool does", async () => {
+    const tiff = exifBlock({
+      ifd0: [
+        { tag: 0x0100, type: TYPE.SHORT, value: [8] },
+        { tag: 0x0101, type: TYPE.SHORT, value: [8] },
+      ],
+      ifd1: [{ tag: 0x013b, type: TYPE.ASCII, value: 'Rosa' }],
+    });
     expect((await extract(tiff)).descriptive.creator).toEqual(['Rosa']);
   });
 
   it('lets a non-blank EXIF ImageDescription and Artist win, Artist split as an MWG list', async () => {
-    const exif = exifBlock({ ifd0: [{ tag: 0x010e, type: TYPE.ASCII, value: 'EXIF caption' }, { tag: 0x013b, type: TYPE.ASCII, value: 'Ann; "Bo; Jr."' }] });
+    const exif = exifBlock({
+      ifd0: [
+        { tag: 0x010e, type: TYPE.ASCII, value: 'EXIF caption' },
+        { tag: 0x013b, type: TYPE.ASCII, value: 'Ann; "Bo; Jr."' },
+      ],
+    });
     const metadata = await extract(jpeg({ width: 8, height: 8, exif: [exif], segments: [xmpSegment(packet)] }));
     expect(metadata.descriptive).toMatchObject({ description: 'EXIF caption', creator: ['Ann', 'Bo; Jr.'] });
     const blank = exifBlock({ ifd0: [{ tag: 0x010e, type: TYPE.ASCII, value: '   ' }] });

@@ -18,7 +18,20 @@ describe('declaredTypeMatches', () => {
 
   it('accepts every type detection can answer, and the names browsers give HEIF files', () => {
     expect(Object.keys(ACCEPTED_MIME_TYPES).sort()).toEqual(
-      ['image/avif', 'image/bmp', 'image/gif', 'image/heic', 'image/heic-sequence', 'image/heif', 'image/heif-sequence', 'image/jpeg', 'image/png', 'image/tiff', 'image/webp', 'image/x-tiff-big'].sort(),
+      [
+        'image/avif',
+        'image/bmp',
+        'image/gif',
+        'image/heic',
+        'image/heic-sequence',
+        'image/heif',
+        'image/heif-sequence',
+        'image/jpeg',
+        'image/png',
+        'image/tiff',
+        'image/webp',
+        'image/x-tiff-big',
+      ].sort(),
     );
   });
 });

@@ -1,5 +1,5 @@
 import { bytesSource, countingSource, extractMetadata, type ImageMetadata } from '../src';
-import { HEAD_BYTES } from '../src/rangeReader';
+import { HEAD_BYTES } from '../src/readers/rangeReader';
 import { exifBlock, TYPE } from './fixtures/exifBlock';
 import { bmp, gif, heif, iccProfile, jpeg, png, webp } from './fixtures/images';
 
@@ -16,17 +16,64 @@ describe('format detection and dimensions', () => {
     ['a lossless WebP', webp({ width: 1200, height: 900, kind: 'VP8L' }), { format: 'webp' }, { width: 1200, height: 900 }],
     ['an extended WebP', webp({ width: 4000, height: 3000, kind: 'VP8X' }), { format: 'webp' }, { width: 4000, height: 3000 }],
     ['a BMP', bmp({ width: 10, height: 12 }), { format: 'bmp', mimeType: 'image/bmp' }, { width: 10, height: 12, bitDepth: 24 }],
-    ['an OS/2 2.x BMP (16-byte header)', Uint8Array.from([0x42, 0x4d, 30, 0, 0, 0, 0, 0, 0, 0, 30, 0, 0, 0, 16, 0, 0, 0, 127, 0, 0, 0, 64, 0, 0, 0, 1, 0, 8, 0]), { format: 'bmp' }, { width: 127, height: 64, bitDepth: 8 }],
-    ['a BMP whose header size is odd (41), as ExifTool accepts it', Uint8Array.from([...bmp({ width: 127, height: 64 }).subarray(0, 14), 41, ...bmp({ width: 127, height: 64 }).subarray(15)]), { format: 'bmp' }, { width: 127, height: 64 }],
-    ['a BMP (V5) with an embedded ICC profile', bmp({ width: 10, height: 12, icc: iccProfile('Custom RGB') }), { format: 'bmp' }, { width: 10, height: 12, iccProfileDescription: 'Custom RGB' }],
+    [
+      'an OS/2 2.x BMP (16-byte header)',
+      Uint8Array.from([0x42, 0x4d, 30, 0, 0, 0, 0, 0, 0, 0, 30, 0, 0, 0, 16, 0, 0, 0, 127, 0, 0, 0, 64, 0, 0, 0, 1, 0, 8, 0]),
+      { format: 'bmp' },
+      { width: 127, height: 64, bitDepth: 8 },
+    ],
+    [
+      'a BMP whose header size is odd (41), as ExifTool accepts it',
+      Uint8Array.from([...bmp({ width: 127, height: 64 }).subarray(0, 14), 41, ...bmp({ width: 127, height: 64 }).subarray(15)]),
+      { format: 'bmp' },
+      { width: 127, height: 64 },
+    ],
+    [
+      'a BMP (V5) with an embedded ICC profile',
+      bmp({ width: 10, height: 12, icc: iccProfile('Custom RGB') }),
+      { format: 'bmp' },
+      { width: 10, height: 12, iccProfileDescription: 'Custom RGB' },
+    ],
     // Make "Canon\0\0\0" sits inline: its 8 bytes are data, and as a 64-bit number far beyond 2^53.
-    ['a BigTIFF with an 8-byte value inline', Uint8Array.from([0x49, 0x49, 43, 0, 8, 0, 0, 0, 16, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 1, 3, 0, 1, 0, 0, 0, 0, 0, 0, 0, 64, 0, 0, 0, 0, 0, 0, 0, 1, 1, 3, 0, 1, 0, 0, 0, 0, 0, 0, 0, 48, 0, 0, 0, 0, 0, 0, 0, 0x0f, 1, 2, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0x43, 0x61, 0x6e, 0x6f, 0x6e, 0, 0xff, 0xff, 0, 0, 0, 0, 0, 0, 0, 0]), { format: 'tiff', mimeType: 'image/x-tiff-big' }, { width: 64, height: 48 }],
+    [
+      'a BigTIFF with an 8-byte value inline',
+      Uint8Array.from([
+        0x49, 0x49, 43, 0, 8, 0, 0, 0, 16, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 1, 3, 0, 1, 0, 0, 0, 0, 0, 0, 0, 64, 0, 0, 0, 0, 0, 0, 0, 1, 1, 3, 0,
+        1, 0, 0, 0, 0, 0, 0, 0, 48, 0, 0, 0, 0, 0, 0, 0, 0x0f, 1, 2, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0x43, 0x61, 0x6e, 0x6f, 0x6e, 0, 0xff, 0xff, 0, 0, 0, 0, 0, 0,
+        0, 0,
+      ]),
+      { format: 'tiff', mimeType: 'image/x-tiff-big' },
+      { width: 64, height: 48 },
+    ],
     // Version 43 but no BigTIFF header (8, 0): ExifTool reads it as a classic TIFF, IFD0 at 10.
-    ['a TIFF whose version says BigTIFF but whose header does not', Uint8Array.from([0x49, 0x49, 43, 0, 10, 0, 0, 0, 0, 0, 2, 0, 0, 1, 3, 0, 1, 0, 0, 0, 64, 0, 0, 0, 1, 1, 3, 0, 1, 0, 0, 0, 48, 0, 0, 0, 0, 0, 0, 0]), { format: 'tiff', mimeType: 'image/tiff' }, { width: 64, height: 48 }],
-    ['a BigTIFF', Uint8Array.from([0x49, 0x49, 43, 0, 8, 0, 0, 0, 16, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 1, 3, 0, 1, 0, 0, 0, 0, 0, 0, 0, 64, 0, 0, 0, 0, 0, 0, 0, 1, 1, 3, 0, 1, 0, 0, 0, 0, 0, 0, 0, 48, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]), { format: 'tiff', mimeType: 'image/x-tiff-big' }, { width: 64, height: 48 }],
+    [
+      'a TIFF whose version says BigTIFF but whose header does not',
+      Uint8Array.from([0x49, 0x49, 43, 0, 10, 0, 0, 0, 0, 0, 2, 0, 0, 1, 3, 0, 1, 0, 0, 0, 64, 0, 0, 0, 1, 1, 3, 0, 1, 0, 0, 0, 48, 0, 0, 0, 0, 0, 0, 0]),
+      { format: 'tiff', mimeType: 'image/tiff' },
+      { width: 64, height: 48 },
+    ],
+    [
+      'a BigTIFF',
+      Uint8Array.from([
+        0x49, 0x49, 43, 0, 8, 0, 0, 0, 16, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 1, 3, 0, 1, 0, 0, 0, 0, 0, 0, 0, 64, 0, 0, 0, 0, 0, 0, 0, 1, 1, 3, 0,
+        1, 0, 0, 0, 0, 0, 0, 0, 48, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+      ]),
+      { format: 'tiff', mimeType: 'image/x-tiff-big' },
+      { width: 64, height: 48 },
+    ],
     ['a HEIC', heif({ width: 4032, height: 3024 }), { format: 'heif', mimeType: 'image/heic' }, { width: 4032, height: 3024 }],
     ['an AVIF', heif({ width: 800, height: 600, brand: 'avif' }), { format: 'avif', mimeType: 'image/avif' }, { width: 800, height: 600 }],
-    ['a TIFF', exifBlock({ ifd0: [{ tag: 0x0100, type: TYPE.SHORT, value: [35] }, { tag: 0x0101, type: TYPE.SHORT, value: [23] }] }), { format: 'tiff', mimeType: 'image/tiff' }, { width: 35, height: 23 }],
+    [
+      'a TIFF',
+      exifBlock({
+        ifd0: [
+          { tag: 0x0100, type: TYPE.SHORT, value: [35] },
+          { tag: 0x0101, type: TYPE.SHORT, value: [23] },
+        ],
+      }),
+      { format: 'tiff', mimeType: 'image/tiff' },
+      { width: 35, height: 23 },
+    ],
   ])('reads %s', async (_name, bytes, file, image) => {
     const metadata = await extract(bytes);
     expect(metadata.file).toMatchObject({ size: bytes.length, ...file });
@@ -54,8 +101,13 @@ describe('damaged JPEGs that ExifTool still reads', () => {
     expect(metadata.warnings).toEqual([warning]);
   });
 
-  it('reads an EXIF block whose TIFF magic number is damaged, with ExifTool\'s warning', async () => {
-    const block = exifBlock({ ifd0: [{ tag: 0x0131, type: TYPE.ASCII, value: 'Adobe Photoshop 7.0' }, { tag: 0x0112, type: TYPE.SHORT, value: [1] }] });
+  it("reads an EXIF block whose TIFF magic number is damaged, with ExifTool's warning", async () => {
+    const block = exifBlock({
+      ifd0: [
+        { tag: 0x0131, type: TYPE.ASCII, value: 'Adobe Photoshop 7.0' },
+        { tag: 0x0112, type: TYPE.SHORT, value: [1] },
+      ],
+    });
     block[3] = 0x2b + 0x10; // MM, then 0x003B instead of 0x002A
     const metadata = await extract(jpeg({ width: 64, height: 48, exif: [block] }));
     expect(metadata.camera.software).toBe('Adobe Photoshop 7.0');
@@ -93,21 +145,27 @@ describe('HEIF headers that ExifTool tolerates', () => {
   });
 
   it('reads a HEIF whose iprp lost its ipma: the properties in order, the last ispe giving the size, as ExifTool does', async () => {
-    const metadata = await extract(heif({ width: 240, height: 160, exif: exifBlock({ ifd0: [{ tag: 0x010f, type: TYPE.ASCII, value: 'Canon' }] }), damage: 'no-ipma' }));
+    const metadata = await extract(
+      heif({ width: 240, height: 160, exif: exifBlock({ ifd0: [{ tag: 0x010f, type: TYPE.ASCII, value: 'Canon' }] }), damage: 'no-ipma' }),
+    );
     expect(metadata.image).toMatchObject({ width: 240, height: 160 });
     expect(metadata.camera.make).toBe('Canon');
     expect(metadata.warnings).toEqual(['HEIF has no item property associations (ipma)']);
   });
 
   it('keeps the item locations read before an iloc box runs out, and everything after it', async () => {
-    const metadata = await extract(heif({ width: 240, height: 160, exif: exifBlock({ ifd0: [{ tag: 0x010f, type: TYPE.ASCII, value: 'Canon' }] }), damage: 'iloc-overrun' }));
+    const metadata = await extract(
+      heif({ width: 240, height: 160, exif: exifBlock({ ifd0: [{ tag: 0x010f, type: TYPE.ASCII, value: 'Canon' }] }), damage: 'iloc-overrun' }),
+    );
     expect(metadata.image).toMatchObject({ width: 240, height: 160 });
     expect(metadata.camera.make).toBe('Canon');
     expect(metadata.warnings).toEqual([expect.stringMatching(/^HEIF iloc box is damaged/)]);
   });
 
   it('reads iloc offsets and lengths written in 2 bytes', async () => {
-    const metadata = await extract(heif({ width: 4032, height: 3024, exif: exifBlock({ ifd0: [{ tag: 0x0110, type: TYPE.ASCII, value: 'iPhone 15' }] }), ilocFieldSize: 2 }));
+    const metadata = await extract(
+      heif({ width: 4032, height: 3024, exif: exifBlock({ ifd0: [{ tag: 0x0110, type: TYPE.ASCII, value: 'iPhone 15' }] }), ilocFieldSize: 2 }),
+    );
     expect(metadata.image).toMatchObject({ width: 4032, height: 3024 });
     expect(metadata.camera.model).toBe('iPhone 15');
     expect(metadata.warnings ?? []).toEqual([]);
@@ -120,7 +178,14 @@ describe('orientation and displayed size', () => {
     expect(metadata.image).toMatchObject({ orientation: 6, width: 640, height: 480, displayWidth: 480, displayHeight: 640 });
   });
 
-  it.each([[1, false], [3, false], [5, true], [8, true], [0, false], [9, false]])('orientation %i turns the display: %s', async (value, turned) => {
+  it.each([
+    [1, false],
+    [3, false],
+    [5, true],
+    [8, true],
+    [0, false],
+    [9, false],
+  ])('orientation %i turns the display: %s', async (value, turned) => {
     const exif = exifBlock({ ifd0: [{ tag: 0x0112, type: TYPE.SHORT, value: [value] }] });
     const { image } = await extract(jpeg({ width: 40, height: 30, exif: [exif] }));
     expect(image.orientation).toBe(value);
@@ -137,7 +202,22 @@ describe('orientation and displayed size', () => {
 
 describe('text tags written with a numeric type', () => {
   it('reads them as their numbers, as ExifTool shows them', async () => {
-    const metadata = await extractMetadata(bytesSource(jpeg({ width: 8, height: 8, exif: [exifBlock({ ifd0: [{ tag: 0x0131, type: TYPE.SHORT, value: [28] }, { tag: 0x010f, type: TYPE.ASCII, value: 'Canon' }] })] })));
+    const metadata = await extractMetadata(
+      bytesSource(
+        jpeg({
+          width: 8,
+          height: 8,
+          exif: [
+            exifBlock({
+              ifd0: [
+                { tag: 0x0131, type: TYPE.SHORT, value: [28] },
+                { tag: 0x010f, type: TYPE.ASCII, value: 'Canon' },
+              ],
+            }),
+          ],
+        }),
+      ),
+    );
     expect(metadata.camera).toMatchObject({ software: '28', make: 'Canon' });
   });
 });
@@ -145,7 +225,10 @@ describe('text tags written with a numeric type', () => {
 describe('EXIF in every container', () => {
   const camera = exifBlock({
     littleEndian: true,
-    ifd0: [{ tag: 0x010f, type: TYPE.ASCII, value: 'Canon' }, { tag: 0x0110, type: TYPE.ASCII, value: 'Canon EOS 40D' }],
+    ifd0: [
+      { tag: 0x010f, type: TYPE.ASCII, value: 'Canon' },
+      { tag: 0x0110, type: TYPE.ASCII, value: 'Canon EOS 40D' },
+    ],
     exif: [
       { tag: 0x829a, type: TYPE.RATIONAL, value: [[1, 250]] },
       { tag: 0x829d, type: TYPE.RATIONAL, value: [[28, 10]] },
@@ -156,9 +239,25 @@ describe('EXIF in every container', () => {
     ],
     gps: [
       { tag: 1, type: TYPE.ASCII, value: 'S' },
-      { tag: 2, type: TYPE.RATIONAL, value: [[33, 1], [51, 1], [3546, 100]] },
+      {
+        tag: 2,
+        type: TYPE.RATIONAL,
+        value: [
+          [33, 1],
+          [51, 1],
+          [3546, 100],
+        ],
+      },
       { tag: 3, type: TYPE.ASCII, value: 'W' },
-      { tag: 4, type: TYPE.RATIONAL, value: [[70, 1], [39, 1], [0, 1]] },
+      {
+        tag: 4,
+        type: TYPE.RATIONAL,
+        value: [
+          [70, 1],
+          [39, 1],
+          [0, 1],
+        ],
+      },
       { tag: 5, type: TYPE.BYTE, value: [1] },
       { tag: 6, type: TYPE.RATIONAL, value: [[1250, 100]] },
     ],
@@ -201,7 +300,9 @@ describe('EXIF in every container', () => {
 
   it('reads a TIFF whose IFDs sit deep in the file, each after its values, in three reads', async () => {
     // Layout: header, 1 MB of strips, IFD0's values (XMP, ICC, Make), IFD0, 300 KB, the EXIF IFD's value, the EXIF IFD.
-    const xmpPacket = new TextEncoder().encode(`<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title><rdf:Alt><rdf:li xml:lang="x-default">Deep</rdf:li></rdf:Alt></dc:title></rdf:Description></rdf:RDF></x:xmpmeta>${' '.repeat(3000)}`);
+    const xmpPacket = new TextEncoder().encode(
+      `<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title><rdf:Alt><rdf:li xml:lang="x-default">Deep</rdf:li></rdf:Alt></dc:title></rdf:Description></rdf:RDF></x:xmpmeta>${' '.repeat(3000)}`,
+    );
     const icc = iccProfile('Deep RGB');
     const make = new TextEncoder().encode('Canon EOS\0');
     const date = new TextEncoder().encode('2024:05:06 07:08:09\0');
@@ -248,7 +349,13 @@ describe('EXIF in every container', () => {
 
   it('reads the description of a TIFF ICC profile too large to keep whole, from its head only', async () => {
     const profile = Uint8Array.from([...iccProfile('Euroscale Uncoated v2'), ...new Uint8Array(600_000)]);
-    const tiff = exifBlock({ ifd0: [{ tag: 0x0100, type: TYPE.SHORT, value: [8] }, { tag: 0x0101, type: TYPE.SHORT, value: [8] }, { tag: 0x8773, type: TYPE.UNDEFINED, value: profile }] });
+    const tiff = exifBlock({
+      ifd0: [
+        { tag: 0x0100, type: TYPE.SHORT, value: [8] },
+        { tag: 0x0101, type: TYPE.SHORT, value: [8] },
+        { tag: 0x8773, type: TYPE.UNDEFINED, value: profile },
+      ],
+    });
     const { source, stats } = countingSource(bytesSource(tiff));
     const metadata = await extractMetadata(source);
     expect(metadata.image.iccProfileDescription).toBe('Euroscale Uncoated v2');

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bytesSource, extractMetadata, isMetadataError, MAX_METADATA_JSON_BYTES, type ImageMetadata } from '../src';
-import { MAX_ENTRIES_PER_IFD } from '../src/exif/tiffStructure';
+import { MAX_ENTRIES_PER_IFD } from '../src/blocks/exif/tiffStructure';
 import { CORPUS_DIR } from './corpus/corpus';
 import { exifBlock, TYPE, type EntrySpec } from './fixtures/exifBlock';
 import { concatBytes, gif, heif, jpeg, png, webp } from './fixtures/images';
@@ -41,10 +41,15 @@ describe('impossible dimensions', () => {
   it('says what a refused file still told: its type, and what else was read', async () => {
     const camera = exifBlock({ ifd0: [{ tag: 0x010f, type: TYPE.ASCII, value: 'Nikon' }] });
     const corrupt = await extract(jpeg({ width: 0, height: 480, exif: [camera] })).catch((error: unknown) => error);
-    expect(corrupt).toMatchObject({ code: 'CORRUPT_IMAGE', metadata: { file: { format: 'jpeg', mimeType: 'image/jpeg' }, image: { width: 0, height: 480 }, camera: { make: 'Nikon' } } });
+    expect(corrupt).toMatchObject({
+      code: 'CORRUPT_IMAGE',
+      metadata: { file: { format: 'jpeg', mimeType: 'image/jpeg' }, image: { width: 0, height: 480 }, camera: { make: 'Nikon' } },
+    });
     const huge = await extract(jpeg({ width: 65500, height: 65500, exif: [camera] })).catch((error: unknown) => error);
     expect(huge).toMatchObject({ code: 'TOO_MANY_PIXELS', metadata: { image: { width: 65500, height: 65500 }, camera: { make: 'Nikon' } } });
-    const notPng = await extract(Uint8Array.from([...png({ width: 8, height: 8 }).subarray(0, 12), ...new TextEncoder().encode('JUNK'), ...new Uint8Array(30)])).catch((error: unknown) => error);
+    const notPng = await extract(
+      Uint8Array.from([...png({ width: 8, height: 8 }).subarray(0, 12), ...new TextEncoder().encode('JUNK'), ...new Uint8Array(30)]),
+    ).catch((error: unknown) => error);
     expect(notPng).toMatchObject({ code: 'CORRUPT_IMAGE', metadata: { file: { format: 'png' }, image: { width: null, height: null } } });
     const text = await extract(new TextEncoder().encode('not an image at all')).catch((error: unknown) => error);
     expect(text).toMatchObject({ code: 'UNSUPPORTED_TYPE' });
@@ -52,7 +57,9 @@ describe('impossible dimensions', () => {
   });
 
   it('honours a lower pixel limit', async () => {
-    await expect(extractMetadata(bytesSource(jpeg({ width: 4000, height: 3000 })), { maxPixels: 10_000_000 })).rejects.toMatchObject({ code: 'TOO_MANY_PIXELS' });
+    await expect(extractMetadata(bytesSource(jpeg({ width: 4000, height: 3000 })), { maxPixels: 10_000_000 })).rejects.toMatchObject({
+      code: 'TOO_MANY_PIXELS',
+    });
   });
 });
 
@@ -71,7 +78,10 @@ describe('types that are not images', () => {
 
 describe('hostile EXIF', () => {
   it('survives an entry whose count is 0xFFFFFFFF', async () => {
-    const metadata = await withExif([{ tag: 0x010f, type: TYPE.ASCII, value: 'Canon', count: 0xffffffff }, { tag: 0x0110, type: TYPE.ASCII, value: 'EOS' }]);
+    const metadata = await withExif([
+      { tag: 0x010f, type: TYPE.ASCII, value: 'Canon', count: 0xffffffff },
+      { tag: 0x0110, type: TYPE.ASCII, value: 'EOS' },
+    ]);
     expect(metadata.camera).toMatchObject({ make: null, model: 'EOS' });
     expect(metadata.warnings?.join(' ')).toMatch(/outside the block/);
   });
@@ -95,22 +105,34 @@ describe('hostile EXIF', () => {
   });
 
   it('gives null, never NaN or Infinity, for zero denominators', async () => {
-    const metadata = await withExif([], [
-      { tag: 0x829a, type: TYPE.RATIONAL, value: [[1, 0]] },
-      { tag: 0x829d, type: TYPE.RATIONAL, value: [[0, 0]] },
-      { tag: 0x920a, type: TYPE.SRATIONAL, value: [[-5, 0]] },
-    ]);
+    const metadata = await withExif(
+      [],
+      [
+        { tag: 0x829a, type: TYPE.RATIONAL, value: [[1, 0]] },
+        { tag: 0x829d, type: TYPE.RATIONAL, value: [[0, 0]] },
+        { tag: 0x920a, type: TYPE.SRATIONAL, value: [[-5, 0]] },
+      ],
+    );
     expect(metadata.capture).toMatchObject({ exposureTime: null, fNumber: null, focalLength: null });
     expect(JSON.stringify(metadata)).not.toMatch(/NaN|Infinity/);
   });
 
-  it.each(['0000:00:00 00:00:00', '    :  :     :  :  ', '2021:02:30 10:00:00', '2021:13:01 10:00:00', 'yesterday'])('gives a null date for "%s"', async (date) => {
-    const metadata = await withExif([], [{ tag: 0x9003, type: TYPE.ASCII, value: date }]);
-    expect(metadata.capture.dateTimeOriginal).toBeNull();
-  });
+  it.each(['0000:00:00 00:00:00', '    :  :     :  :  ', '2021:02:30 10:00:00', '2021:13:01 10:00:00', 'yesterday'])(
+    'gives a null date for "%s"',
+    async (date) => {
+      const metadata = await withExif([], [{ tag: 0x9003, type: TYPE.ASCII, value: date }]);
+      expect(metadata.capture.dateTimeOriginal).toBeNull();
+    },
+  );
 
   it('keeps the camera wall-clock time and its offset as found', async () => {
-    const metadata = await withExif([], [{ tag: 0x9003, type: TYPE.ASCII, value: '2019:10:20 23:59:59' }, { tag: 0x9011, type: TYPE.ASCII, value: '-07:00' }]);
+    const metadata = await withExif(
+      [],
+      [
+        { tag: 0x9003, type: TYPE.ASCII, value: '2019:10:20 23:59:59' },
+        { tag: 0x9011, type: TYPE.ASCII, value: '-07:00' },
+      ],
+    );
     expect(metadata.capture).toMatchObject({ dateTimeOriginal: '2019-10-20T23:59:59', offsetTimeOriginal: '-07:00' });
   });
 
@@ -167,7 +189,11 @@ describe('hostile EXIF', () => {
 
 describe('truncation at every kilobyte of the first 64 KB', () => {
   const samples = [
-    ['JPEG', 'ian_Canon_40D.jpg', jpeg({ width: 640, height: 480, exif: [exifBlock({ ifd0: [{ tag: 0x010f, type: TYPE.ASCII, value: 'Canon' }] })], padding: 70_000 })],
+    [
+      'JPEG',
+      'ian_Canon_40D.jpg',
+      jpeg({ width: 640, height: 480, exif: [exifBlock({ ifd0: [{ tag: 0x010f, type: TYPE.ASCII, value: 'Canon' }] })], padding: 70_000 }),
+    ],
     ['PNG', 'mei_Issue_280_dotnet.png', png({ width: 640, height: 480, idatBytes: 70_000 })],
     ['WebP', 'mei_HTC_Desire.webp', webp({ width: 640, height: 480, kind: 'VP8X', imageBytes: 70_000 })],
     ['HEIF', 'exifr_heic-iphone7.heic', heif({ width: 640, height: 480, exif: exifBlock({}), mdatBytes: 70_000 })],

@@ -20,9 +20,25 @@ const identifying = exifBlock({
   ],
   gps: [
     { tag: 0x0001, type: TYPE.ASCII, value: 'N' },
-    { tag: 0x0002, type: TYPE.RATIONAL, value: [[48, 1], [51, 1], [24, 1]] },
+    {
+      tag: 0x0002,
+      type: TYPE.RATIONAL,
+      value: [
+        [48, 1],
+        [51, 1],
+        [24, 1],
+      ],
+    },
     { tag: 0x0003, type: TYPE.ASCII, value: 'E' },
-    { tag: 0x0004, type: TYPE.RATIONAL, value: [[2, 1], [21, 1], [3, 1]] },
+    {
+      tag: 0x0004,
+      type: TYPE.RATIONAL,
+      value: [
+        [2, 1],
+        [21, 1],
+        [3, 1],
+      ],
+    },
   ],
 });
 const SECRETS = ['DNG-CAMERA-0001', 'PS-SERIAL-0002', 'Jane Doe', 'BODY-0003', 'LENS-0004', 'SERIAL-0005', 'GPS'];
@@ -54,9 +70,13 @@ describe('redactMetadata', () => {
   });
 
   it('lists only what the photo carried', async () => {
-    const plain = await extractMetadata(bytesSource(jpeg({ width: 64, height: 48, exif: [exifBlock({ ifd0: [{ tag: 0x010f, type: TYPE.ASCII, value: 'Canon' }] })] })));
+    const plain = await extractMetadata(
+      bytesSource(jpeg({ width: 64, height: 48, exif: [exifBlock({ ifd0: [{ tag: 0x010f, type: TYPE.ASCII, value: 'Canon' }] })] })),
+    );
     expect(redactMetadata(plain, { private: true, location: false }).redacted).toEqual([]);
-    const serialOnly = await extractMetadata(bytesSource(jpeg({ width: 64, height: 48, exif: [exifBlock({ exif: [{ tag: 0xa435, type: TYPE.ASCII, value: 'LENS-1' }] })] })));
+    const serialOnly = await extractMetadata(
+      bytesSource(jpeg({ width: 64, height: 48, exif: [exifBlock({ exif: [{ tag: 0xa435, type: TYPE.ASCII, value: 'LENS-1' }] })] })),
+    );
     expect(redactMetadata(serialOnly, { private: true, location: false }).redacted).toEqual(['serialNumbers']);
   });
 
@@ -71,7 +91,9 @@ describe('redactMetadata', () => {
   });
 
   it('does not list a location for a GPS block that holds only its version (GPSVersionID)', async () => {
-    const versionOnly = await extractMetadata(bytesSource(jpeg({ width: 64, height: 48, exif: [exifBlock({ gps: [{ tag: 0x0000, type: TYPE.BYTE, value: [2, 3, 0, 0] }] })] })));
+    const versionOnly = await extractMetadata(
+      bytesSource(jpeg({ width: 64, height: 48, exif: [exifBlock({ gps: [{ tag: 0x0000, type: TYPE.BYTE, value: [2, 3, 0, 0] }] })] })),
+    );
     expect(versionOnly.exif.GPSInfo).toBeDefined();
     const { metadata: redacted, redacted: removed } = redactMetadata(versionOnly, { private: true, location: false });
     expect(removed).toEqual([]);

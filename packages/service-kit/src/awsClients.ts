@@ -44,12 +44,18 @@ const LOCAL_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 
 export function readAwsConfig(env: Env): AwsConfig {
   const region = env.AWS_REGION ?? 'us-east-1';
-  const deployed = { connectionTimeoutMs: STORAGE_TIMEOUTS.connectionTimeout, requestTimeoutMs: STORAGE_TIMEOUTS.requestTimeout, maxAttempts: STORAGE_TIMEOUTS.maxAttempts };
+  const deployed = {
+    connectionTimeoutMs: STORAGE_TIMEOUTS.connectionTimeout,
+    requestTimeoutMs: STORAGE_TIMEOUTS.requestTimeout,
+    maxAttempts: STORAGE_TIMEOUTS.maxAttempts,
+  };
   if (env.IS_OFFLINE !== 'true') return { region, local: null, ...deployed };
   const localTimeout = Number(env.AWS_STORAGE_REQUEST_TIMEOUT_MS);
   return {
     region,
-    ...(Number.isSafeInteger(localTimeout) && localTimeout > 0 ? { connectionTimeoutMs: localTimeout, requestTimeoutMs: localTimeout, maxAttempts: 1 } : deployed),
+    ...(Number.isSafeInteger(localTimeout) && localTimeout > 0
+      ? { connectionTimeoutMs: localTimeout, requestTimeoutMs: localTimeout, maxAttempts: 1 }
+      : deployed),
     local: {
       s3Endpoint: env.AWS_ENDPOINT_URL_S3 ?? 'http://localhost:4569',
       dynamodbEndpoint: env.AWS_ENDPOINT_URL_DYNAMODB ?? 'http://localhost:8000',

@@ -6,7 +6,9 @@ export interface Logger {
 }
 
 export function createLogger(service: string, write: (line: string) => void = (line) => process.stdout.write(`${line}\n`)): Logger {
-  const log = (level: string) => (message: string, fields: Record<string, unknown> = {}) =>
-    write(JSON.stringify({ level, service, message, time: new Date().toISOString(), ...fields }));
+  const log =
+    (level: string) =>
+    (message: string, fields: Record<string, unknown> = {}) =>
+      write(JSON.stringify({ level, service, message, time: new Date().toISOString(), ...fields }));
   return { info: log('info'), warn: log('warn'), error: log('error') };
 }

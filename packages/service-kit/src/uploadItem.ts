@@ -49,7 +49,14 @@ export async function readUploadRecord(client: DynamoDBDocumentClient, tableName
 export async function applyTransition(
   client: DynamoDBDocumentClient,
   tableName: string,
-  change: { id: string; transition: Transition; etag?: string; set?: Partial<UploadRecord>; remove?: (keyof UploadRecord)[]; add?: Partial<Record<keyof UploadRecord, number>> },
+  change: {
+    id: string;
+    transition: Transition;
+    etag?: string;
+    set?: Partial<UploadRecord>;
+    remove?: (keyof UploadRecord)[];
+    add?: Partial<Record<keyof UploadRecord, number>>;
+  },
 ): Promise<UploadItem | null> {
   const names: Record<string, string> = { '#status': 'status' };
   const values: Record<string, unknown> = { ':to': change.transition.to };
@@ -66,7 +73,8 @@ export async function applyTransition(
   let update = `SET ${sets.join(', ')}`;
   if (change.remove?.length) update += ` REMOVE ${change.remove.map(name).join(', ')}`;
   const adds = Object.entries(change.add ?? {});
-  if (adds.length) update += ` ADD ${adds.map(([attribute, amount]) => ((values[`:add_${attribute}`] = amount), `${name(attribute)} :add_${attribute}`)).join(', ')}`;
+  if (adds.length)
+    update += ` ADD ${adds.map(([attribute, amount]) => ((values[`:add_${attribute}`] = amount), `${name(attribute)} :add_${attribute}`)).join(', ')}`;
 
   // DynamoDB refuses redundant parentheses: an alternative is wrapped only when it stands beside another.
   const alternatives: { text: string; compound: boolean }[] = [];

@@ -23,11 +23,26 @@ describe('configuration parsers', () => {
 });
 
 describe('the IS_OFFLINE gate', () => {
-  const local = { IS_OFFLINE: 'true', AWS_ENDPOINT_URL_S3: 'http://localhost:4569', AWS_ENDPOINT_URL_DYNAMODB: 'http://localhost:8000', AWS_REGION: 'eu-west-1' };
+  const local = {
+    IS_OFFLINE: 'true',
+    AWS_ENDPOINT_URL_S3: 'http://localhost:4569',
+    AWS_ENDPOINT_URL_DYNAMODB: 'http://localhost:8000',
+    AWS_REGION: 'eu-west-1',
+  };
 
   it('points the clients at the emulators only under serverless-offline', () => {
-    expect(readAwsConfig(local)).toEqual({ region: 'eu-west-1', connectionTimeoutMs: 1000, requestTimeoutMs: 1500, maxAttempts: 2, local: { s3Endpoint: 'http://localhost:4569', dynamodbEndpoint: 'http://localhost:8000' } });
-    expect(readAwsConfig({ ...local, AWS_STORAGE_REQUEST_TIMEOUT_MS: '10000' })).toMatchObject({ connectionTimeoutMs: 10_000, requestTimeoutMs: 10_000, maxAttempts: 1 });
+    expect(readAwsConfig(local)).toEqual({
+      region: 'eu-west-1',
+      connectionTimeoutMs: 1000,
+      requestTimeoutMs: 1500,
+      maxAttempts: 2,
+      local: { s3Endpoint: 'http://localhost:4569', dynamodbEndpoint: 'http://localhost:8000' },
+    });
+    expect(readAwsConfig({ ...local, AWS_STORAGE_REQUEST_TIMEOUT_MS: '10000' })).toMatchObject({
+      connectionTimeoutMs: 10_000,
+      requestTimeoutMs: 10_000,
+      maxAttempts: 1,
+    });
   });
 
   it.each([
@@ -35,6 +50,12 @@ describe('the IS_OFFLINE gate', () => {
     ['IS_OFFLINE false', { ...local, IS_OFFLINE: 'false' }],
     ['IS_OFFLINE 1', { ...local, IS_OFFLINE: '1' }],
   ])('never uses emulator endpoints or credentials with %s, whatever else is set', (_name, env) => {
-    expect(readAwsConfig({ ...env, AWS_STORAGE_REQUEST_TIMEOUT_MS: '60000' })).toEqual({ region: 'eu-west-1', local: null, connectionTimeoutMs: 1000, requestTimeoutMs: 1500, maxAttempts: 2 });
+    expect(readAwsConfig({ ...env, AWS_STORAGE_REQUEST_TIMEOUT_MS: '60000' })).toEqual({
+      region: 'eu-west-1',
+      local: null,
+      connectionTimeoutMs: 1000,
+      requestTimeoutMs: 1500,
+      maxAttempts: 2,
+    });
   });
 });

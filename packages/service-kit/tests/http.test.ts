@@ -32,7 +32,13 @@ describe('errorResponse', () => {
     expect(response.statusCode).toBe(500);
     expect(response.body).not.toContain('secret');
     expect(JSON.parse(response.body)).toEqual({ error: { code: 'INTERNAL', message: expect.any(String) } });
-    expect(lines).toEqual([{ level: 'error', message: 'Unhandled error', fields: { requestId: 'r-1', code: 'INTERNAL', error: expect.stringContaining('TypeError: secret internal detail') } }]);
+    expect(lines).toEqual([
+      {
+        level: 'error',
+        message: 'Unhandled error',
+        fields: { requestId: 'r-1', code: 'INTERNAL', error: expect.stringContaining('TypeError: secret internal detail') },
+      },
+    ]);
   });
 
   it('answers a store that did not answer (StorageUnavailableError, from an adapter) with 503 UNAVAILABLE and Retry-After', () => {
@@ -42,7 +48,9 @@ describe('errorResponse', () => {
     expect(response.headers).toMatchObject({ 'Retry-After': '2' });
     expect(JSON.parse(response.body)).toEqual({ error: { code: 'UNAVAILABLE', message: expect.stringMatching(/try again shortly/) } });
     expect(response.body).not.toContain('socket');
-    expect(lines).toEqual([expect.objectContaining({ level: 'warn', fields: expect.objectContaining({ code: 'UNAVAILABLE', cause: expect.stringContaining('TimeoutError') }) })]);
+    expect(lines).toEqual([
+      expect.objectContaining({ level: 'warn', fields: expect.objectContaining({ code: 'UNAVAILABLE', cause: expect.stringContaining('TimeoutError') }) }),
+    ]);
   });
 
   it('logs a 5xx ServiceError with its cause, and no 4xx', () => {
@@ -50,20 +58,34 @@ describe('errorResponse', () => {
     errorResponse(new ServiceError('NOT_FOUND', 'gone'), cors, logger);
     expect(lines).toEqual([]);
     errorResponse(new ServiceError('UNAVAILABLE', 'later', { cause: new Error('ThrottlingException') }), cors, logger);
-    expect(lines).toEqual([expect.objectContaining({ level: 'error', fields: expect.objectContaining({ code: 'UNAVAILABLE', cause: expect.stringContaining('ThrottlingException') }) })]);
+    expect(lines).toEqual([
+      expect.objectContaining({
+        level: 'error',
+        fields: expect.objectContaining({ code: 'UNAVAILABLE', cause: expect.stringContaining('ThrottlingException') }),
+      }),
+    ]);
   });
 });
 
 describe('jsonResponse', () => {
   it('sends JSON with nosniff, and no Vary for a wildcard origin', () => {
     const response = jsonResponse(200, { a: 1 }, { origin: '*' });
-    expect(response.headers).toEqual({ 'Content-Type': 'application/json; charset=utf-8', 'X-Content-Type-Options': 'nosniff', 'Access-Control-Allow-Origin': '*', 'Access-Control-Expose-Headers': 'Location, Retry-After, ETag' });
+    expect(response.headers).toEqual({
+      'Content-Type': 'application/json; charset=utf-8',
+      'X-Content-Type-Options': 'nosniff',
+      'Access-Control-Allow-Origin': '*',
+      'Access-Control-Expose-Headers': 'Location, Retry-After, ETag',
+    });
   });
 });
 
 describe('normalizeHeaders', () => {
   it('lower-cases every name once, whatever case the client sent', () => {
-    expect(normalizeHeaders({ Authorization: 'Bearer x', 'IF-NONE-MATCH': '"e"', 'content-type': 'a/b', Skipped: undefined })).toEqual({ authorization: 'Bearer x', 'if-none-match': '"e"', 'content-type': 'a/b' });
+    expect(normalizeHeaders({ Authorization: 'Bearer x', 'IF-NONE-MATCH': '"e"', 'content-type': 'a/b', Skipped: undefined })).toEqual({
+      authorization: 'Bearer x',
+      'if-none-match': '"e"',
+      'content-type': 'a/b',
+    });
     expect(normalizeHeaders(null)).toEqual({});
   });
 });

@@ -3,7 +3,15 @@ import { allows, isExpired, isFinal, isStalled, newUpload, resultBody, TRANSITIO
 const ID = '0b8f6a2e-3c4d-4e5f-8a6b-7c8d9e0f1a2b';
 const NOW = new Date('2026-11-25T10:00:00Z');
 const record = (status: UploadStatus, extra: Partial<UploadRecord> = {}): UploadRecord => ({
-  id: ID, status, filename: 'a.jpg', size: 1, mimeType: 'image/jpeg', uploadedAt: NOW.toISOString(), expiresAt: NOW.getTime() / 1000 + 60, etag: '"same"', ...extra,
+  id: ID,
+  status,
+  filename: 'a.jpg',
+  size: 1,
+  mimeType: 'image/jpeg',
+  uploadedAt: NOW.toISOString(),
+  expiresAt: NOW.getTime() / 1000 + 60,
+  etag: '"same"',
+  ...extra,
 });
 
 describe('the table of transitions', () => {
@@ -66,7 +74,17 @@ describe('a record’s questions about itself', () => {
   });
 
   it('starts PENDING, waiting for its object until its deadline plus the grace period', () => {
-    const upload = newUpload({ id: ID, filename: 'a.jpg', size: 1, mimeType: 'image/jpeg', now: NOW, resultTtlDays: 1, private: false, deleteTokenHash: 'h', arrivesBy: new Date('2026-11-25T10:05:00Z') });
+    const upload = newUpload({
+      id: ID,
+      filename: 'a.jpg',
+      size: 1,
+      mimeType: 'image/jpeg',
+      now: NOW,
+      resultTtlDays: 1,
+      private: false,
+      deleteTokenHash: 'h',
+      arrivesBy: new Date('2026-11-25T10:05:00Z'),
+    });
     expect(upload).toMatchObject({ status: 'PENDING', staleAt: '2026-11-25T10:15:00.000Z', expiresAt: NOW.getTime() / 1000 + 86_400 });
   });
 });
@@ -75,7 +93,10 @@ describe('resultBody', () => {
   const metadata = { file: { format: 'tiff', mimeType: 'image/tiff', size: 1 }, warnings: ['w'] } as unknown as UploadRecord['metadata'];
 
   it('answers a stalled upload FAILED, with why', () => {
-    expect(resultBody(record(UploadStatus.PENDING, { staleAt: '2026-11-25T09:00:00.000Z' }), NOW)).toMatchObject({ status: 'FAILED', error: { code: 'UPLOAD_NOT_RECEIVED' } });
+    expect(resultBody(record(UploadStatus.PENDING, { staleAt: '2026-11-25T09:00:00.000Z' }), NOW)).toMatchObject({
+      status: 'FAILED',
+      error: { code: 'UPLOAD_NOT_RECEIVED' },
+    });
   });
 
   it('always says what privacy removed once there is metadata, an empty list when nothing', () => {

@@ -28,7 +28,16 @@ describe('the stored upload item', () => {
   it('stores any metadata the core can return, and reads back what the API would serve (property)', () => {
     fc.assert(
       fc.property(generatedMetadata, (metadata) => {
-        const record = { id: ID, status: 'DONE', filename: 'a.tif', size: 1, mimeType: 'image/tiff', uploadedAt: 'x', expiresAt: 1, metadata } as unknown as UploadRecord;
+        const record = {
+          id: ID,
+          status: 'DONE',
+          filename: 'a.tif',
+          size: 1,
+          mimeType: 'image/tiff',
+          uploadedAt: 'x',
+          expiresAt: 1,
+          metadata,
+        } as unknown as UploadRecord;
         // marshall throws for any value DynamoDB (or the SDK) cannot take.
         expect(fromItem(roundTrip(itemAttributes(record)))).toEqual(JSON.parse(JSON.stringify(record)));
       }),

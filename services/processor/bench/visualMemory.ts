@@ -29,7 +29,9 @@ async function main(): Promise<void> {
     ];
     for (const photo of photos) writeFileSync(photo.path, await phonePhoto({ seed: 1, width: photo.width, height: photo.height, quality: 85 }));
     const baseline = child('none');
-    console.log(`\nVisual step in a fresh Node ${process.version} process, best of ${RUNS} (baseline: the same process without work, ${baseline.peakMb.toFixed(0)} MB)\n`);
+    console.log(
+      `\nVisual step in a fresh Node ${process.version} process, best of ${RUNS} (baseline: the same process without work, ${baseline.peakMb.toFixed(0)} MB)\n`,
+    );
     console.log('| photo | file | engine | time | peak RSS |');
     console.log('| --- | ---: | --- | ---: | ---: |');
     const costs: string[] = [];
@@ -39,10 +41,16 @@ async function main(): Promise<void> {
       const best = (engine: string) => ({ ms: Math.min(...runs[engine]!.map((r) => r.ms)), peakMb: Math.max(...runs[engine]!.map((r) => r.peakMb)) });
       for (const engine of ENGINES) {
         const { ms, peakMb } = best(engine);
-        console.log(`| ${photo.name} | ${(statSync(photo.path).size / 1024 / 1024).toFixed(1)} MB | ${engine} | ${ms.toFixed(0)} ms | ${peakMb.toFixed(0)} MB |`);
+        console.log(
+          `| ${photo.name} | ${(statSync(photo.path).size / 1024 / 1024).toFixed(1)} MB | ${engine} | ${ms.toFixed(0)} ms | ${peakMb.toFixed(0)} MB |`,
+        );
       }
-      console.log(`| | | sharp vs jimp | ${(best('jimp').ms / best('sharp').ms).toFixed(1)}× faster | ${(best('jimp').peakMb / best('sharp').peakMb).toFixed(1)}× less memory |`);
-      costs.push(`${photo.name}: visual step per 1,000 photos ${ENGINES.map((engine) => `${engine} ${(MEMORY_GB[engine] * (best(engine).ms / 1000) * 1000).toFixed(0)} GB-s at ${MEMORY_GB[engine]} GB`).join(', ')}`);
+      console.log(
+        `| | | sharp vs jimp | ${(best('jimp').ms / best('sharp').ms).toFixed(1)}× faster | ${(best('jimp').peakMb / best('sharp').peakMb).toFixed(1)}× less memory |`,
+      );
+      costs.push(
+        `${photo.name}: visual step per 1,000 photos ${ENGINES.map((engine) => `${engine} ${(MEMORY_GB[engine] * (best(engine).ms / 1000) * 1000).toFixed(0)} GB-s at ${MEMORY_GB[engine]} GB`).join(', ')}`,
+      );
     }
     console.log(`\nLambda cost of the visual step (time here × the processor's memorySize, same CPU assumed):\n${costs.map((c) => `- ${c}`).join('\n')}`);
   } finally {

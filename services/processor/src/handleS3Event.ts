@@ -19,7 +19,12 @@ export function handleS3Event(deps: ProcessUploadDeps & { logger: Logger }, opti
         logger.info('Upload processed', { ...result, durationMs: Date.now() - started });
       } catch (error) {
         if (!(error instanceof TransientProcessingError)) throw error;
-        logger.error('Upload processing failed transiently; Lambda will retry', { id, outcome: 'RETRY', durationMs: Date.now() - started, cause: String(error.cause) });
+        logger.error('Upload processing failed transiently; Lambda will retry', {
+          id,
+          outcome: 'RETRY',
+          durationMs: Date.now() - started,
+          cause: String(error.cause),
+        });
         transient.push(error);
       }
     }

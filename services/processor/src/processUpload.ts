@@ -1,5 +1,14 @@
 import { countingSource, declaredTypeMatches, extractMetadata, isMetadataError, redactMetadata, type ImageMetadata } from '@image-pipeline/metadata';
-import { allows, describeError, StorageUnavailableError, TRANSITIONS, UploadStatus, uploadKey, type Logger, type UploadError } from '@image-pipeline/service-kit';
+import {
+  allows,
+  describeError,
+  StorageUnavailableError,
+  TRANSITIONS,
+  UploadStatus,
+  uploadKey,
+  type Logger,
+  type UploadError,
+} from '@image-pipeline/service-kit';
 import type { ObjectReader, RecordStore, ThumbnailStore } from './ports';
 import { addVisualFeatures, visualOutcome } from './visual/addVisualFeatures';
 import type { VisualLimits } from './visual/visualFeatures';
@@ -74,11 +83,17 @@ export async function processUpload(deps: ProcessUploadDeps, id: string): Promis
     const object = await objects.head(key);
     if (!object) return await fail({ code: 'OBJECT_GONE', message: 'The uploaded file no longer exists.' });
     if (object.size > config.maxObjectBytes) {
-      return await fail({ code: 'FILE_TOO_LARGE', message: `The file is ${object.size} bytes, above the limit of ${config.maxObjectBytes}.` }, { size: object.size });
+      return await fail(
+        { code: 'FILE_TOO_LARGE', message: `The file is ${object.size} bytes, above the limit of ${config.maxObjectBytes}.` },
+        { size: object.size },
+      );
     }
     // What arrived must be what was declared (the presigned PUT is signed for it; locally nothing checks).
     if (object.size !== record.size) {
-      return await fail({ code: 'UPLOAD_MISMATCH', message: `The file is ${object.size} bytes, not the ${record.size} bytes that were declared.` }, { size: object.size });
+      return await fail(
+        { code: 'UPLOAD_MISMATCH', message: `The file is ${object.size} bytes, not the ${record.size} bytes that were declared.` },
+        { size: object.size },
+      );
     }
 
     const claim = await records.claim(id, object.etag, deps.now());
@@ -91,11 +106,15 @@ export async function processUpload(deps: ProcessUploadDeps, id: string): Promis
       metadata = await extractMetadata(source, { maxPixels: config.maxPixels });
     } catch (error) {
       // A refused file keeps what the core could still read of it (its type, a claimed size).
-      if (isMetadataError(error)) return await fail({ code: error.code, message: error.message, ...(error.metadata && { metadata: error.metadata }) }, { size: object.size, ...stats });
+      if (isMetadataError(error))
+        return await fail({ code: error.code, message: error.message, ...(error.metadata && { metadata: error.metadata }) }, { size: object.size, ...stats });
       throw error;
     }
     if (!declaredTypeMatches(record.mimeType, metadata.file.format)) {
-      return await fail({ code: 'UPLOAD_MISMATCH', message: `The file is ${metadata.file.mimeType}, not the ${record.mimeType} that was declared.` }, { size: object.size, ...stats });
+      return await fail(
+        { code: 'UPLOAD_MISMATCH', message: `The file is ${metadata.file.mimeType}, not the ${record.mimeType} that was declared.` },
+        { size: object.size, ...stats },
+      );
     }
     // A private upload never stores its location, serial numbers or owner name; the flag lives in
     // the record, so a retried event redacts again.
@@ -119,7 +138,9 @@ export async function processUpload(deps: ProcessUploadDeps, id: string): Promis
       const failure: UploadError = transient
         ? { code: 'STORAGE_UNAVAILABLE', message: `Storage did not answer in ${attempt} attempts; upload the file again later.` }
         : { code: 'PROCESSING_FAILED', message: 'An error on our side stopped the processing of this file; it has been logged.' };
-      await records.fail(id, failure, deps.now().toISOString()).catch((writeError: unknown) => deps.logger.error('Could not record FAILED', { id, cause: describeError(writeError) }));
+      await records
+        .fail(id, failure, deps.now().toISOString())
+        .catch((writeError: unknown) => deps.logger.error('Could not record FAILED', { id, cause: describeError(writeError) }));
       if (!transient) return { id, outcome: 'FAILED', code: failure.code };
     }
     throw new TransientProcessingError(id, { cause: error });

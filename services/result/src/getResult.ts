@@ -1,5 +1,17 @@
 import { createHash } from 'node:crypto';
-import { isExpired, isFinal, isUploadId, LIFECYCLE, MESSAGES, NOT_FOUND, resultBody, ServiceError, type ResultBody, type ResultsEntry, type UploadRecord } from '@image-pipeline/service-kit';
+import {
+  isExpired,
+  isFinal,
+  isUploadId,
+  LIFECYCLE,
+  MESSAGES,
+  NOT_FOUND,
+  resultBody,
+  ServiceError,
+  type ResultBody,
+  type ResultsEntry,
+  type UploadRecord,
+} from '@image-pipeline/service-kit';
 import type { RecordReader, ThumbnailLinker } from './ports';
 
 /** How long a thumbnail link stays valid; answers are cached for far less. */
@@ -36,7 +48,14 @@ export async function getResult(deps: ResultDeps, id: string): Promise<ResultAns
  * cycle. `final` when no entry can change any more.
  */
 export async function getResults(deps: ResultDeps, ids: string | undefined): Promise<{ body: { results: ResultsEntry[] }; final: boolean }> {
-  const wanted = [...new Set((ids ?? '').split(',').map((id) => id.trim()).filter(Boolean))];
+  const wanted = [
+    ...new Set(
+      (ids ?? '')
+        .split(',')
+        .map((id) => id.trim())
+        .filter(Boolean),
+    ),
+  ];
   if (wanted.length === 0 || wanted.length > LIFECYCLE.resultsPerRequest || !wanted.every(isUploadId)) {
     throw new ServiceError('INVALID_ID', `ids must be 1 to ${LIFECYCLE.resultsPerRequest} comma-separated lowercase UUIDs, as returned by POST /upload.`);
   }

@@ -40,7 +40,13 @@ export async function createUploadUrl(deps: CreateUploadUrlDeps, request: unknow
     deleteTokenHash: deleteToken.hash,
   });
   await deps.uploads.createPending(record);
-  const signed = await deps.signer.signPut({ key: uploadKey(record.id), contentType, size, filename: record.filename, expiresInSeconds: deps.config.uploadUrlTtlSeconds });
+  const signed = await deps.signer.signPut({
+    key: uploadKey(record.id),
+    contentType,
+    size,
+    filename: record.filename,
+    expiresInSeconds: deps.config.uploadUrlTtlSeconds,
+  });
   deps.logger.info('Upload URL issued', { id: record.id, size, mimeType: contentType, private: privateUpload });
   return { ...acceptedAnswer(record, deleteToken.token), uploadUrl: signed.url, method: 'PUT', headers: signed.headers, expiresAt: expiresAt.toISOString() };
 }

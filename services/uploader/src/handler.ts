@@ -26,7 +26,8 @@ export async function handler(event: APIGatewayProxyEvent): Promise<APIGatewayPr
   try {
     const contentType = normalizeHeaders(event.headers)['content-type'];
     if (event.path?.endsWith('/upload-url') || event.resource === '/upload-url') {
-      if (!/^application\/json\s*(;|$)/i.test(contentType ?? '')) throw new ServiceError('UNSUPPORTED_MEDIA_TYPE', 'Send a JSON body: {"filename", "size", "contentType"}.');
+      if (!/^application\/json\s*(;|$)/i.test(contentType ?? ''))
+        throw new ServiceError('UNSUPPORTED_MEDIA_TYPE', 'Send a JSON body: {"filename", "size", "contentType"}.');
       const body = await createUploadUrl({ ...common, signer }, parseJson(event));
       return jsonResponse(201, body, cors, { Location: body.resultUrl });
     }

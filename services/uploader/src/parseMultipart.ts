@@ -53,7 +53,9 @@ export async function parseMultipart(
       fileParts += 1;
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('limit', () => fail(new ServiceError('FILE_TOO_LARGE', `The file is larger than ${limits.maxFileBytes} bytes; ask for an upload URL instead (POST /upload-url).`)));
+      stream.on('limit', () =>
+        fail(new ServiceError('FILE_TOO_LARGE', `The file is larger than ${limits.maxFileBytes} bytes; ask for an upload URL instead (POST /upload-url).`)),
+      );
       stream.on('close', () => {
         if (field === 'file' && fileParts === 1) found = { filename: info.filename, bytes: Buffer.concat(chunks), private: false };
       });
@@ -63,7 +65,8 @@ export async function parseMultipart(
       if (name !== 'private') return;
       if (value !== 'true' && value !== 'false') fail(new ServiceError('INVALID_REQUEST', 'The "private" field must be true or false.'));
       // Sent twice with different values, the choice is ambiguous: never read as the less private one.
-      else if (privateField !== null && privateField !== value) fail(new ServiceError('INVALID_REQUEST', 'The "private" field is sent twice with different values.'));
+      else if (privateField !== null && privateField !== value)
+        fail(new ServiceError('INVALID_REQUEST', 'The "private" field is sent twice with different values.'));
       else privateField = value;
     });
     parser.on('filesLimit', () => fail(new ServiceError('TOO_MANY_FILES', 'Send one file per request.')));

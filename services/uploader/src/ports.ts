@@ -15,7 +15,13 @@ export interface ObjectStore {
 
 /** Signs direct-to-storage uploads. */
 export interface UploadUrlSigner {
-  signPut(request: { key: string; contentType: string; size: number; filename: string; expiresInSeconds: number }): Promise<{ url: string; headers: Record<string, string> }>;
+  signPut(request: {
+    key: string;
+    contentType: string;
+    size: number;
+    filename: string;
+    expiresInSeconds: number;
+  }): Promise<{ url: string; headers: Record<string, string> }>;
 }
 
 /** Time, identifiers and delete tokens, injectable for tests. */

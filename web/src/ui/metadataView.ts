@@ -72,7 +72,10 @@ export function renderMetadata(result: UploadResult): HTMLElement {
     ['Flash', m.capture.flash ? (m.capture.flash.fired ? 'Fired' : 'Did not fire') : null],
   ]);
   if (m.location) {
-    const link = element('a', { text: 'Open in OpenStreetMap', attributes: { href: openStreetMapUrl(m.location.latitude, m.location.longitude), target: '_blank', rel: 'noopener noreferrer' } });
+    const link = element('a', {
+      text: 'Open in OpenStreetMap',
+      attributes: { href: openStreetMapUrl(m.location.latitude, m.location.longitude), target: '_blank', rel: 'noopener noreferrer' },
+    });
     section('Location', [
       ['Coordinates', formatCoordinates(m.location.latitude, m.location.longitude)],
       ['Altitude', formatAltitude(m.location.altitude)],
@@ -101,7 +104,11 @@ function stars(rating: number): HTMLElement {
   if (rating < 0) return element('span', { text: 'Rejected' });
   if (rating === 0) return element('span', { text: 'Not rated' });
   const whole = Math.max(0, Math.min(5, Math.round(rating)));
-  return element('span', { className: 'stars', text: `${'★'.repeat(whole)}${'☆'.repeat(5 - whole)}`, attributes: { role: 'img', 'aria-label': `${whole} of 5 stars` } });
+  return element('span', {
+    className: 'stars',
+    text: `${'★'.repeat(whole)}${'☆'.repeat(5 - whole)}`,
+    attributes: { role: 'img', 'aria-label': `${whole} of 5 stars` },
+  });
 }
 
 /** A tag name with a line-break opportunity between its words ("YCbCr·Positioning"), never inside one. */
@@ -115,11 +122,31 @@ function exifTable(groups: Record<string, Record<string, unknown>>): HTMLElement
   const details = element('details', { className: 'exif' }, element('summary', { text: count ? `All EXIF tags (${count})` : 'No EXIF tags' }));
   if (!count) return details;
   const table = element('table');
-  table.append(element('thead', {}, element('tr', {}, element('th', { text: 'Group', attributes: { scope: 'col' } }), element('th', { text: 'Tag', attributes: { scope: 'col' } }), element('th', { text: 'Value', attributes: { scope: 'col' } }))));
+  table.append(
+    element(
+      'thead',
+      {},
+      element(
+        'tr',
+        {},
+        element('th', { text: 'Group', attributes: { scope: 'col' } }),
+        element('th', { text: 'Tag', attributes: { scope: 'col' } }),
+        element('th', { text: 'Value', attributes: { scope: 'col' } }),
+      ),
+    ),
+  );
   const body = element('tbody');
   for (const group of names) {
     for (const [tag, value] of Object.entries(groups[group]!)) {
-      body.append(element('tr', {}, element('td', { text: group }), element('th', { attributes: { scope: 'row' } }, ...camelCaseWords(tag)), element('td', { text: typeof value === 'string' ? value : JSON.stringify(value) })));
+      body.append(
+        element(
+          'tr',
+          {},
+          element('td', { text: group }),
+          element('th', { attributes: { scope: 'row' } }, ...camelCaseWords(tag)),
+          element('td', { text: typeof value === 'string' ? value : JSON.stringify(value) }),
+        ),
+      );
     }
   }
   table.append(body);
@@ -135,7 +162,7 @@ export function refusedSummary(result: UploadResult): string | null {
   const read = result.error?.metadata;
   if (!read) return null;
   const type = read.file.format.toUpperCase();
-  if (result.error?.code === 'TOO_MANY_PIXELS' && read.image.width && read.image.height) return `${type} (${formatDimensions(read.image.width, read.image.height)}, too many pixels)`;
+  if (result.error?.code === 'TOO_MANY_PIXELS' && read.image.width && read.image.height)
+    return `${type} (${formatDimensions(read.image.width, read.image.height)}, too many pixels)`;
   return `${type} (damaged)`;
 }
-

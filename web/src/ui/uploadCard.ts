@@ -57,7 +57,13 @@ export class UploadCard {
     this.root = element(
       'li',
       { className: 'card', attributes: { 'data-state': 'checking' } },
-      element('div', { className: 'card-head' }, preview, element('div', { className: 'card-title' }, element('h2', { text: file.name }), element('p', { className: 'size', text: formatBytes(file.size) })), remove),
+      element(
+        'div',
+        { className: 'card-head' },
+        preview,
+        element('div', { className: 'card-title' }, element('h2', { text: file.name }), element('p', { className: 'size', text: formatBytes(file.size) })),
+        remove,
+      ),
       this.status,
       this.progress,
       this.actions,

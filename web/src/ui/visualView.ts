@@ -20,7 +20,12 @@ export function renderVisual(result: UploadResult): HTMLElement {
     container.append(
       element('img', {
         className: 'thumbnail',
-        attributes: { src: result.thumbnailUrl, alt: `Thumbnail of ${result.filename}, as displayed`, width: String(visual.thumbnailWidth), height: String(visual.thumbnailHeight) },
+        attributes: {
+          src: result.thumbnailUrl,
+          alt: `Thumbnail of ${result.filename}, as displayed`,
+          width: String(visual.thumbnailWidth),
+          height: String(visual.thumbnailHeight),
+        },
       }),
     );
   }

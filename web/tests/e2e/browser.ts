@@ -8,10 +8,12 @@ export const ARTIFACTS = join(__dirname, '..', '..', '..', 'test-artifacts', 'e2
 
 /** Under CI the browser suite must run; elsewhere it is skipped, loudly, when Chromium is absent. */
 export const describeInBrowser: jest.Describe =
-  existsSync(CHROMIUM) || process.env.CI ? describe : (((name: string, fn: () => void) => {
-    console.warn(`Skipping "${name}": ${CHROMIUM} is missing (apt-get install chromium). CI=true never skips.`);
-    describe.skip(name, fn);
-  }) as jest.Describe);
+  existsSync(CHROMIUM) || process.env.CI
+    ? describe
+    : (((name: string, fn: () => void) => {
+        console.warn(`Skipping "${name}": ${CHROMIUM} is missing (apt-get install chromium). CI=true never skips.`);
+        describe.skip(name, fn);
+      }) as jest.Describe);
 
 export async function launch(): Promise<Browser> {
   mkdirSync(ARTIFACTS, { recursive: true });

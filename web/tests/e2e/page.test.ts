@@ -38,12 +38,22 @@ describeInBrowser('the page in Chromium, against the local stack', () => {
     await page.goto(webUrl());
   });
   afterEach(async () => {
-    await screenshot(page, expect.getState().currentTestName!.replace(/[^a-z0-9]+/gi, '-').toLowerCase());
+    await screenshot(
+      page,
+      expect
+        .getState()
+        .currentTestName!.replace(/[^a-z0-9]+/gi, '-')
+        .toLowerCase(),
+    );
     await page.close();
   });
 
   it('shows camera, model and dimensions for three photos dropped at once', async () => {
-    await dropFiles(page, '#drop-zone', [corpusFile('ian_Canon_40D.jpg'), corpusFile('exifr_heic-iphone7.heic', 'image/heic'), corpusFile('ian_heic_iphone_13_pro_max.heic', 'image/heic')]);
+    await dropFiles(page, '#drop-zone', [
+      corpusFile('ian_Canon_40D.jpg'),
+      corpusFile('exifr_heic-iphone7.heic', 'image/heic'),
+      corpusFile('ian_heic_iphone_13_pro_max.heic', 'image/heic'),
+    ]);
     expect(await page.locator('.card').count()).toBe(3);
     const expectations = [
       ['ian_Canon_40D.jpg', 'Canon', 'Canon EOS 40D', '100 × 68'],
@@ -64,12 +74,18 @@ describeInBrowser('the page in Chromium, against the local stack', () => {
     // itself cannot show them), the iPhone 13 one portrait as it is displayed.
     const jpegCard = card(page, 'ian_Canon_40D.jpg');
     await jpegCard.locator('img.thumbnail').waitFor();
-    await page.waitForFunction((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0, await jpegCard.locator('img.thumbnail').elementHandle());
+    await page.waitForFunction(
+      (img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0,
+      await jpegCard.locator('img.thumbnail').elementHandle(),
+    );
     expect(await jpegCard.locator('.swatches li').count()).toBeGreaterThan(0);
     const heicThumbnail = card(page, 'ian_heic_iphone_13_pro_max.heic').locator('img.thumbnail');
     await heicThumbnail.waitFor({ timeout: 20_000 });
     const size = await page.waitForFunction(
-      (img) => ((img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0 ? [(img as HTMLImageElement).naturalWidth, (img as HTMLImageElement).naturalHeight] : null),
+      (img) =>
+        (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0
+          ? [(img as HTMLImageElement).naturalWidth, (img as HTMLImageElement).naturalHeight]
+          : null,
       await heicThumbnail.elementHandle(),
     );
     expect(await size.jsonValue()).toEqual([240, 320]);
@@ -80,12 +96,19 @@ describeInBrowser('the page in Chromium, against the local stack', () => {
   }, 60_000);
 
   it('shows all eight EXIF orientations of one photo the same way up', async () => {
-    await dropFiles(page, '#drop-zone', Array.from({ length: 8 }, (_, i) => corpusFile(`rec_Landscape_${i + 1}.jpg`)));
+    await dropFiles(
+      page,
+      '#drop-zone',
+      Array.from({ length: 8 }, (_, i) => corpusFile(`rec_Landscape_${i + 1}.jpg`)),
+    );
     for (let orientation = 1; orientation <= 8; orientation++) {
       const thumbnail = card(page, `rec_Landscape_${orientation}.jpg`).locator('img.thumbnail');
       await thumbnail.waitFor();
       const size = await page.waitForFunction(
-        (img) => ((img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0 ? [(img as HTMLImageElement).naturalWidth, (img as HTMLImageElement).naturalHeight] : null),
+        (img) =>
+          (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0
+            ? [(img as HTMLImageElement).naturalWidth, (img as HTMLImageElement).naturalHeight]
+            : null,
         await thumbnail.elementHandle(),
       );
       expect(await size.jsonValue()).toEqual([320, 213]);
@@ -141,7 +164,12 @@ describeInBrowser('the page in Chromium, against the local stack', () => {
     let attempts = 0;
     await page.route('**/upload', (route) => {
       attempts += 1;
-      return route.fulfill({ status: 503, contentType: 'application/json', headers: { 'Access-Control-Allow-Origin': '*' }, body: JSON.stringify({ error: { code: 'UNAVAILABLE', message: 'The file could not be stored; try again shortly.' } }) });
+      return route.fulfill({
+        status: 503,
+        contentType: 'application/json',
+        headers: { 'Access-Control-Allow-Origin': '*' },
+        body: JSON.stringify({ error: { code: 'UNAVAILABLE', message: 'The file could not be stored; try again shortly.' } }),
+      });
     });
     await dropFiles(page, '#drop-zone', [corpusFile('ian_Canon_40D.jpg')]);
     const c = card(page, 'ian_Canon_40D.jpg');
@@ -155,7 +183,13 @@ describeInBrowser('the page in Chromium, against the local stack', () => {
   it('keeps polling through throttling and shows the result once the API answers again', async () => {
     let throttled = 0;
     await page.route('**/results?*', (route) => {
-      if (throttled++ < 3) return route.fulfill({ status: 429, contentType: 'application/json', headers: { 'Access-Control-Allow-Origin': '*' }, body: JSON.stringify({ message: 'Too Many Requests' }) });
+      if (throttled++ < 3)
+        return route.fulfill({
+          status: 429,
+          contentType: 'application/json',
+          headers: { 'Access-Control-Allow-Origin': '*' },
+          body: JSON.stringify({ message: 'Too Many Requests' }),
+        });
       return route.continue();
     });
     await dropFiles(page, '#drop-zone', [corpusFile('ian_Nikon_D70.jpg')]);
@@ -298,7 +332,13 @@ describeInBrowser('the page in Chromium, against the local stack', () => {
   });
 
   it('shows what a refused file still told: "TIFF (damaged)"', async () => {
-    const damaged = exifBlock({ littleEndian: true, ifd0: [{ tag: 0x0100, type: TYPE.SHORT, value: [0] }, { tag: 0x0101, type: TYPE.SHORT, value: [10] }] });
+    const damaged = exifBlock({
+      littleEndian: true,
+      ifd0: [
+        { tag: 0x0100, type: TYPE.SHORT, value: [0] },
+        { tag: 0x0101, type: TYPE.SHORT, value: [10] },
+      ],
+    });
     await dropFiles(page, '#drop-zone', [{ name: 'damaged.tif', type: 'image/tiff', bytes: damaged }]);
     const c = card(page, 'damaged.tif');
     await c.locator('.status', { hasText: 'Failed' }).waitFor();
@@ -327,7 +367,8 @@ describeInBrowser('the page in Chromium, against the local stack', () => {
           }
         }
         const breaks = tops.flatMap((top, i) => (i > 0 && top > tops[i - 1]! ? [i] : []));
-        const betweenWords = (i: number) => /\s/.test(text[i - 1]!) || /\s/.test(text[i]!) || (cell.tagName === 'TH' && /[a-z0-9]/.test(text[i - 1]!) && /[A-Z]/.test(text[i]!));
+        const betweenWords = (i: number) =>
+          /\s/.test(text[i - 1]!) || /\s/.test(text[i]!) || (cell.tagName === 'TH' && /[a-z0-9]/.test(text[i - 1]!) && /[A-Z]/.test(text[i]!));
         const isValueWordWiderThanColumn = cell.tagName === 'TD' && cell === cell.parentElement!.lastElementChild && !/\s/.test(text);
         return breaks.some((i) => !betweenWords(i)) && !isValueWordWiderThanColumn ? [text] : [];
       }),
@@ -348,13 +389,24 @@ describeInBrowser('the page in Chromium, against the local stack', () => {
     await page.route('**/results?*', async (route) => {
       const response = await route.fetch();
       const body = (await response.json()) as { results: { filename?: string; status?: string; visual?: unknown }[] };
-      for (const entry of body.results) if (entry.filename === 'processing.jpg') Object.assign(entry, { status: 'PROCESSING', visual: undefined, metadata: undefined });
+      for (const entry of body.results)
+        if (entry.filename === 'processing.jpg') Object.assign(entry, { status: 'PROCESSING', visual: undefined, metadata: undefined });
       return route.fulfill({ response, json: body });
     });
     await dropFiles(page, '#drop-zone', [
       corpusFile('ian_Canon_40D.jpg'),
       { name: 'photo.jpg', type: 'image/jpeg', bytes: new TextEncoder().encode('this is not a photo') },
-      { name: 'damaged.tif', type: 'image/tiff', bytes: exifBlock({ littleEndian: true, ifd0: [{ tag: 0x0100, type: TYPE.SHORT, value: [0] }, { tag: 0x0101, type: TYPE.SHORT, value: [10] }] }) },
+      {
+        name: 'damaged.tif',
+        type: 'image/tiff',
+        bytes: exifBlock({
+          littleEndian: true,
+          ifd0: [
+            { tag: 0x0100, type: TYPE.SHORT, value: [0] },
+            { tag: 0x0101, type: TYPE.SHORT, value: [10] },
+          ],
+        }),
+      },
       { ...corpusFile('ian_Nikon_D70.jpg'), name: 'processing.jpg' },
       { ...corpusFile('ian_Nikon_D70.jpg'), name: 'held.jpg' },
       { ...corpusFile('mei_Samsung_SM-J327T1.jpg'), name: 'deleted.jpg' },
@@ -370,11 +422,17 @@ describeInBrowser('the page in Chromium, against the local stack', () => {
     await card(page, 'ian_Canon_40D.jpg').locator('details.exif summary').click();
     const violations = async () => {
       await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
-      const results = await page.evaluate(() => (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe.run());
-      return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+      const results = await page.evaluate(() =>
+        (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe.run(),
+      );
+      return results.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
     };
     expect(await violations()).toEqual([]);
-    expect(new Set(await page.locator('.card').evaluateAll((cards) => cards.map((c) => (c as HTMLElement).dataset.state)))).toEqual(new Set(['done', 'refused', 'failed', 'processing', 'uploading', 'deleted']));
+    expect(new Set(await page.locator('.card').evaluateAll((cards) => cards.map((c) => (c as HTMLElement).dataset.state)))).toEqual(
+      new Set(['done', 'refused', 'failed', 'processing', 'uploading', 'deleted']),
+    );
     await card(page, 'held.jpg').getByRole('button', { name: 'Cancel' }).click();
     release();
     await card(page, 'held.jpg').locator('.status', { hasText: 'Cancelled' }).waitFor();

@@ -82,7 +82,11 @@ describe('BatchPoller', () => {
     let clock = Date.now();
     const spy = jest.spyOn(Date, 'now').mockImplementation(() => clock);
     try {
-      const polling = new BatchPoller(api, options([], { timeoutMs: 10_000, sleep: async (ms) => void (clock += ms) })).watch(id(1), new AbortController().signal, () => undefined);
+      const polling = new BatchPoller(api, options([], { timeoutMs: 10_000, sleep: async (ms) => void (clock += ms) })).watch(
+        id(1),
+        new AbortController().signal,
+        () => undefined,
+      );
       await expect(polling).rejects.toBeInstanceOf(StillProcessingError);
       await expect(polling).rejects.toMatchObject({ last: { status: 'PROCESSING' } });
     } finally {

@@ -43,11 +43,33 @@ export function loadCorpus(): Record<string, ExpectedFile> {
 }
 
 export const COMPARED_FIELDS = [
-  'format', 'mimeType', 'width', 'height', 'displayWidth', 'displayHeight', 'orientation', 'make', 'model',
-  'lensModel', 'dateTimeOriginal', 'offsetTimeOriginal', 'exposureTime', 'fNumber', 'iso', 'focalLength', 'gps',
-  'software', 'artist', 'copyright', 'iccProfileDescription',
+  'format',
+  'mimeType',
+  'width',
+  'height',
+  'displayWidth',
+  'displayHeight',
+  'orientation',
+  'make',
+  'model',
+  'lensModel',
+  'dateTimeOriginal',
+  'offsetTimeOriginal',
+  'exposureTime',
+  'fNumber',
+  'iso',
+  'focalLength',
+  'gps',
+  'software',
+  'artist',
+  'copyright',
+  'iccProfileDescription',
   // Descriptive metadata, as ExifTool's MWG tags reconcile it (lists compared item by item, trimmed).
-  'title', 'description', 'keywords', 'rating', 'creator',
+  'title',
+  'description',
+  'keywords',
+  'rating',
+  'creator',
 ] as const;
 export type ComparedField = (typeof COMPARED_FIELDS)[number];
 

@@ -15,21 +15,59 @@ const AS_TEXT = ['-api', 'Filter=$_="\\x01$_"'];
 const TEXT_MARK = '\u0001';
 const PASSES: string[][] = [
   [
-    ...COMMON, '-n', '-File:FileType', '-File:MIMEType', '-Composite:ImageSize', '-IFD0:Orientation', '-QuickTime:Rotation',
-    '-ExifIFD:ExposureTime', '-ExifIFD:FNumber', '-ExifIFD:ISO', '-ExifIFD:FocalLength',
-    '-GPS:GPSLatitude', '-GPS:GPSLatitudeRef', '-GPS:GPSLongitude', '-GPS:GPSLongitudeRef', '-GPS:GPSAltitude', '-GPS:GPSAltitudeRef',
-    '-Composite:GPSLatitude', '-Composite:GPSLongitude', '-Composite:GPSAltitude', '-ExifIFD:ColorSpace', '-ExifTool:Error', '-ExifTool:Warning',
+    ...COMMON,
+    '-n',
+    '-File:FileType',
+    '-File:MIMEType',
+    '-Composite:ImageSize',
+    '-IFD0:Orientation',
+    '-QuickTime:Rotation',
+    '-ExifIFD:ExposureTime',
+    '-ExifIFD:FNumber',
+    '-ExifIFD:ISO',
+    '-ExifIFD:FocalLength',
+    '-GPS:GPSLatitude',
+    '-GPS:GPSLatitudeRef',
+    '-GPS:GPSLongitude',
+    '-GPS:GPSLongitudeRef',
+    '-GPS:GPSAltitude',
+    '-GPS:GPSAltitudeRef',
+    '-Composite:GPSLatitude',
+    '-Composite:GPSLongitude',
+    '-Composite:GPSAltitude',
+    '-ExifIFD:ColorSpace',
+    '-ExifTool:Error',
+    '-ExifTool:Warning',
   ],
   [
-    ...COMMON, ...AS_TEXT, '-IFD0:Make', '-IFD0:Model', '-ExifIFD:LensModel', '-IFD0:Software', '-IFD0:Artist', '-IFD0:Copyright',
-    '-ExifIFD:DateTimeOriginal', '-ExifIFD:OffsetTimeOriginal', '-ICC_Profile:ProfileDescription',
+    ...COMMON,
+    ...AS_TEXT,
+    '-IFD0:Make',
+    '-IFD0:Model',
+    '-ExifIFD:LensModel',
+    '-IFD0:Software',
+    '-IFD0:Artist',
+    '-IFD0:Copyright',
+    '-ExifIFD:DateTimeOriginal',
+    '-ExifIFD:OffsetTimeOriginal',
+    '-ICC_Profile:ProfileDescription',
   ],
   [...COMMON, '-use', 'MWG', ...AS_TEXT, '-MWG:Description', '-MWG:Keywords', '-MWG:Rating', '-MWG:Creator', '-XMP-dc:Title', '-IPTC:ObjectName'],
 ];
 
 const FORMATS: Record<string, string> = {
-  JPEG: 'jpeg', PNG: 'png', APNG: 'png', GIF: 'gif', TIFF: 'tiff', BTF: 'tiff', WEBP: 'webp', 'Extended WEBP': 'webp',
-  HEIC: 'heif', HEIF: 'heif', AVIF: 'avif', BMP: 'bmp',
+  JPEG: 'jpeg',
+  PNG: 'png',
+  APNG: 'png',
+  GIF: 'gif',
+  TIFF: 'tiff',
+  BTF: 'tiff',
+  WEBP: 'webp',
+  'Extended WEBP': 'webp',
+  HEIC: 'heif',
+  HEIF: 'heif',
+  AVIF: 'avif',
+  BMP: 'bmp',
 };
 
 /** Runs ExifTool over the files (in batches) and returns each file's normalised reading by path. */
@@ -136,4 +174,3 @@ function isoDate(value: string | null): string | null {
   if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo! - 1 || date.getUTCDate() !== d || h! > 23 || mi! > 59 || s! > 59) return null;
   return `${match[1]}-${match[2]}-${match[3]}T${match[4]}:${match[5]}:${match[6]}`;
 }
-

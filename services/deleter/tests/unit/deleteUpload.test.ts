@@ -4,8 +4,15 @@ import { deleteUpload } from '../../src/deleteUpload';
 const ID = '0b8f6a2e-3c4d-4e5f-8a6b-7c8d9e0f1a2b';
 const TOKEN = 'the-token-handed-to-the-uploader';
 const record: UploadRecord = {
-  id: ID, status: UploadStatus.DONE, filename: 'a.jpg', size: 1, mimeType: 'image/jpeg', uploadedAt: '2026-11-25T09:59:00.000Z',
-  expiresAt: 2_000_000_000, staleAt: '2026-11-25T10:09:00.000Z', deleteTokenHash: hashDeleteToken(TOKEN),
+  id: ID,
+  status: UploadStatus.DONE,
+  filename: 'a.jpg',
+  size: 1,
+  mimeType: 'image/jpeg',
+  uploadedAt: '2026-11-25T09:59:00.000Z',
+  expiresAt: 2_000_000_000,
+  staleAt: '2026-11-25T10:09:00.000Z',
+  deleteTokenHash: hashDeleteToken(TOKEN),
 };
 
 function setup(stored: UploadRecord | null = record, failures: { objects?: boolean } = {}) {

@@ -6,8 +6,23 @@ import { loadHandler, programmingError, storageTimeout } from '../../../../tests
 type Handler = { handler(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> };
 const ID = '0b8f6a2e-3c4d-4e5f-8a6b-7c8d9e0f1a2b';
 const TOKEN = 'the-delete-token';
-const request = { resource: '/result/{id}', httpMethod: 'DELETE', pathParameters: { id: ID }, headers: { AUTHORIZATION: `Bearer ${TOKEN}` }, requestContext: { requestId: 'r-1' } } as unknown as APIGatewayProxyEvent;
-const item = { Id: ID, status: 'DONE', filename: 'a.jpg', size: 1, mimeType: 'image/jpeg', uploadedAt: 'x', expiresAt: 2_000_000_000, deleteTokenHash: hashDeleteToken(TOKEN) };
+const request = {
+  resource: '/result/{id}',
+  httpMethod: 'DELETE',
+  pathParameters: { id: ID },
+  headers: { AUTHORIZATION: `Bearer ${TOKEN}` },
+  requestContext: { requestId: 'r-1' },
+} as unknown as APIGatewayProxyEvent;
+const item = {
+  Id: ID,
+  status: 'DONE',
+  filename: 'a.jpg',
+  size: 1,
+  mimeType: 'image/jpeg',
+  uploadedAt: 'x',
+  expiresAt: 2_000_000_000,
+  deleteTokenHash: hashDeleteToken(TOKEN),
+};
 
 describe('the deleter’s answer to a fault in its adapters', () => {
   it('answers 500 INTERNAL, and logs it as an error, for a programming error in the object remover', async () => {

@@ -36,6 +36,8 @@ export class DynamoRecordStore implements RecordStore {
   }
 
   async fail(id: string, error: UploadError, processedAt: string): Promise<boolean> {
-    return (await applyTransition(this.client, this.tableName, { id, transition: TRANSITIONS.fail, set: { error, processedAt }, remove: ['staleAt'] })) !== null;
+    return (
+      (await applyTransition(this.client, this.tableName, { id, transition: TRANSITIONS.fail, set: { error, processedAt }, remove: ['staleAt'] })) !== null
+    );
   }
 }

@@ -42,7 +42,15 @@ export function decodeHeic(bytes: Uint8Array): Promise<DecodedPixels> {
       outcome();
     };
     worker.once('message', (message: { width: number; height: number; data: Uint8ClampedArray } | { error: string }) =>
-      settle(() => ('error' in message ? reject(new Error(`HEIC did not decode: ${message.error}`)) : resolve({ width: message.width, height: message.height, data: new Uint8Array(message.data.buffer, message.data.byteOffset, message.data.byteLength) }))),
+      settle(() =>
+        'error' in message
+          ? reject(new Error(`HEIC did not decode: ${message.error}`))
+          : resolve({
+              width: message.width,
+              height: message.height,
+              data: new Uint8Array(message.data.buffer, message.data.byteOffset, message.data.byteLength),
+            }),
+      ),
     );
     worker.once('error', (error) => settle(() => reject(error)));
     worker.once('exit', (code) => settle(() => reject(new Error(`HEIC decoder exited (${code}) without an answer`))));

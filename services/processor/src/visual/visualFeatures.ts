@@ -151,20 +151,15 @@ export function dominantColorsOf(bitmap: { data: Uint8Array | Buffer; width: num
     .sort((a, b) => b.count - a.count)
     .slice(0, MAX_COLORS)
     .map((bucket) => ({
-      hex: `#${[bucket.r, bucket.g, bucket.b].map((sum) => Math.round(sum / bucket.count).toString(16).padStart(2, '0')).join('')}`,
+      hex: `#${[bucket.r, bucket.g, bucket.b]
+        .map((sum) =>
+          Math.round(sum / bucket.count)
+            .toString(16)
+            .padStart(2, '0'),
+        )
+        .join('')}`,
       share: Math.round((bucket.count / total) * 1000) / 1000,
     }));
-}
-
-/** Bits that differ between two hex perceptual hashes (0 = same picture, 64 = unrelated). */
-export function hashDistance(a: string, b: string): number {
-  let diff = BigInt(`0x${a}`) ^ BigInt(`0x${b}`);
-  let count = 0;
-  while (diff) {
-    count += Number(diff & 1n);
-    diff >>= 1n;
-  }
-  return count;
 }
 
 /** At most `limit` tasks at once; the others wait their turn in order. */

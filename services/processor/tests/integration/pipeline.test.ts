@@ -13,7 +13,12 @@ const CORPUS = corpusPath();
 const photo = readFileSync(join(CORPUS, 'ian_Canon_40D.jpg'));
 
 const eventFor = (...keys: string[]) => ({
-  Records: keys.map((key) => ({ eventVersion: '2.0', eventSource: 'aws:s3', eventName: 'ObjectCreated:Put', s3: { bucket: { name: BUCKET }, object: { key } } })),
+  Records: keys.map((key) => ({
+    eventVersion: '2.0',
+    eventSource: 'aws:s3',
+    eventName: 'ObjectCreated:Put',
+    s3: { bucket: { name: BUCKET }, object: { key } },
+  })),
 });
 
 /**
@@ -25,7 +30,16 @@ async function pendingUpload(): Promise<{ id: string; item: Record<string, unkno
   const id = body.id!;
   await waitForFinal(id);
   const now = new Date();
-  const item = { Id: id, status: 'PENDING', filename: 'photo.jpg', size: photo.length, mimeType: 'image/jpeg', uploadedAt: now.toISOString(), expiresAt: Math.floor(now.getTime() / 1000) + 3600, staleAt: new Date(now.getTime() + 600_000).toISOString() };
+  const item = {
+    Id: id,
+    status: 'PENDING',
+    filename: 'photo.jpg',
+    size: photo.length,
+    mimeType: 'image/jpeg',
+    uploadedAt: now.toISOString(),
+    expiresAt: Math.floor(now.getTime() / 1000) + 3600,
+    staleAt: new Date(now.getTime() + 600_000).toISOString(),
+  };
   await documentClient().send(new PutCommand({ TableName: TABLE_NAME, Item: item }));
   return { id, item };
 }
@@ -95,7 +109,12 @@ describe('visual features against the local stack', () => {
   it('stores a thumbnail outside uploads/ and serves it through a short-lived link', async () => {
     const { body } = await upload(readFileSync(join(CORPUS, 'ian_gps_DSCN0010.jpg')), 'thumb.jpg');
     const result = await waitForFinal(body.id!);
-    expect(result.visual).toMatchObject({ thumbnailKey: `thumbnails/${body.id}.jpg`, thumbnailWidth: 320, thumbnailHeight: 240, perceptualHash: expect.stringMatching(/^[0-9a-f]{16}$/) });
+    expect(result.visual).toMatchObject({
+      thumbnailKey: `thumbnails/${body.id}.jpg`,
+      thumbnailWidth: 320,
+      thumbnailHeight: 240,
+      perceptualHash: expect.stringMatching(/^[0-9a-f]{16}$/),
+    });
     const thumbnail = await fetch(result.thumbnailUrl as string);
     expect(thumbnail.status).toBe(200);
     expect(thumbnail.headers.get('content-type')).toBe('image/jpeg');
@@ -112,7 +131,10 @@ describe('visual features against the local stack', () => {
 
   it('makes a thumbnail of an iPhone HEIC (heic-decode in a worker thread), turned as its irot says', async () => {
     const { body } = await upload(readFileSync(join(CORPUS, 'ian_heic_iphone_13_pro_max.heic')), 'IMG_0001.HEIC');
-    expect(await waitForFinal(body.id!)).toMatchObject({ status: 'DONE', visual: { thumbnailKey: `thumbnails/${body.id}.jpg`, thumbnailWidth: 240, thumbnailHeight: 320 } });
+    expect(await waitForFinal(body.id!)).toMatchObject({
+      status: 'DONE',
+      visual: { thumbnailKey: `thumbnails/${body.id}.jpg`, thumbnailWidth: 240, thumbnailHeight: 320 },
+    });
   });
 
   it('skips a 48 MP image from its header, and a tiny file claiming 36 MP as a bomb', async () => {
@@ -172,7 +194,9 @@ describe('injected faults (the handler in-process, against the local DynamoDB)',
     const { id, item } = await pendingUpload();
     const dynamo = mockClient(DynamoDBDocumentClient);
     dynamo.on(GetCommand).resolves({ Item: item });
-    dynamo.on(UpdateCommand).rejects(Object.assign(new Error('Throughput exceeded'), { name: 'ProvisionedThroughputExceededException', $metadata: { httpStatusCode: 400 } }));
+    dynamo
+      .on(UpdateCommand)
+      .rejects(Object.assign(new Error('Throughput exceeded'), { name: 'ProvisionedThroughputExceededException', $metadata: { httpStatusCode: 400 } }));
     try {
       await expect(handler(eventFor(`uploads/${id}`))).rejects.toThrow(/Transient failures/);
     } finally {
@@ -185,7 +209,9 @@ describe('injected faults (the handler in-process, against the local DynamoDB)',
 });
 
 describe('the whole corpus through the pipeline', () => {
-  const names = readdirSync(CORPUS).filter((name) => !name.endsWith('.json') && !name.endsWith('.md') && !name.endsWith('.tsv')).sort();
+  const names = readdirSync(CORPUS)
+    .filter((name) => !name.endsWith('.json') && !name.endsWith('.md') && !name.endsWith('.tsv'))
+    .sort();
   it(`uploads all ${names.length} files; each ends as the core reads it, or refused with its code`, async () => {
     expect(names).toHaveLength(120);
     const outcomes = await inBatches(names, 8, async (name) => {

@@ -1,5 +1,14 @@
 import { bytesSource } from '@image-pipeline/metadata';
-import { allows, processingDeadline, TRANSITIONS, UploadStatus, type Transition, type UploadError, type UploadRecord, type VisualFeatures } from '@image-pipeline/service-kit';
+import {
+  allows,
+  processingDeadline,
+  TRANSITIONS,
+  UploadStatus,
+  type Transition,
+  type UploadError,
+  type UploadRecord,
+  type VisualFeatures,
+} from '@image-pipeline/service-kit';
 import type { ClaimResult, CompletedResult, ObjectReader, RecordStore, StoredObject, ThumbnailStore } from '../../src/ports';
 
 /** Objects in memory; `failReads` makes every read fail, `failWholeReads` only the visual step's download. */
@@ -63,12 +72,24 @@ export class FakeRecords implements RecordStore {
 }
 
 export function pending(id: string): UploadRecord {
-  return { id, status: UploadStatus.PENDING, filename: 'photo.jpg', size: 1, mimeType: 'image/jpeg', uploadedAt: '2026-11-25T10:00:00.000Z', expiresAt: 2_000_000_000, staleAt: '2026-11-25T10:10:00.000Z' };
+  return {
+    id,
+    status: UploadStatus.PENDING,
+    filename: 'photo.jpg',
+    size: 1,
+    mimeType: 'image/jpeg',
+    uploadedAt: '2026-11-25T10:00:00.000Z',
+    expiresAt: 2_000_000_000,
+    staleAt: '2026-11-25T10:10:00.000Z',
+  };
 }
 
 /** A logger that keeps its lines, for asserting what was logged. */
 export function fakeLogger() {
   const lines: { level: string; message: string; fields: Record<string, unknown> }[] = [];
-  const log = (level: string) => (message: string, fields: Record<string, unknown> = {}) => void lines.push({ level, message, fields });
+  const log =
+    (level: string) =>
+    (message: string, fields: Record<string, unknown> = {}) =>
+      void lines.push({ level, message, fields });
   return { lines, info: log('info'), warn: log('warn'), error: log('error') };
 }

@@ -12,7 +12,10 @@ describe('the processor’s answer to a fault in its adapters', () => {
     dynamo.on(UpdateCommand).resolves({ Attributes: {} });
     await module.processEvent(event);
     const failed = dynamo.commandCalls(UpdateCommand)[0]!.args[0].input;
-    expect(JSON.parse(String(failed.ExpressionAttributeValues![':set_error']))).toEqual({ code: 'PROCESSING_FAILED', message: expect.stringMatching(/error on our side/) });
+    expect(JSON.parse(String(failed.ExpressionAttributeValues![':set_error']))).toEqual({
+      code: 'PROCESSING_FAILED',
+      message: expect.stringMatching(/error on our side/),
+    });
     expect(logs()).toContainEqual(expect.objectContaining({ level: 'error', message: 'Unexpected error; recording FAILED' }));
   });
 

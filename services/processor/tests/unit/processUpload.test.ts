@@ -11,9 +11,25 @@ const jpeg = (exif?: Uint8Array) => jpegFixture({ width: 64, height: 48, exif: e
 const gpsExif = exifBlock({
   gps: [
     { tag: 0x0001, type: TYPE.ASCII, value: 'N' },
-    { tag: 0x0002, type: TYPE.RATIONAL, value: [[10, 1], [0, 1], [0, 1]] },
+    {
+      tag: 0x0002,
+      type: TYPE.RATIONAL,
+      value: [
+        [10, 1],
+        [0, 1],
+        [0, 1],
+      ],
+    },
     { tag: 0x0003, type: TYPE.ASCII, value: 'E' },
-    { tag: 0x0004, type: TYPE.RATIONAL, value: [[20, 1], [0, 1], [0, 1]] },
+    {
+      tag: 0x0004,
+      type: TYPE.RATIONAL,
+      value: [
+        [20, 1],
+        [0, 1],
+        [0, 1],
+      ],
+    },
   ],
 });
 
@@ -29,7 +45,14 @@ function setup(bytes: Uint8Array | null = jpeg(), options: { redactLocation?: bo
     records,
     logger,
     now: () => new Date('2026-11-25T10:00:01Z'),
-    config: { maxObjectBytes: 1000, maxPixels: 1_000_000, redactLocation: false, maxAttempts: 3, visualLimits: { maxPixels: 1_000_000, maxBytes: 1000 }, ...options },
+    config: {
+      maxObjectBytes: 1000,
+      maxPixels: 1_000_000,
+      redactLocation: false,
+      maxAttempts: 3,
+      visualLimits: { maxPixels: 1_000_000, maxBytes: 1000 },
+      ...options,
+    },
   };
   return { objects, records, deps, logger };
 }
@@ -39,7 +62,11 @@ describe('processUpload', () => {
     const { records, deps } = setup(jpeg(gpsExif));
     const result = await processUpload(deps, ID);
     expect(result).toMatchObject({ id: ID, outcome: 'DONE', reads: 1, visual: 'error:DECODE_FAILED' });
-    expect(records.records.get(ID)).toMatchObject({ status: 'DONE', metadata: { image: { width: 64, height: 48 }, location: { latitude: 10, longitude: 20 } }, redacted: [] });
+    expect(records.records.get(ID)).toMatchObject({
+      status: 'DONE',
+      metadata: { image: { width: 64, height: 48 }, location: { latitude: 10, longitude: 20 } },
+      redacted: [],
+    });
   });
 
   it('changes nothing for a duplicate delivery of a DONE upload', async () => {
@@ -94,7 +121,10 @@ describe('processUpload', () => {
     objects.failReads = new StorageUnavailableError('ThrottlingException: throttled');
     await expect(processUpload(deps, ID)).rejects.toBeInstanceOf(TransientProcessingError);
     await expect(processUpload(deps, ID)).rejects.toBeInstanceOf(TransientProcessingError);
-    expect(records.records.get(ID)).toMatchObject({ status: 'FAILED', error: { code: 'STORAGE_UNAVAILABLE', message: 'Storage did not answer in 2 attempts; upload the file again later.' } });
+    expect(records.records.get(ID)).toMatchObject({
+      status: 'FAILED',
+      error: { code: 'STORAGE_UNAVAILABLE', message: 'Storage did not answer in 2 attempts; upload the file again later.' },
+    });
   });
 
   it('knows its last attempt even when the answer to an earlier claim was lost (the write had succeeded)', async () => {
@@ -118,7 +148,13 @@ describe('processUpload', () => {
     objects.failReads = new TypeError("Cannot read properties of undefined (reading 'x')");
     expect(await processUpload(deps, ID)).toEqual({ id: ID, outcome: 'FAILED', code: 'PROCESSING_FAILED' });
     expect(records.records.get(ID)).toMatchObject({ status: 'FAILED', error: { code: 'PROCESSING_FAILED' } });
-    expect(logger.lines).toEqual([{ level: 'error', message: 'Unexpected error; recording FAILED', fields: { id: ID, attempt: 1, cause: expect.stringContaining('TypeError: Cannot read properties') } }]);
+    expect(logger.lines).toEqual([
+      {
+        level: 'error',
+        message: 'Unexpected error; recording FAILED',
+        fields: { id: ID, attempt: 1, cause: expect.stringContaining('TypeError: Cannot read properties') },
+      },
+    ]);
     expect(records.records.get(ID)?.error?.message).toBe('An error on our side stopped the processing of this file; it has been logged.');
   });
 
@@ -200,6 +236,9 @@ describe('processUpload', () => {
   it('keeps, with a refused file, what the core could still read of it (error.metadata)', async () => {
     const { records, deps } = setup(jpeg().subarray(0, 6));
     await processUpload(deps, ID);
-    expect(records.records.get(ID)).toMatchObject({ status: 'FAILED', error: { code: 'CORRUPT_IMAGE', metadata: { file: { format: 'jpeg', mimeType: 'image/jpeg' } } } });
+    expect(records.records.get(ID)).toMatchObject({
+      status: 'FAILED',
+      error: { code: 'CORRUPT_IMAGE', metadata: { file: { format: 'jpeg', mimeType: 'image/jpeg' } } },
+    });
   });
 });

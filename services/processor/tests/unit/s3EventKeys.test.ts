@@ -19,7 +19,9 @@ describe('uploadIdsFromEvent', () => {
   });
 
   it('ignores keys outside uploads/<uuid> and uppercase ids', () => {
-    const event = { Records: ['thumbnails/x.jpg', 'uploads/../secrets', `uploads/${ID.toUpperCase()}`, `other/uploads/${ID}`].map((key) => ({ s3: { object: { key } } })) };
+    const event = {
+      Records: ['thumbnails/x.jpg', 'uploads/../secrets', `uploads/${ID.toUpperCase()}`, `other/uploads/${ID}`].map((key) => ({ s3: { object: { key } } })),
+    };
     expect(uploadIdsFromEvent(event, { urlEncoded: true })).toEqual({ ids: [], ignored: 4 });
   });
 });

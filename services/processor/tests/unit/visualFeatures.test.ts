@@ -3,8 +3,19 @@ import { join } from 'node:path';
 import { bytesSource, extractMetadata } from '@image-pipeline/metadata';
 import sharp from 'sharp';
 import { bmp, jpeg } from '../../../../packages/metadata/tests/fixtures/images';
-import { computeVisual, DEFAULT_VISUAL_LIMITS, dominantColorsOf, hashDistance, visualPlan } from '../../src/visual/visualFeatures';
+import { computeVisual, DEFAULT_VISUAL_LIMITS, dominantColorsOf, visualPlan } from '../../src/visual/visualFeatures';
 import { corpusPath } from '../../../../tests/corpus';
+
+/** Bits that differ between two hex perceptual hashes (0 = same picture, 64 = unrelated). */
+function hashDistance(a: string, b: string): number {
+  let diff = BigInt(`0x${a}`) ^ BigInt(`0x${b}`);
+  let count = 0;
+  while (diff) {
+    count += Number(diff & 1n);
+    diff >>= 1n;
+  }
+  return count;
+}
 
 const CORPUS = corpusPath();
 const metadataOf = (bytes: Uint8Array) => extractMetadata(bytesSource(bytes));
@@ -24,7 +35,10 @@ describe('visual features', () => {
       expect(hashDistance(visual.perceptualHash, reference.perceptualHash)).toBeLessThanOrEqual(4);
     }
     // The hash does see orientation: the same photo turned 90° is far from it.
-    const turned = await sharp(readFileSync(join(CORPUS, 'rec_Landscape_1.jpg'))).rotate(90).jpeg().toBuffer();
+    const turned = await sharp(readFileSync(join(CORPUS, 'rec_Landscape_1.jpg')))
+      .rotate(90)
+      .jpeg()
+      .toBuffer();
     const turnedVisual = await computeVisual(turned, 'jpeg', DEFAULT_VISUAL_LIMITS);
     expect(hashDistance(turnedVisual.perceptualHash, reference.perceptualHash)).toBeGreaterThan(16);
   });
@@ -40,22 +54,31 @@ describe('visual features', () => {
     expect(visual.dominantColors.reduce((sum, c) => sum + c.share, 0)).toBeLessThanOrEqual(1.001);
   });
 
-  it.each(['mei_webpvp8.webp', 'mei_Alpha_Lossy_1.webp', 'mei_32Bit-72dpi-sRGB-800x600.avif', 'exifr_002.tiff', 'mei_Issue_201.gif', 'et_PNG.png', 'exifr_heic-iphone7.heic', 'ian_heic_iphone_13_pro_max.heic'])(
-    'makes a thumbnail of %s, no side longer than the image or 320 px',
-    async (file) => {
-      const bytes = readFileSync(join(CORPUS, file));
-      const { file: info, image } = await metadataOf(bytes);
-      const visual = await computeVisual(bytes, info.format, DEFAULT_VISUAL_LIMITS);
-      expect([...visual.thumbnail.subarray(0, 3)]).toEqual([0xff, 0xd8, 0xff]);
-      expect(Math.max(visual.thumbnailWidth, visual.thumbnailHeight)).toBe(Math.min(320, Math.max(image.displayWidth, image.displayHeight)));
-      expect(visual.perceptualHash).toMatch(/^[0-9a-f]{16}$/);
-    },
-  );
+  it.each([
+    'mei_webpvp8.webp',
+    'mei_Alpha_Lossy_1.webp',
+    'mei_32Bit-72dpi-sRGB-800x600.avif',
+    'exifr_002.tiff',
+    'mei_Issue_201.gif',
+    'et_PNG.png',
+    'exifr_heic-iphone7.heic',
+    'ian_heic_iphone_13_pro_max.heic',
+  ])('makes a thumbnail of %s, no side longer than the image or 320 px', async (file) => {
+    const bytes = readFileSync(join(CORPUS, file));
+    const { file: info, image } = await metadataOf(bytes);
+    const visual = await computeVisual(bytes, info.format, DEFAULT_VISUAL_LIMITS);
+    expect([...visual.thumbnail.subarray(0, 3)]).toEqual([0xff, 0xd8, 0xff]);
+    expect(Math.max(visual.thumbnailWidth, visual.thumbnailHeight)).toBe(Math.min(320, Math.max(image.displayWidth, image.displayHeight)));
+    expect(visual.perceptualHash).toMatch(/^[0-9a-f]{16}$/);
+  });
 
   it('finds the colours of a two-colour image with their shares', () => {
     const data = new Uint8Array(4 * 4 * 4);
     for (let i = 0; i < 16; i++) data.set(i < 12 ? [255, 0, 0, 255] : [0, 0, 255, 255], i * 4);
-    expect(dominantColorsOf({ data, width: 4, height: 4 })).toEqual([{ hex: '#ff0000', share: 0.75 }, { hex: '#0000ff', share: 0.25 }]);
+    expect(dominantColorsOf({ data, width: 4, height: 4 })).toEqual([
+      { hex: '#ff0000', share: 0.75 },
+      { hex: '#0000ff', share: 0.25 },
+    ]);
   });
 
   it.each([
@@ -79,7 +102,12 @@ describe('visual features', () => {
 
   it('skips, from the header alone, an image above the pixel or byte limits and a decompression bomb', async () => {
     expect(visualPlan(await metadataOf(claimedJpeg(8000, 6000)), DEFAULT_VISUAL_LIMITS)).toEqual({ skipped: 'TOO_LARGE' });
-    expect(visualPlan({ file: { size: 30 * 1024 * 1024, format: 'jpeg', mimeType: 'image/jpeg' }, image: { width: 100, height: 100 } } as never, DEFAULT_VISUAL_LIMITS)).toEqual({ skipped: 'TOO_LARGE' });
+    expect(
+      visualPlan(
+        { file: { size: 30 * 1024 * 1024, format: 'jpeg', mimeType: 'image/jpeg' }, image: { width: 100, height: 100 } } as never,
+        DEFAULT_VISUAL_LIMITS,
+      ),
+    ).toEqual({ skipped: 'TOO_LARGE' });
     expect(visualPlan(await metadataOf(claimedJpeg(6000, 6000)), DEFAULT_VISUAL_LIMITS)).toEqual({ skipped: 'SUSPICIOUS_COMPRESSION' });
   });
 });

@@ -3,7 +3,19 @@ import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { hashDeleteToken } from '@image-pipeline/service-kit';
 import { IDENTIFYING, phonePhoto } from '../../../../tests/system/phonePhotos';
-import { apiUrl, BUCKET, documentClient, getRecord, invoke, objectHead, s3Client, TABLE_NAME, upload, waitForFinal, webUrl } from '../../../../tests/system/support';
+import {
+  apiUrl,
+  BUCKET,
+  documentClient,
+  getRecord,
+  invoke,
+  objectHead,
+  s3Client,
+  TABLE_NAME,
+  upload,
+  waitForFinal,
+  webUrl,
+} from '../../../../tests/system/support';
 
 let photo: Buffer;
 beforeAll(async () => {
@@ -82,17 +94,37 @@ describe('DELETE /result/{id} against the local stack', () => {
     // A PENDING upload whose event is being processed while it is deleted.
     const id = '6b8f6a2e-3c4d-4e5f-8a6b-7c8d9e0f1a2b';
     const token = 'race-token';
-    await documentClient().send(new PutCommand({
-      TableName: TABLE_NAME,
-      Item: { Id: id, status: 'PENDING', filename: 'race.jpg', size: photo.length, mimeType: 'image/jpeg', uploadedAt: new Date().toISOString(), expiresAt: Math.floor(Date.now() / 1000) + 600, staleAt: new Date(Date.now() + 600_000).toISOString(), deleteTokenHash: hashDeleteToken(token) },
-    }));
+    await documentClient().send(
+      new PutCommand({
+        TableName: TABLE_NAME,
+        Item: {
+          Id: id,
+          status: 'PENDING',
+          filename: 'race.jpg',
+          size: photo.length,
+          mimeType: 'image/jpeg',
+          uploadedAt: new Date().toISOString(),
+          expiresAt: Math.floor(Date.now() / 1000) + 600,
+          staleAt: new Date(Date.now() + 600_000).toISOString(),
+          deleteTokenHash: hashDeleteToken(token),
+        },
+      }),
+    );
     // Its own ObjectCreated event fires too; the test also delivers one itself and awaits it.
     await s3Client().send(new PutObjectCommand({ Bucket: BUCKET, Key: `uploads/${id}`, Body: photo }));
-    const processing = invoke('processor', { Records: [{ eventSource: 'aws:s3', eventName: 'ObjectCreated:Put', s3: { bucket: { name: BUCKET }, object: { key: `uploads/${id}`, size: photo.length } } }] });
+    const processing = invoke('processor', {
+      Records: [
+        { eventSource: 'aws:s3', eventName: 'ObjectCreated:Put', s3: { bucket: { name: BUCKET }, object: { key: `uploads/${id}`, size: photo.length } } },
+      ],
+    });
     expect((await remove(id, `Bearer ${token}`)).status).toBe(204);
     await processing;
     // A second delivery after the delete finds nothing to bring back either.
-    await invoke('processor', { Records: [{ eventSource: 'aws:s3', eventName: 'ObjectCreated:Put', s3: { bucket: { name: BUCKET }, object: { key: `uploads/${id}`, size: photo.length } } }] });
+    await invoke('processor', {
+      Records: [
+        { eventSource: 'aws:s3', eventName: 'ObjectCreated:Put', s3: { bucket: { name: BUCKET }, object: { key: `uploads/${id}`, size: photo.length } } },
+      ],
+    });
     expect(await getRecord(id)).toBeUndefined();
     expect((await fetch(`${apiUrl()}/result/${id}`)).status).toBe(404);
   });

@@ -22,13 +22,30 @@ describe('GET /result/{id} against the local stack', () => {
     expect(unknown.status).toBe(404);
     expect(((await unknown.json()) as { error: { code: string } }).error.code).toBe('NOT_FOUND');
     const id = '1b8f6a2e-3c4d-4e5f-8a6b-7c8d9e0f1a2b';
-    await putRecord({ Id: id, status: 'DONE', filename: 'old.jpg', size: 1, mimeType: 'image/jpeg', uploadedAt: '2020-01-01T00:00:00.000Z', expiresAt: Math.floor(Date.now() / 1000) - 10 });
+    await putRecord({
+      Id: id,
+      status: 'DONE',
+      filename: 'old.jpg',
+      size: 1,
+      mimeType: 'image/jpeg',
+      uploadedAt: '2020-01-01T00:00:00.000Z',
+      expiresAt: Math.floor(Date.now() / 1000) - 10,
+    });
     expect((await get(id)).status).toBe(404);
   });
 
   it('answers PENDING with Retry-After and no-store', async () => {
     const id = '2b8f6a2e-3c4d-4e5f-8a6b-7c8d9e0f1a2b';
-    await putRecord({ Id: id, status: 'PENDING', filename: 'wait.jpg', size: 1, mimeType: 'image/jpeg', uploadedAt: new Date().toISOString(), expiresAt: Math.floor(Date.now() / 1000) + 600, staleAt: new Date(Date.now() + 600_000).toISOString() });
+    await putRecord({
+      Id: id,
+      status: 'PENDING',
+      filename: 'wait.jpg',
+      size: 1,
+      mimeType: 'image/jpeg',
+      uploadedAt: new Date().toISOString(),
+      expiresAt: Math.floor(Date.now() / 1000) + 600,
+      staleAt: new Date(Date.now() + 600_000).toISOString(),
+    });
     const response = await get(id);
     expect(response.status).toBe(200);
     expect(response.headers.get('retry-after')).toBe('1');
@@ -62,7 +79,10 @@ describe('GET /results?ids= against the local stack', () => {
     expect(response.headers.get('access-control-allow-origin')).toBe(webUrl());
     const { results } = (await response.json()) as { results: Record<string, unknown>[] };
     const { thumbnailUrl: _signedAgain, ...rest } = single;
-    expect(results).toEqual([{ ...rest, thumbnailUrl: expect.any(String) }, { id: unknown, error: { code: 'NOT_FOUND', message: expect.any(String) } }]);
+    expect(results).toEqual([
+      { ...rest, thumbnailUrl: expect.any(String) },
+      { id: unknown, error: { code: 'NOT_FOUND', message: expect.any(String) } },
+    ]);
   });
 
   it('refuses more than 25 ids with 400 INVALID_ID', async () => {

@@ -6,8 +6,14 @@ const MAX_IDS_PER_REQUEST = LIFECYCLE.resultsPerRequest;
 const ID = '0b8f6a2e-3c4d-4e5f-8a6b-7c8d9e0f1a2b';
 const NOW = new Date('2026-11-25T10:00:00Z');
 const base: UploadRecord = {
-  id: ID, status: UploadStatus.PENDING, filename: 'Zoë.jpg', size: 10, mimeType: 'image/jpeg',
-  uploadedAt: '2026-11-25T09:59:00.000Z', expiresAt: NOW.getTime() / 1000 + 3600, staleAt: '2026-11-25T10:09:00.000Z',
+  id: ID,
+  status: UploadStatus.PENDING,
+  filename: 'Zoë.jpg',
+  size: 10,
+  mimeType: 'image/jpeg',
+  uploadedAt: '2026-11-25T09:59:00.000Z',
+  expiresAt: NOW.getTime() / 1000 + 3600,
+  staleAt: '2026-11-25T10:09:00.000Z',
 };
 
 function deps(record: UploadRecord | null | Error) {
@@ -57,7 +63,13 @@ describe('getResult', () => {
   });
 
   const metadata = { file: { size: 10, mimeType: 'image/jpeg', format: 'jpeg' }, warnings: ['EXIF Photo: something'] } as unknown as UploadRecord['metadata'];
-  const visual = { thumbnailKey: `thumbnails/${ID}.jpg`, thumbnailWidth: 320, thumbnailHeight: 240, perceptualHash: '0f0f0f0f0f0f0f0f', dominantColors: [{ hex: '#112233', share: 1 }] };
+  const visual = {
+    thumbnailKey: `thumbnails/${ID}.jpg`,
+    thumbnailWidth: 320,
+    thumbnailHeight: 240,
+    perceptualHash: '0f0f0f0f0f0f0f0f',
+    dominantColors: [{ hex: '#112233', share: 1 }],
+  };
 
   it('returns DONE with metadata, warnings lifted out, its visual features with a thumbnail link, and a stable ETag', async () => {
     const done = { ...base, status: UploadStatus.DONE, processedAt: '2026-11-25T09:59:02.000Z', metadata, redacted: ['location' as const], visual };
@@ -65,15 +77,29 @@ describe('getResult', () => {
     const second = await getResult(deps(done).deps, ID);
     expect(first.final).toBe(true);
     expect(first.body).toEqual({
-      id: ID, status: 'DONE', filename: 'Zoë.jpg', uploadedAt: base.uploadedAt, processedAt: done.processedAt,
-      metadata: { file: { size: 10, mimeType: 'image/jpeg', format: 'jpeg' } }, warnings: ['EXIF Photo: something'], redacted: ['location'],
-      visual, thumbnailUrl: `https://signed.example/thumbnails/${ID}.jpg`,
+      id: ID,
+      status: 'DONE',
+      filename: 'Zoë.jpg',
+      uploadedAt: base.uploadedAt,
+      processedAt: done.processedAt,
+      metadata: { file: { size: 10, mimeType: 'image/jpeg', format: 'jpeg' } },
+      warnings: ['EXIF Photo: something'],
+      redacted: ['location'],
+      visual,
+      thumbnailUrl: `https://signed.example/thumbnails/${ID}.jpg`,
     });
     expect(first.etag).toBe(second.etag);
   });
 
   it('says what a private upload had removed, and that the original is kept', async () => {
-    const done = { ...base, status: UploadStatus.DONE, metadata, private: true, redacted: ['location' as const, 'serialNumbers' as const], deleteTokenHash: 'ab'.repeat(32) };
+    const done = {
+      ...base,
+      status: UploadStatus.DONE,
+      metadata,
+      private: true,
+      redacted: ['location' as const, 'serialNumbers' as const],
+      deleteTokenHash: 'ab'.repeat(32),
+    };
     const { body } = await getResult(deps(done).deps, ID);
     expect(body).toMatchObject({ private: true, originalKept: true, redacted: ['location', 'serialNumbers'] });
     expect(JSON.stringify(body)).not.toContain('deleteTokenHash');
@@ -105,7 +131,10 @@ describe('getResults', () => {
     ['an empty list', ','],
     ['an uppercase id', `${ID},${OTHER.toUpperCase()}`],
     ['a stray word', `${ID},all`],
-    [`${MAX_IDS_PER_REQUEST + 1} ids`, Array.from({ length: MAX_IDS_PER_REQUEST + 1 }, (_, i) => `${String(i).padStart(8, '0')}-3c4d-4e5f-8a6b-7c8d9e0f1a2b`).join(',')],
+    [
+      `${MAX_IDS_PER_REQUEST + 1} ids`,
+      Array.from({ length: MAX_IDS_PER_REQUEST + 1 }, (_, i) => `${String(i).padStart(8, '0')}-3c4d-4e5f-8a6b-7c8d9e0f1a2b`).join(','),
+    ],
   ])('refuses %s with 400 INVALID_ID without reading the table', async (_name, ids) => {
     const d = deps(base);
     await expect(getResults(d.deps, ids)).rejects.toMatchObject({ statusCode: 400, code: 'INVALID_ID' });

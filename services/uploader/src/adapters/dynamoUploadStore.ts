@@ -11,7 +11,9 @@ export class DynamoUploadStore implements UploadStore {
   ) {}
 
   async createPending(record: UploadRecord): Promise<void> {
-    await translateStorageErrors(() => this.client.send(new PutCommand({ TableName: this.tableName, Item: itemAttributes(record), ConditionExpression: 'attribute_not_exists(Id)' })));
+    await translateStorageErrors(() =>
+      this.client.send(new PutCommand({ TableName: this.tableName, Item: itemAttributes(record), ConditionExpression: 'attribute_not_exists(Id)' })),
+    );
   }
 
   async markStoreFailed(id: string, error: UploadError, at: string): Promise<void> {

@@ -19,11 +19,13 @@ export class S3UploadUrlSigner implements UploadUrlSigner {
       ContentLength: request.size,
       Metadata: { filename: encodeFilenameMetadata(request.filename) },
     });
-    const url = await translateStorageErrors(() => getSignedUrl(this.client, command, {
-      expiresIn: request.expiresInSeconds,
-      // Content-Type and Content-Length are signed headers: a PUT of another type or size is refused.
-      signableHeaders: new Set(['content-type', 'content-length']),
-    }));
+    const url = await translateStorageErrors(() =>
+      getSignedUrl(this.client, command, {
+        expiresIn: request.expiresInSeconds,
+        // Content-Type and Content-Length are signed headers: a PUT of another type or size is refused.
+        signableHeaders: new Set(['content-type', 'content-length']),
+      }),
+    );
     return { url, headers: { 'Content-Type': request.contentType } };
   }
 }

@@ -24,7 +24,12 @@ describe('POST /upload against the local stack', () => {
   it('answers 202 with the id, a Location header and CORS, and the photo ends DONE byte-identical in S3', async () => {
     const { response, body } = await upload(photo, 'ian_Canon_40D.jpg');
     expect(response.status).toBe(202);
-    expect(body).toEqual({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), status: 'PENDING', resultUrl: `/result/${body.id}`, deleteToken: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/) });
+    expect(body).toEqual({
+      id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      status: 'PENDING',
+      resultUrl: `/result/${body.id}`,
+      deleteToken: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
+    });
     expect(response.headers.get('location')).toBe(`/result/${body.id}`);
     expect(response.headers.get('access-control-allow-origin')).toBe(webUrl());
     const stored = await objectBytes(`uploads/${body.id}`);
@@ -60,7 +65,9 @@ describe('POST /upload against the local stack', () => {
 
   it('strips CR and LF from a file name sent as an RFC 5987 extended value', async () => {
     const body = Buffer.concat([
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename*=UTF-8''line%0D%0Abreak%20%C3%A9.jpg\r\nContent-Type: image/jpeg\r\n\r\n`),
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename*=UTF-8''line%0D%0Abreak%20%C3%A9.jpg\r\nContent-Type: image/jpeg\r\n\r\n`,
+      ),
       photo,
       Buffer.from(`\r\n--${boundary}--\r\n`),
     ]);
@@ -81,13 +88,41 @@ describe('POST /upload against the local stack', () => {
 
   it.each<[string, number, string, () => Promise<{ response: Response; body: { error?: { code: string } } }>]>([
     ['a JSON body', 415, 'UNSUPPORTED_MEDIA_TYPE', () => post('{"file":"x"}', { 'content-type': 'application/json' })],
-    ['a truncated body', 400, 'MALFORMED_MULTIPART', () => post(part('xxxxxxxx').slice(0, 60), { 'content-type': `multipart/form-data; boundary=${boundary}` })],
-    ['no file part', 400, 'NO_FILE', () => post(`--${boundary}\r\nContent-Disposition: form-data; name="note"\r\n\r\nhi\r\n--${boundary}--\r\n`, { 'content-type': `multipart/form-data; boundary=${boundary}` })],
-    ['two files', 400, 'TOO_MANY_FILES', () => post(`${part('\xff\xd8\xff')}${part('\xff\xd8\xff')}--${boundary}--\r\n`, { 'content-type': `multipart/form-data; boundary=${boundary}` })],
+    [
+      'a truncated body',
+      400,
+      'MALFORMED_MULTIPART',
+      () => post(part('xxxxxxxx').slice(0, 60), { 'content-type': `multipart/form-data; boundary=${boundary}` }),
+    ],
+    [
+      'no file part',
+      400,
+      'NO_FILE',
+      () =>
+        post(`--${boundary}\r\nContent-Disposition: form-data; name="note"\r\n\r\nhi\r\n--${boundary}--\r\n`, {
+          'content-type': `multipart/form-data; boundary=${boundary}`,
+        }),
+    ],
+    [
+      'two files',
+      400,
+      'TOO_MANY_FILES',
+      () => post(`${part('\xff\xd8\xff')}${part('\xff\xd8\xff')}--${boundary}--\r\n`, { 'content-type': `multipart/form-data; boundary=${boundary}` }),
+    ],
     ['an empty file', 400, 'EMPTY_FILE', () => upload(new Uint8Array(0), 'empty.jpg')],
-    ['a PDF named photo.jpg', 415, 'UNSUPPORTED_TYPE', () => upload(new TextEncoder().encode('%PDF-1.7\n%âãÏÓ\n1 0 obj <<>> endobj\n'), 'photo.jpg', { type: 'image/jpeg' })],
+    [
+      'a PDF named photo.jpg',
+      415,
+      'UNSUPPORTED_TYPE',
+      () => upload(new TextEncoder().encode('%PDF-1.7\n%âãÏÓ\n1 0 obj <<>> endobj\n'), 'photo.jpg', { type: 'image/jpeg' }),
+    ],
     ['HTML', 415, 'UNSUPPORTED_TYPE', () => upload(new TextEncoder().encode('<!doctype html><script>alert(1)</script>'), 'page.html')],
-    ['an SVG', 415, 'UNSUPPORTED_TYPE', () => upload(new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg"/>'), 'image.svg', { type: 'image/svg+xml' })],
+    [
+      'an SVG',
+      415,
+      'UNSUPPORTED_TYPE',
+      () => upload(new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg"/>'), 'image.svg', { type: 'image/svg+xml' }),
+    ],
     ['a ZIP', 415, 'UNSUPPORTED_TYPE', () => upload(Uint8Array.from([0x50, 0x4b, 3, 4, 20, 0, 0, 0]), 'photos.zip')],
     ['text', 415, 'UNSUPPORTED_TYPE', () => upload(new TextEncoder().encode('just text'), 'notes.jpg')],
   ])('refuses %s with %i %s, as JSON with CORS headers', async (_name, status, code, send) => {

@@ -2,7 +2,14 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { loadHandler, programmingError, storageTimeout } from '../../../../tests/adapterFaults';
 
 type Handler = { handler(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> };
-const request = { resource: '/upload-url', path: '/upload-url', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ filename: 'a.jpg', size: 10, contentType: 'image/jpeg' }), isBase64Encoded: false, requestContext: { requestId: 'r-1' } } as unknown as APIGatewayProxyEvent;
+const request = {
+  resource: '/upload-url',
+  path: '/upload-url',
+  headers: { 'Content-Type': 'application/json' },
+  body: JSON.stringify({ filename: 'a.jpg', size: 10, contentType: 'image/jpeg' }),
+  isBase64Encoded: false,
+  requestContext: { requestId: 'r-1' },
+} as unknown as APIGatewayProxyEvent;
 
 describe('the uploader’s answer to a fault in its adapters', () => {
   it('answers 500 INTERNAL, and logs it as an error, for a programming error in the record store', async () => {

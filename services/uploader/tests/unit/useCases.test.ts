@@ -25,7 +25,10 @@ class FakeUploads implements UploadStore {
 
 class FakeObjects implements ObjectStore {
   readonly puts: { key: string; contentType: string; filename: string }[] = [];
-  constructor(private readonly events: string[], private readonly fail = false) {}
+  constructor(
+    private readonly events: string[],
+    private readonly fail = false,
+  ) {}
   async putUpload(upload: { key: string; bytes: Uint8Array; contentType: string; filename: string }) {
     this.events.push('putUpload');
     if (this.fail) throw new StorageUnavailableError('SlowDown: S3 down');
@@ -51,7 +54,14 @@ describe('acceptUpload', () => {
     expect(answer).toEqual({ id: ID, status: 'PENDING', resultUrl: `/result/${ID}`, deleteToken: TOKEN });
     expect(uploads.events).toEqual(['createPending', 'putUpload']);
     expect(objects.puts).toEqual([{ key: `uploads/${ID}`, contentType: 'image/jpeg', filename: 'Zoë.png' }]);
-    expect(uploads.records.get(ID)).toMatchObject({ status: 'PENDING', filename: 'Zoë.png', size: JPEG.length, mimeType: 'image/jpeg', uploadedAt: NOW.toISOString(), expiresAt: NOW.getTime() / 1000 + 30 * 86400 });
+    expect(uploads.records.get(ID)).toMatchObject({
+      status: 'PENDING',
+      filename: 'Zoë.png',
+      size: JPEG.length,
+      mimeType: 'image/jpeg',
+      uploadedAt: NOW.toISOString(),
+      expiresAt: NOW.getTime() / 1000 + 30 * 86400,
+    });
   });
 
   it('stores the delete token’s hash and the private flag, never the token, and says the original is kept', async () => {
@@ -88,18 +98,28 @@ describe('acceptUpload', () => {
 });
 
 describe('createUploadUrl', () => {
-  const signer: UploadUrlSigner = { signPut: async (request) => ({ url: `https://signed/${request.key}?size=${request.size}`, headers: { 'Content-Type': request.contentType } }) };
+  const signer: UploadUrlSigner = {
+    signPut: async (request) => ({ url: `https://signed/${request.key}?size=${request.size}`, headers: { 'Content-Type': request.contentType } }),
+  };
   const deps = () => {
     const uploads = new FakeUploads();
-    return { uploads, deps: { uploads, signer, runtime, logger, config: { maxPresignedUploadBytes: 50_000_000, uploadUrlTtlSeconds: 300, resultTtlDays: 30 } } };
+    return {
+      uploads,
+      deps: { uploads, signer, runtime, logger, config: { maxPresignedUploadBytes: 50_000_000, uploadUrlTtlSeconds: 300, resultTtlDays: 30 } },
+    };
   };
 
   it('records PENDING and returns a PUT URL that expires in five minutes', async () => {
     const { uploads, deps: d } = deps();
     const answer = await createUploadUrl(d, { filename: 'big.heic', size: 20_000_000, contentType: 'image/heic' });
     expect(answer).toEqual({
-      id: ID, status: 'PENDING', resultUrl: `/result/${ID}`, deleteToken: TOKEN, method: 'PUT',
-      uploadUrl: `https://signed/uploads/${ID}?size=20000000`, headers: { 'Content-Type': 'image/heic' },
+      id: ID,
+      status: 'PENDING',
+      resultUrl: `/result/${ID}`,
+      deleteToken: TOKEN,
+      method: 'PUT',
+      uploadUrl: `https://signed/uploads/${ID}?size=20000000`,
+      headers: { 'Content-Type': 'image/heic' },
       expiresAt: '2026-11-25T10:05:00.000Z',
     });
     expect(uploads.records.get(ID)).toMatchObject({ status: 'PENDING', staleAt: '2026-11-25T10:15:00.000Z' });

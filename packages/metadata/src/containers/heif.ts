@@ -1,13 +1,12 @@
-import { BinaryView, concat, startsWith } from '../binaryView';
-import { memoryWindow, type TiffWindow } from '../exif/tiffStructure';
+import { BinaryView, concat, startsWith } from '../readers/binaryView';
+import { memoryWindow, type TiffWindow } from '../blocks/exif/tiffStructure';
 import { OutOfBoundsError } from '../errors';
-import type { RangeReader } from '../rangeReader';
-import { MAX_XMP_BYTES } from '../xmp';
+import type { RangeReader } from '../readers/rangeReader';
 import { emptyInfo, tolerateTruncation, type ContainerInfo, type ContainerParser } from './container';
+import { MAX_METADATA_BLOCK_BYTES } from '../limits';
 
 /** Largest `meta` box read; real ones are a few kilobytes. */
 const MAX_META_BYTES = 4 * 1024 * 1024;
-const MAX_EXIF_BYTES = 1024 * 1024;
 const MAX_TOP_LEVEL_BOXES = 1000;
 const MAX_ITEMS = 10_000;
 
@@ -42,12 +41,12 @@ export const parseHeif: ContainerParser = async (reader: RangeReader) => {
 async function findMetaBox(reader: RangeReader): Promise<BinaryView | null> {
   let offset = 0;
   for (let i = 0; i < MAX_TOP_LEVEL_BOXES && offset + 8 <= reader.size; i++) {
-    const header = new BinaryView(reader.peek(offset, 8) ?? (await reader.bytes(offset, 8)));
+    const header = new BinaryView(await reader.read(offset, 8));
     let size = header.u32(0);
     const type = header.ascii(4, 4);
     let headerSize = 8;
     if (size === 1) {
-      size = new BinaryView(reader.peek(offset + 8, 8) ?? (await reader.bytes(offset + 8, 8))).u64(0);
+      size = new BinaryView(await reader.read(offset + 8, 8)).u64(0);
       headerSize = 16;
     } else if (size === 0) {
       size = reader.size - offset;
@@ -56,7 +55,7 @@ async function findMetaBox(reader: RangeReader): Promise<BinaryView | null> {
     if (type === 'meta') {
       if (size > MAX_META_BYTES) return null;
       // Read as much as is there: a truncated meta box still yields what it holds.
-      return new BinaryView(await reader.upTo(offset, size));
+      return new BinaryView(await reader.read(offset, size, { mayBeLess: true }));
     }
     offset += size;
   }
@@ -113,7 +112,12 @@ async function readMeta(reader: RangeReader, meta: BinaryView, info: ContainerIn
   // item of its own, and it is not the photo's.
   const iref = boxes.get('iref');
   const describes = iref ? tolerate('iref', new Map<number, number[]>(), () => readContentDescriptions(meta, iref)) : new Map<number, number[]>();
-  const metadataItem = (matches: (item: ItemType) => boolean) => primaryFirst([...items].filter(([, item]) => matches(item)).map(([id]) => id), describes, primary);
+  const metadataItem = (matches: (item: ItemType) => boolean) =>
+    primaryFirst(
+      [...items].filter(([, item]) => matches(item)).map(([id]) => id),
+      describes,
+      primary,
+    );
 
   const exifItem = metadataItem((item) => item.type === 'Exif');
   const location = exifItem !== undefined ? locations.get(exifItem) : undefined;
@@ -121,7 +125,7 @@ async function readMeta(reader: RangeReader, meta: BinaryView, info: ContainerIn
   // XMP is a `mime` item of type application/rdf+xml.
   const xmpItem = metadataItem((item) => item.type === 'mime' && item.contentType === 'application/rdf+xml');
   const xmpLocation = xmpItem !== undefined ? locations.get(xmpItem) : undefined;
-  if (xmpLocation) info.xmp = await readItemBytes(reader, meta, boxes.get('idat'), xmpLocation, MAX_XMP_BYTES, info);
+  if (xmpLocation) info.xmp = await readItemBytes(reader, meta, boxes.get('idat'), xmpLocation, MAX_METADATA_BLOCK_BYTES, info);
 }
 
 /** The primary item's properties (ispe, irot, pixi, colr) through ipma. */
@@ -307,7 +311,14 @@ function isIccColour(meta: BinaryView, property: Box): boolean {
 }
 
 /** An item's bytes from its extents (in idat or in the file), or null when over `maxBytes`. */
-async function readItemBytes(reader: RangeReader, meta: BinaryView, idat: Box | undefined, location: ItemLocation, maxBytes: number, info: ContainerInfo): Promise<Uint8Array | null> {
+async function readItemBytes(
+  reader: RangeReader,
+  meta: BinaryView,
+  idat: Box | undefined,
+  location: ItemLocation,
+  maxBytes: number,
+  info: ContainerInfo,
+): Promise<Uint8Array | null> {
   const total = location.extents.reduce((sum, e) => sum + e.length, 0);
   if (total > maxBytes || total < 8) {
     info.warnings.push(`HEIF item of ${total} bytes ignored`);
@@ -319,14 +330,20 @@ async function readItemBytes(reader: RangeReader, meta: BinaryView, idat: Box | 
       if (!idat) return null;
       parts.push(meta.slice(idat.start + extent.offset, extent.length));
     } else {
-      parts.push(reader.peek(extent.offset, extent.length) ?? (await reader.bytes(extent.offset, extent.length)));
+      parts.push(await reader.read(extent.offset, extent.length));
     }
   }
   return concat(parts);
 }
 
-async function readExifItem(reader: RangeReader, meta: BinaryView, idat: Box | undefined, location: ItemLocation, info: ContainerInfo): Promise<TiffWindow | null> {
-  const data = await readItemBytes(reader, meta, idat, location, MAX_EXIF_BYTES, info);
+async function readExifItem(
+  reader: RangeReader,
+  meta: BinaryView,
+  idat: Box | undefined,
+  location: ItemLocation,
+  info: ContainerInfo,
+): Promise<TiffWindow | null> {
+  const data = await readItemBytes(reader, meta, idat, location, MAX_METADATA_BLOCK_BYTES, info);
   if (!data) return null;
   // The item starts with the offset of the TIFF header, which usually follows "Exif\0\0".
   const headerOffset = 4 + new BinaryView(data).u32(0);

@@ -1,4 +1,4 @@
-import { BinaryView, startsWith } from './binaryView';
+import { BinaryView, startsWith } from '../readers/binaryView';
 import { cleanText, MAX_CAPTION_LENGTH } from './text';
 
 /** More datasets than an IPTC block holds in practice. */

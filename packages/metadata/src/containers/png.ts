@@ -1,21 +1,19 @@
-import { BinaryView, startsWith } from '../binaryView';
-import { memoryWindow } from '../exif/tiffStructure';
-import { MAX_ICC_BYTES } from '../icc';
-import { inflateCapped } from '../inflate';
-import type { RangeReader } from '../rangeReader';
-import { MAX_XMP_BYTES } from '../xmp';
+import { BinaryView, startsWith } from '../readers/binaryView';
+import { memoryWindow } from '../blocks/exif/tiffStructure';
+import { inflateCapped } from '../blocks/inflate';
+import type { RangeReader } from '../readers/rangeReader';
 import { emptyInfo, tolerateTruncation, type ContainerInfo, type ContainerParser } from './container';
 import { lastOccurrences, readTail } from './tailScan';
+import { MAX_METADATA_BLOCK_BYTES } from '../limits';
 
 const MAX_CHUNKS = 10_000;
 /** eXIf or iCCP data larger than this is ignored. */
-const MAX_METADATA_CHUNK_BYTES = 1024 * 1024;
 
 /** PNG (and APNG): IHDR, then the chunks for ICC, EXIF (also after IDAT) and animation. */
 export const parsePng: ContainerParser = async (reader: RangeReader) => {
   const info = emptyInfo();
   return tolerateTruncation(info, async () => {
-    const ihdr = new BinaryView(reader.peek(8, 25) ?? (await reader.bytes(8, 25)));
+    const ihdr = new BinaryView(await reader.read(8, 25));
     if (ihdr.ascii(4, 4) !== 'IHDR') {
       info.warnings.push('PNG does not start with IHDR');
       return;
@@ -32,7 +30,7 @@ export const parsePng: ContainerParser = async (reader: RangeReader) => {
     for (let chunks = 0; chunks < MAX_CHUNKS && offset + 12 <= reader.size; chunks++) {
       // Past the image data, only follow chunk headers we already hold; look in the tail instead.
       if (passedImageData && !reader.has(offset, 8)) break;
-      const header = new BinaryView(reader.peek(offset, 8) ?? (await reader.bytes(offset, 8)));
+      const header = new BinaryView(await reader.read(offset, 8));
       const length = header.u32(0);
       const type = header.ascii(4, 4);
       const dataStart = offset + 8;
@@ -40,23 +38,23 @@ export const parsePng: ContainerParser = async (reader: RangeReader) => {
       if (type === 'IDAT' || type === 'fdAT') passedImageData = true;
       else if (type === 'tRNS') info.hasAlpha = true;
       else if (type === 'acTL') {
-        const actl = new BinaryView(reader.peek(dataStart, 8) ?? (await reader.bytes(dataStart, 8)));
+        const actl = new BinaryView(await reader.read(dataStart, 8));
         info.animated = true;
         info.frameCount = actl.u32(0);
-      } else if (type === 'eXIf' && !info.exif && length <= MAX_METADATA_CHUNK_BYTES) {
-        info.exif = memoryWindow(reader.peek(dataStart, length) ?? (await reader.bytes(dataStart, length)));
+      } else if (type === 'eXIf' && !info.exif && length <= MAX_METADATA_BLOCK_BYTES) {
+        info.exif = memoryWindow(await reader.read(dataStart, length));
       } else if ((type === 'iTXt' || type === 'tEXt' || type === 'zTXt') && length <= MAX_TEXT_CHUNK_BYTES) {
         // Only the keywords we read are worth fetching the whole chunk for.
-        const head = reader.peek(dataStart, Math.min(length, 80)) ?? (await reader.bytes(dataStart, Math.min(length, 80)));
+        const head = await reader.read(dataStart, Math.min(length, 80));
         const keyword = keywordOf(head);
         if (keyword !== null && (keyword === XMP_KEYWORD || RAW_PROFILES.has(keyword))) {
-          const text = textOf(type, reader.peek(dataStart, length) ?? (await reader.bytes(dataStart, length)));
+          const text = textOf(type, await reader.read(dataStart, length));
           if (text) takeText(info, keyword, text);
         }
-      } else if (type === 'iCCP' && length <= MAX_METADATA_CHUNK_BYTES) {
-        const data = (reader.peek(dataStart, length) ?? (await reader.bytes(dataStart, length)));
+      } else if (type === 'iCCP' && length <= MAX_METADATA_BLOCK_BYTES) {
+        const data = await reader.read(dataStart, length);
         const nameEnd = data.indexOf(0);
-        if (nameEnd > 0 && nameEnd + 2 < data.length) info.iccProfile = inflateCapped(data.subarray(nameEnd + 2), MAX_ICC_BYTES);
+        if (nameEnd > 0 && nameEnd + 2 < data.length) info.iccProfile = inflateCapped(data.subarray(nameEnd + 2), MAX_METADATA_BLOCK_BYTES);
       }
       offset = dataStart + length + 4;
       if (offset > reader.size) info.warnings.push('PNG is truncated');
@@ -132,7 +130,7 @@ function textOf(type: string, data: Uint8Array): Uint8Array | null {
 /** An XMP packet, or a raw profile's bytes, where the rest of the pipeline looks for them; the first of each wins. */
 function takeText(info: ContainerInfo, keyword: string, text: Uint8Array): void {
   if (keyword === XMP_KEYWORD) {
-    if (text.length <= MAX_XMP_BYTES) info.xmp ??= text;
+    if (text.length <= MAX_METADATA_BLOCK_BYTES) info.xmp ??= text;
     return;
   }
   const bytes = rawProfileBytes(text);
@@ -144,7 +142,7 @@ function takeText(info: ContainerInfo, keyword: string, text: Uint8Array): void 
       break;
     }
     case 'icc':
-      if (bytes.length <= MAX_ICC_BYTES) info.iccProfile ??= bytes;
+      if (bytes.length <= MAX_METADATA_BLOCK_BYTES) info.iccProfile ??= bytes;
       break;
     case 'iptc':
       // ImageMagick writes either bare IIM or Photoshop resources under this name.
@@ -155,7 +153,7 @@ function takeText(info: ContainerInfo, keyword: string, text: Uint8Array): void 
       info.photoshop ??= bytes;
       break;
     case 'xmp':
-      if (bytes.length <= MAX_XMP_BYTES) info.xmp ??= bytes;
+      if (bytes.length <= MAX_METADATA_BLOCK_BYTES) info.xmp ??= bytes;
       break;
   }
 }
@@ -183,4 +181,9 @@ export function rawProfileBytes(text: Uint8Array): Uint8Array | null {
   return filled === length ? out : null;
 }
 
-const HEX_VALUES: Record<number, number> = Object.fromEntries([...'0123456789abcdef'].flatMap((c, v) => [[c.charCodeAt(0), v], [c.toUpperCase().charCodeAt(0), v]]));
+const HEX_VALUES: Record<number, number> = Object.fromEntries(
+  [...'0123456789abcdef'].flatMap((c, v) => [
+    [c.charCodeAt(0), v],
+    [c.toUpperCase().charCodeAt(0), v],
+  ]),
+);

@@ -1,8 +1,8 @@
-import { BinaryView, concat, startsWith } from '../binaryView';
-import { memoryWindow } from '../exif/tiffStructure';
-import { MAX_ICC_BYTES } from '../icc';
-import type { RangeReader } from '../rangeReader';
+import { BinaryView, concat, startsWith } from '../readers/binaryView';
+import { memoryWindow } from '../blocks/exif/tiffStructure';
+import type { RangeReader } from '../readers/rangeReader';
 import { emptyInfo, tolerateTruncation, type ContainerParser } from './container';
+import { MAX_METADATA_BLOCK_BYTES } from '../limits';
 
 const SOS = 0xda;
 const XMP_SIGNATURE = 'http://ns.adobe.com/xap/1.0/\0';
@@ -15,7 +15,13 @@ const isStartOfFrame = (marker: number) => marker >= 0xc0 && marker <= 0xcf && m
  * TEM, RSTn, SOI, EOI, SOS, and JPEG 2000 code-stream markers.
  */
 const hasNoLength = (marker: number) =>
-  marker === 0x00 || marker === 0x01 || (marker >= 0xd0 && marker <= 0xda) || (marker >= 0x30 && marker <= 0x3f) || marker === 0x4f || marker === 0x92 || marker === 0x93;
+  marker === 0x00 ||
+  marker === 0x01 ||
+  (marker >= 0xd0 && marker <= 0xda) ||
+  (marker >= 0x30 && marker <= 0x3f) ||
+  marker === 0x4f ||
+  marker === 0x92 ||
+  marker === 0x93;
 /** JPEG 2000 extension markers with a 4-byte length word. */
 const hasLongLength = (marker: number) => marker === 0x74 || marker === 0x75 || marker === 0x77;
 /** More segments than any real file has before its scan. */
@@ -33,7 +39,7 @@ function markerName(marker: number): string {
 /** The offset of the next 0xFF at or after `from`, within MAX_RESYNC_BYTES, or null. */
 async function nextFF(reader: RangeReader, from: number): Promise<number | null> {
   for (let start = from; start < from + MAX_RESYNC_BYTES && start < reader.size; start += RESYNC_STEP_BYTES) {
-    const bytes = await reader.upTo(start, RESYNC_STEP_BYTES);
+    const bytes = await reader.read(start, RESYNC_STEP_BYTES, { mayBeLess: true });
     const at = bytes.indexOf(0xff);
     if (at >= 0) return start + at;
   }
@@ -54,7 +60,7 @@ export const parseJpeg: ContainerParser = async (reader: RangeReader) => {
     // is bad or runs past the end of the file ends the walk, as do SOS and EOI.
     for (let segments = 0; segments < MAX_SEGMENTS; segments++) {
       // peek first: an await costs a microtask even when the bytes are already cached.
-      let prefix = reader.peek(offset, 2) ?? (await reader.upTo(offset, 2));
+      let prefix = await reader.read(offset, 2, { mayBeLess: true });
       if (prefix.length < 2) break;
       if (prefix[0] !== 0xff) {
         const next = await nextFF(reader, offset);
@@ -64,12 +70,12 @@ export const parseJpeg: ContainerParser = async (reader: RangeReader) => {
         }
         info.warnings.push(`[minor] Skipped unknown ${next - offset} bytes after JPEG ${previous} segment`);
         offset = next;
-        prefix = reader.peek(offset, 2) ?? (await reader.bytes(offset, 2));
+        prefix = await reader.read(offset, 2);
       }
       // Any number of 0xFF fill bytes may precede a marker.
       while (prefix[1] === 0xff) {
         offset += 1;
-        prefix = reader.peek(offset, 2) ?? (await reader.bytes(offset, 2));
+        prefix = await reader.read(offset, 2);
       }
       const marker = prefix[1]!;
       offset += 2;
@@ -79,16 +85,16 @@ export const parseJpeg: ContainerParser = async (reader: RangeReader) => {
         continue;
       }
       if (hasLongLength(marker)) {
-        offset += new BinaryView(reader.peek(offset, 4) ?? (await reader.bytes(offset, 4))).u32(0);
+        offset += new BinaryView(await reader.read(offset, 4)).u32(0);
         previous = markerName(marker);
         continue;
       }
-      const length = new BinaryView(reader.peek(offset, 2) ?? (await reader.bytes(offset, 2))).u16(0);
+      const length = new BinaryView(await reader.read(offset, 2)).u16(0);
       if (length < 2 || offset + length > reader.size) {
         info.warnings.push(`JPEG ${markerName(marker)} segment has a bad length`);
         break;
       }
-      const segment = new BinaryView(reader.peek(offset + 2, length - 2) ?? (await reader.bytes(offset + 2, length - 2)));
+      const segment = new BinaryView(await reader.read(offset + 2, length - 2));
       previous = markerName(marker);
       if (isStartOfFrame(marker)) {
         // The first whole frame header gives the size. The walk goes on to the scan: some writers
@@ -110,7 +116,7 @@ export const parseJpeg: ContainerParser = async (reader: RangeReader) => {
         // Photoshop's resources may be split over several APP13 segments.
         photoshop.push(segment.bytes.subarray(PHOTOSHOP_SIGNATURE.length));
       } else if (marker === 0xe2 && startsWith(segment.bytes, 'ICC_PROFILE\0') && segment.length > 14) {
-        if (iccBytes + segment.length <= MAX_ICC_BYTES) {
+        if (iccBytes + segment.length <= MAX_METADATA_BLOCK_BYTES) {
           iccChunks.push({ sequence: segment.u8(12), data: segment.bytes.subarray(14) });
           iccBytes += segment.length - 14;
         }

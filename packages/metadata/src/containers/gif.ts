@@ -1,9 +1,8 @@
-import { BinaryView, concat, startsWith } from '../binaryView';
+import { BinaryView, concat, startsWith } from '../readers/binaryView';
 import { OutOfBoundsError } from '../errors';
-import { MAX_ICC_BYTES } from '../icc';
-import type { RangeReader } from '../rangeReader';
-import { MAX_XMP_BYTES } from '../xmp';
+import type { RangeReader } from '../readers/rangeReader';
 import { emptyInfo, tolerateTruncation, type ContainerInfo, type ContainerParser } from './container';
+import { MAX_METADATA_BLOCK_BYTES } from '../limits';
 
 const MAX_BLOCKS = 100_000;
 
@@ -15,7 +14,7 @@ const MAX_BLOCKS = 100_000;
 export const parseGif: ContainerParser = async (reader: RangeReader) => {
   const info = emptyInfo();
   return tolerateTruncation(info, async () => {
-    const screen = new BinaryView(reader.peek(6, 7) ?? (await reader.bytes(6, 7)), true);
+    const screen = new BinaryView(await reader.read(6, 7), true);
     info.width = screen.u16(0);
     info.height = screen.u16(2);
     const packed = screen.u8(4);
@@ -39,7 +38,7 @@ function walkBlocks(held: BinaryView, start: number, info: ContainerInfo): { fra
     for (;;) {
       const size = held.u8(at);
       if (size === 0) return at + 1;
-      if (collect && collected + size <= MAX_ICC_BYTES) {
+      if (collect && collected + size <= MAX_METADATA_BLOCK_BYTES) {
         collect.push(held.slice(at + 1, size));
         collected += size;
       }
@@ -67,7 +66,7 @@ function walkBlocks(held: BinaryView, start: number, info: ContainerInfo): { fra
           if (startsWith(id, 'XMP DataXMP') && !info.xmp) {
             const packet = held.bytes.subarray(offset + 3 + size);
             const trailer = indexOfTrailer(packet);
-            if (trailer > 0 && trailer <= MAX_XMP_BYTES) info.xmp = packet.subarray(0, trailer);
+            if (trailer > 0 && trailer <= MAX_METADATA_BLOCK_BYTES) info.xmp = packet.subarray(0, trailer);
           }
           offset = subBlocks(offset + 3 + size, isIcc ? parts : null);
           if (isIcc && parts.length) info.iccProfile = concat(parts);
@@ -89,7 +88,7 @@ function walkBlocks(held: BinaryView, start: number, info: ContainerInfo): { fra
 
 /** Where GIF's XMP magic trailer (01 FF FE FD …) starts, or -1. */
 function indexOfTrailer(bytes: Uint8Array): number {
-  for (let i = 0; i + 3 < bytes.length && i <= MAX_XMP_BYTES; i++) {
+  for (let i = 0; i + 3 < bytes.length && i <= MAX_METADATA_BLOCK_BYTES; i++) {
     if (bytes[i] === 0x01 && bytes[i + 1] === 0xff && bytes[i + 2] === 0xfe && bytes[i + 3] === 0xfd) return i;
   }
   return -1;

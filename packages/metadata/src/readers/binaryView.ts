@@ -1,4 +1,4 @@
-import { OutOfBoundsError } from './errors';
+import { OutOfBoundsError } from '../errors';
 
 /** Bounds-checked reads over bytes: every offset a parser computes goes through here. */
 export class BinaryView {

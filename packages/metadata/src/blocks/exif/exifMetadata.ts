@@ -1,8 +1,9 @@
 import exifTagNames from 'exif-reader/tags.js';
-import type { CameraInfo, CaptureInfo, ExifGroups, ExifValue, LocationInfo, RightsInfo } from '../types';
+import type { CameraInfo, CaptureInfo, ExifGroups, ExifValue, LocationInfo, RightsInfo } from '../../types';
 import { cleanText, decodeText, MAX_CAPTION_LENGTH, MAX_STRING_LENGTH } from '../text';
 import { numbers, text } from './entryValues';
 import { parseExifDate } from './parseExifDate';
+import { TAG } from './tags';
 import { POINTER_TAGS, readTiffStructure, type IfdName, type TiffEntry, type TiffStructure, type TiffWindow } from './tiffStructure';
 
 /** What the EXIF block contributes to the normalised metadata. */
@@ -35,16 +36,6 @@ export interface ExifMetadata {
   mwg: { description: string | null; artist: string | null };
   warnings: string[];
 }
-
-const TAG = {
-  imageWidth: 0x0100, imageLength: 0x0101, bitsPerSample: 0x0102, samplesPerPixel: 0x0115, extraSamples: 0x0152,
-  imageDescription: 0x010e, xmp: 0x02bc, iptc: 0x83bb, photoshop: 0x8649,
-  make: 0x010f, model: 0x0110, orientation: 0x0112, software: 0x0131, artist: 0x013b, copyright: 0x8298, iccProfile: 0x8773,
-  exposureTime: 0x829a, fNumber: 0x829d, iso: 0x8827, dateTimeOriginal: 0x9003, offsetTimeOriginal: 0x9011,
-  flash: 0x9209, focalLength: 0x920a, userComment: 0x9286, colorSpace: 0xa001, focalLengthIn35mm: 0xa405,
-  bodySerialNumber: 0xa431, lensModel: 0xa434,
-  gpsLatitudeRef: 0x0001, gpsLatitude: 0x0002, gpsLongitudeRef: 0x0003, gpsLongitude: 0x0004, gpsAltitudeRef: 0x0005, gpsAltitude: 0x0006,
-} as const;
 
 const COLOR_SPACES: Record<number, string> = { 1: 'sRGB', 2: 'Adobe RGB', 0xffff: 'Uncalibrated' };
 
@@ -117,7 +108,10 @@ export function normaliseExif(structure: TiffStructure): ExifMetadata {
       photoshop: entry('Image', TAG.photoshop)?.value ?? null,
     },
     mwg: {
-      description: str('Image', TAG.imageDescription, MAX_CAPTION_LENGTH) ?? str('Photo', TAG.imageDescription, MAX_CAPTION_LENGTH) ?? str('Thumbnail', TAG.imageDescription, MAX_CAPTION_LENGTH),
+      description:
+        str('Image', TAG.imageDescription, MAX_CAPTION_LENGTH) ??
+        str('Photo', TAG.imageDescription, MAX_CAPTION_LENGTH) ??
+        str('Thumbnail', TAG.imageDescription, MAX_CAPTION_LENGTH),
       artist: str('Image', TAG.artist) ?? str('Photo', TAG.artist) ?? str('Thumbnail', TAG.artist),
     },
     warnings: structure.warnings,

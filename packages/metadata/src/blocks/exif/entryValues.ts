@@ -1,4 +1,4 @@
-import { BinaryView } from '../binaryView';
+import { BinaryView } from '../../readers/binaryView';
 import { decodeAsciiField } from '../text';
 import type { TiffEntry } from './tiffStructure';
 
@@ -16,17 +16,42 @@ export function numbers(entry: TiffEntry, littleEndian: boolean): (number | null
   const out: (number | null)[] = [];
   for (let i = 0; i < count; i++) {
     switch (entry.type) {
-      case 1: case 7: out.push(view.u8(i)); break;
-      case 6: { const v = view.u8(i); out.push(v >= 128 ? v - 256 : v); break; }
-      case 3: out.push(view.u16(i * 2)); break;
-      case 8: out.push(view.i16(i * 2)); break;
-      case 4: case 13: out.push(view.u32(i * 4)); break;
-      case 9: out.push(view.i32(i * 4)); break;
-      case 5: out.push(ratio(view.u32(i * 8), view.u32(i * 8 + 4))); break;
-      case 10: out.push(ratio(view.i32(i * 8), view.i32(i * 8 + 4))); break;
-      case 11: out.push(finite(new DataView(entry.value.buffer, entry.value.byteOffset).getFloat32(i * 4, littleEndian))); break;
-      case 12: out.push(finite(new DataView(entry.value.buffer, entry.value.byteOffset).getFloat64(i * 8, littleEndian))); break;
-      default: return [];
+      case 1:
+      case 7:
+        out.push(view.u8(i));
+        break;
+      case 6: {
+        const v = view.u8(i);
+        out.push(v >= 128 ? v - 256 : v);
+        break;
+      }
+      case 3:
+        out.push(view.u16(i * 2));
+        break;
+      case 8:
+        out.push(view.i16(i * 2));
+        break;
+      case 4:
+      case 13:
+        out.push(view.u32(i * 4));
+        break;
+      case 9:
+        out.push(view.i32(i * 4));
+        break;
+      case 5:
+        out.push(ratio(view.u32(i * 8), view.u32(i * 8 + 4)));
+        break;
+      case 10:
+        out.push(ratio(view.i32(i * 8), view.i32(i * 8 + 4)));
+        break;
+      case 11:
+        out.push(finite(new DataView(entry.value.buffer, entry.value.byteOffset).getFloat32(i * 4, littleEndian)));
+        break;
+      case 12:
+        out.push(finite(new DataView(entry.value.buffer, entry.value.byteOffset).getFloat64(i * 8, littleEndian)));
+        break;
+      default:
+        return [];
     }
   }
   return out;

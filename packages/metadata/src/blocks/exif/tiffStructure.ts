@@ -1,5 +1,6 @@
-import { BinaryView } from '../binaryView';
-import { isBigTiff } from '../detect';
+import { BinaryView } from '../../readers/binaryView';
+import { isBigTiff } from '../../detect';
+import { TAG } from './tags';
 
 /** Caps that bound the EXIF walk whatever the block claims. */
 export const MAX_ENTRIES_PER_IFD = 1000;
@@ -10,9 +11,8 @@ export const MAX_VALUE_BYTES = 64 * 1024;
 /** Random access to a TIFF structure: an in-memory EXIF block or a whole TIFF file. */
 export interface TiffWindow {
   readonly size: number;
-  bytes(offset: number, length: number): Promise<Uint8Array>;
-  /** The bytes without waiting, when they are already in memory; else undefined. */
-  peek?(offset: number, length: number): Uint8Array | undefined;
+  /** `length` bytes at `offset`: at once when they are in memory, else a promise (RangeReader.read). */
+  read(offset: number, length: number): Uint8Array | Promise<Uint8Array>;
   /** Fetches these spans ahead, in as few reads as possible, so that the walk finds them in memory. */
   prefetch?(spans: readonly { offset: number; length: number }[]): Promise<void>;
 }
@@ -40,16 +40,30 @@ export interface TiffStructure {
 
 /** Bytes per value of each TIFF type (1 BYTE … 12 DOUBLE, 13 IFD, 16–18 BigTIFF's 64-bit types). */
 export const TYPE_SIZES: Record<number, number> = {
-  1: 1, 2: 1, 3: 2, 4: 4, 5: 8, 6: 1, 7: 1, 8: 2, 9: 4, 10: 8, 11: 4, 12: 8, 13: 4, 16: 8, 17: 8, 18: 8,
+  1: 1,
+  2: 1,
+  3: 2,
+  4: 4,
+  5: 8,
+  6: 1,
+  7: 1,
+  8: 2,
+  9: 4,
+  10: 8,
+  11: 4,
+  12: 8,
+  13: 4,
+  16: 8,
+  17: 8,
+  18: 8,
 };
 
 export const POINTER_TAGS = { exif: 0x8769, gps: 0x8825, interop: 0xa005 } as const;
-const ICC_PROFILE_TAG = 0x8773;
 
 /** Wraps an in-memory block as a TiffWindow. */
 export function memoryWindow(block: Uint8Array): TiffWindow {
   const view = new BinaryView(block);
-  return { size: block.length, bytes: async (offset, length) => view.slice(offset, length), peek: (offset, length) => view.slice(offset, length) };
+  return { size: block.length, read: (offset, length) => view.slice(offset, length) };
 }
 
 /**
@@ -59,7 +73,7 @@ export function memoryWindow(block: Uint8Array): TiffWindow {
  */
 export async function readTiffStructure(window: TiffWindow): Promise<TiffStructure> {
   const headerLength = Math.min(16, window.size);
-  const header = new BinaryView(window.peek?.(0, headerLength) ?? (await window.bytes(0, headerLength)));
+  const header = new BinaryView(await window.read(0, headerLength));
   const order = header.ascii(0, 2);
   if (order !== 'II' && order !== 'MM') throw new Error('EXIF block has no byte-order mark');
   header.littleEndian = order === 'II';
@@ -128,7 +142,7 @@ class IfdWalker {
       const valueOffset = this.bigTiff ? (table.u32(valueField + (this.littleEndian ? 4 : 0)) < 0x200000 ? table.u64(valueField) : -1) : table.u32(valueField);
       if (byteLength > inlineSize && byteLength <= MAX_VALUE_BYTES) spans.push({ offset: valueOffset, length: byteLength });
       // A large ICC profile is read in part (its header, tag table and description): the start is enough.
-      else if (tag === ICC_PROFILE_TAG && byteLength > MAX_VALUE_BYTES) spans.push({ offset: valueOffset, length: 4096 });
+      else if (tag === TAG.iccProfile && byteLength > MAX_VALUE_BYTES) spans.push({ offset: valueOffset, length: 4096 });
       // The EXIF, GPS and Interoperability IFDs: their entry count, and with the read's size, most often the whole table.
       if (pointsToIfd) spans.push({ offset: valueOffset, length: 2 });
     }
@@ -150,7 +164,7 @@ class IfdWalker {
       warn(`IFD offset ${offset} is outside the block`);
       return 0;
     }
-    const countView = new BinaryView(this.window.peek?.(offset, countSize) ?? (await this.window.bytes(offset, countSize)), this.littleEndian);
+    const countView = new BinaryView(await this.window.read(offset, countSize), this.littleEndian);
     const declared = this.bigTiff ? countView.u64(0) : countView.u16(0);
     let count = Math.min(declared, MAX_ENTRIES_PER_IFD, MAX_TOTAL_ENTRIES - this.totalEntries);
     if (count < declared) warn(`${declared} entries declared; only ${count} read`);
@@ -162,7 +176,7 @@ class IfdWalker {
     this.totalEntries += count;
     const tableLength = count * entrySize + inlineSize;
     const tableAvailable = Math.min(tableLength, this.window.size - offset - countSize);
-    const tableBytes = this.window.peek?.(offset + countSize, tableAvailable) ?? (await this.window.bytes(offset + countSize, tableAvailable));
+    const tableBytes = await this.window.read(offset + countSize, tableAvailable);
     const table = new BinaryView(tableBytes, this.littleEndian);
 
     if (this.window.prefetch) await this.window.prefetch(this.valueSpans(table, count));
@@ -189,12 +203,11 @@ class IfdWalker {
         warn(`tag 0x${tag.toString(16)} points outside the block; skipped`);
         continue;
       }
-      // peek first: an await costs a microtask even when the bytes are already in memory.
       if (byteLength > MAX_VALUE_BYTES) {
         entries.push({ tag, type, count: valueCount, byteLength, value: null, valueOffset });
         continue;
       }
-      const value = this.window.peek?.(valueOffset, byteLength) ?? (await this.window.bytes(valueOffset, byteLength));
+      const value = await this.window.read(valueOffset, byteLength);
       entries.push({ tag, type, count: valueCount, byteLength, value });
     }
     this.structure.ifds[name] = entries;

@@ -1,6 +1,6 @@
 import { OutOfBoundsError } from '../errors';
-import type { TiffWindow } from '../exif/tiffStructure';
-import type { RangeReader } from '../rangeReader';
+import type { TiffWindow } from '../blocks/exif/tiffStructure';
+import type { RangeReader } from '../readers/rangeReader';
 
 /** What one container parser finds: dimensions, cheap header facts, and where the metadata is. */
 export interface ContainerInfo {

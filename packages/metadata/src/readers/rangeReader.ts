@@ -1,5 +1,5 @@
 import type { ByteSource } from './byteSource';
-import { OutOfBoundsError } from './errors';
+import { OutOfBoundsError } from '../errors';
 
 /** The first read: most formats keep all their metadata in the first few kilobytes. */
 export const HEAD_BYTES = 64 * 1024;
@@ -59,7 +59,8 @@ export class RangeReader {
     for (const span of missing) {
       const last = groups[groups.length - 1];
       const end = span.offset + span.length;
-      if (last && span.offset <= last.end + this.minReadBytes && Math.max(last.end, end) - last.start <= MAX_SPAN_GROUP_BYTES) last.end = Math.max(last.end, end);
+      if (last && span.offset <= last.end + this.minReadBytes && Math.max(last.end, end) - last.start <= MAX_SPAN_GROUP_BYTES)
+        last.end = Math.max(last.end, end);
       else groups.push({ start: span.offset, end });
     }
     for (const group of groups) if (!this.find(group.start, group.end - group.start)) await this.fetch(group.start, group.end - group.start);
@@ -70,9 +71,17 @@ export class RangeReader {
     return this.find(offset, length) !== undefined;
   }
 
-  /** The bytes if they are already cached (no await, no read), else undefined. */
-  peek(offset: number, length: number): Uint8Array | undefined {
-    return this.find(offset, length);
+  /**
+   * The one read call: `length` bytes at `offset`, returned at once (no read, no promise) when they
+   * are cached, else a promise of the read. With `mayBeLess`, fewer at the end of the file;
+   * without, an OutOfBoundsError if the file is shorter. Callers `await` it either way.
+   */
+  read(offset: number, length: number, options?: { mayBeLess?: boolean }): Uint8Array | Promise<Uint8Array> {
+    if (options?.mayBeLess) {
+      if (offset >= this.size) return new Uint8Array(0);
+      length = Math.min(length, this.size - offset);
+    }
+    return this.find(offset, length) ?? this.bytes(offset, length);
   }
 
   /** The contiguous bytes held from offset 0 (the head), without reading. */
@@ -82,19 +91,13 @@ export class RangeReader {
   }
 
   /** Exactly `length` bytes at `offset`, or an OutOfBoundsError if the file is shorter. */
-  async bytes(offset: number, length: number): Promise<Uint8Array> {
+  private async bytes(offset: number, length: number): Promise<Uint8Array> {
     if (!Number.isSafeInteger(offset) || !Number.isSafeInteger(length) || offset < 0 || length < 0 || offset + length > this.size) {
       throw new OutOfBoundsError(offset, length, this.size);
     }
     const cached = this.find(offset, length);
     if (cached) return cached;
     return this.fetch(offset, length);
-  }
-
-  /** Up to `length` bytes at `offset`, fewer at the end of the file. */
-  async upTo(offset: number, length: number): Promise<Uint8Array> {
-    if (offset >= this.size) return new Uint8Array(0);
-    return this.bytes(offset, Math.min(length, this.size - offset));
   }
 
   /** The end of the cached chunk nearest before `offset` (that does not hold it), or 0. */

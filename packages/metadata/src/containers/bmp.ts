@@ -1,7 +1,7 @@
-import { BinaryView } from '../binaryView';
-import { MAX_ICC_BYTES } from '../icc';
-import type { RangeReader } from '../rangeReader';
+import { BinaryView } from '../readers/binaryView';
+import type { RangeReader } from '../readers/rangeReader';
 import { emptyInfo, tolerateTruncation, type ContainerParser } from './container';
+import { MAX_METADATA_BLOCK_BYTES } from '../limits';
 
 const FILE_HEADER_BYTES = 14;
 /** LCS_PROFILE_EMBEDDED: the value of the characters 'MBED' as a big-endian DWORD. */
@@ -11,8 +11,8 @@ const PROFILE_EMBEDDED = 0x4d424544;
 export const parseBmp: ContainerParser = async (reader: RangeReader) => {
   const info = emptyInfo();
   return tolerateTruncation(info, async () => {
-    const dibSize = new BinaryView((reader.peek(FILE_HEADER_BYTES, 4) ?? (await reader.bytes(FILE_HEADER_BYTES, 4))), true).u32(0);
-    const dib = new BinaryView(await reader.bytes(FILE_HEADER_BYTES, Math.min(dibSize, 124)), true);
+    const dibSize = new BinaryView(await reader.read(FILE_HEADER_BYTES, 4), true).u32(0);
+    const dib = new BinaryView(await reader.read(FILE_HEADER_BYTES, Math.min(dibSize, 124)), true);
     if (dibSize === 12) {
       info.width = dib.u16(4);
       info.height = dib.u16(6);
@@ -28,7 +28,7 @@ export const parseBmp: ContainerParser = async (reader: RangeReader) => {
     if (dibSize >= 124 && dib.u32(56) === PROFILE_EMBEDDED) {
       const profileOffset = FILE_HEADER_BYTES + dib.u32(112);
       const profileSize = dib.u32(116);
-      if (profileSize > 0 && profileSize <= MAX_ICC_BYTES) info.iccProfile = (reader.peek(profileOffset, profileSize) ?? (await reader.bytes(profileOffset, profileSize)));
+      if (profileSize > 0 && profileSize <= MAX_METADATA_BLOCK_BYTES) info.iccProfile = await reader.read(profileOffset, profileSize);
     }
   });
 };

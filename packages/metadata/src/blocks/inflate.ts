@@ -1,4 +1,3 @@
-
 /** Inflates zlib data, or null when it is damaged or inflates to more than `maxBytes`. */
 export function inflateCapped(data: Uint8Array, maxBytes: number): Uint8Array | null {
   try {

@@ -1,8 +1,7 @@
 import { SaxesParser, type SaxesTagNS } from 'saxes';
 import { cleanText, MAX_CAPTION_LENGTH } from './text';
+import { MAX_METADATA_BLOCK_BYTES } from '../limits';
 
-/** Largest XMP packet parsed; real ones are a few kilobytes (a long caption, many keywords). */
-export const MAX_XMP_BYTES = 1024 * 1024;
 /** Deeper nesting than real XMP has (x:xmpmeta › rdf:RDF › rdf:Description › property › container › li › …). */
 export const MAX_XMP_DEPTH = 32;
 const MAX_LIST_ITEMS = 100;
@@ -40,7 +39,7 @@ interface Collected {
  * properties; the caller turns that into a warning.
  */
 export function readXmp(packet: Uint8Array): XmpValues {
-  if (packet.length > MAX_XMP_BYTES) throw new Error(`XMP packet of ${packet.length} bytes is over the ${MAX_XMP_BYTES}-byte limit`);
+  if (packet.length > MAX_METADATA_BLOCK_BYTES) throw new Error(`XMP packet of ${packet.length} bytes is over the ${MAX_METADATA_BLOCK_BYTES}-byte limit`);
   const xml = withoutPadding(decodePacket(packet));
   // Most packets (a phone's, a raw converter's) hold none of the properties read here, and an XML
   // name cannot be written with character references: without the Dublin Core namespace and the
@@ -74,7 +73,13 @@ export function readXmp(packet: Uint8Array): XmpValues {
     }
     if (property && isRdf(tag, 'li')) item = { lang: langOf(tag), text: '' };
     // A qualified value (rdf:parseType="Resource", or a nested rdf:Description): its rdf:value.
-    if (property && !item && isRdf(tag, 'value') && (stack.length === property.depth + 1 || (stack.length === property.depth + 2 && isRdf(parent, 'Description')))) inValue = true;
+    if (
+      property &&
+      !item &&
+      isRdf(tag, 'value') &&
+      (stack.length === property.depth + 1 || (stack.length === property.depth + 2 && isRdf(parent, 'Description')))
+    )
+      inValue = true;
   });
   parser.on('text', (text) => {
     if (item) item.text += text;

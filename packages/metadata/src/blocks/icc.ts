@@ -1,8 +1,6 @@
-import { BinaryView } from './binaryView';
+import { BinaryView } from '../readers/binaryView';
 import { cleanText } from './text';
 
-/** Largest ICC profile the extractor assembles; the description sits in its first kilobytes. */
-export const MAX_ICC_BYTES = 1024 * 1024;
 const MAX_ICC_TAGS = 200;
 
 /** The profile description (`desc` tag: ICC v2 `desc` or v4 `mluc`), or null. */

@@ -1,20 +1,18 @@
-import { BinaryView, startsWith } from '../binaryView';
-import { memoryWindow, type TiffWindow } from '../exif/tiffStructure';
-import { MAX_ICC_BYTES } from '../icc';
-import type { RangeReader } from '../rangeReader';
-import { MAX_XMP_BYTES } from '../xmp';
+import { BinaryView, startsWith } from '../readers/binaryView';
+import { memoryWindow, type TiffWindow } from '../blocks/exif/tiffStructure';
+import type { RangeReader } from '../readers/rangeReader';
 import { emptyInfo, tolerateTruncation, type ContainerParser } from './container';
 import { lastOccurrences, readTail } from './tailScan';
+import { MAX_METADATA_BLOCK_BYTES } from '../limits';
 
 const MAX_CHUNKS = 100_000;
-const MAX_EXIF_BYTES = 1024 * 1024;
 const VP8X_FLAG = { icc: 0x20, alpha: 0x10, exif: 0x08, xmp: 0x04, animation: 0x02 } as const;
 
 /** WebP: VP8, VP8L or VP8X (with ICCP, EXIF — often at the very end — and ANMF frames). */
 export const parseWebp: ContainerParser = async (reader: RangeReader) => {
   const info = emptyInfo();
   return tolerateTruncation(info, async () => {
-    const riffEnd = Math.min(reader.size, 8 + new BinaryView((reader.peek(4, 4) ?? (await reader.bytes(4, 4))), true).u32(0));
+    const riffEnd = Math.min(reader.size, 8 + new BinaryView(await reader.read(4, 4), true).u32(0));
     let offset = 12;
     let flags = 0;
     let frames = 0;
@@ -30,12 +28,12 @@ export const parseWebp: ContainerParser = async (reader: RangeReader) => {
         if (flags & VP8X_FLAG.xmp && !info.xmp) info.xmp = await xmpFromTail(reader);
         break;
       }
-      const header = new BinaryView((reader.peek(offset, 8) ?? (await reader.bytes(offset, 8))), true);
+      const header = new BinaryView(await reader.read(offset, 8), true);
       const type = header.ascii(0, 4);
       const size = header.u32(4);
       const data = offset + 8;
       if (type === 'VP8X') {
-        const vp8x = new BinaryView((reader.peek(data, 10) ?? (await reader.bytes(data, 10))), true);
+        const vp8x = new BinaryView(await reader.read(data, 10), true);
         flags = vp8x.u8(0);
         info.width = vp8x.u24(4) + 1;
         info.height = vp8x.u24(7) + 1;
@@ -43,7 +41,7 @@ export const parseWebp: ContainerParser = async (reader: RangeReader) => {
         info.animated = (flags & VP8X_FLAG.animation) !== 0;
         info.bitDepth = 8;
       } else if (type === 'VP8 ' && info.width === null) {
-        const vp8 = new BinaryView((reader.peek(data, 10) ?? (await reader.bytes(data, 10))), true);
+        const vp8 = new BinaryView(await reader.read(data, 10), true);
         if (vp8.u8(3) !== 0x9d || vp8.u8(4) !== 0x01 || vp8.u8(5) !== 0x2a) {
           info.warnings.push('WebP VP8 frame has no start code');
           break;
@@ -54,7 +52,7 @@ export const parseWebp: ContainerParser = async (reader: RangeReader) => {
         info.hasAlpha = false;
         info.animated = false;
       } else if (type === 'VP8L' && info.width === null) {
-        const vp8l = new BinaryView((reader.peek(data, 5) ?? (await reader.bytes(data, 5))), true);
+        const vp8l = new BinaryView(await reader.read(data, 5), true);
         if (vp8l.u8(0) !== 0x2f) {
           info.warnings.push('WebP VP8L bitstream has no signature');
           break;
@@ -65,12 +63,12 @@ export const parseWebp: ContainerParser = async (reader: RangeReader) => {
         info.hasAlpha = ((bits >>> 28) & 1) === 1;
         info.bitDepth = 8;
         info.animated = false;
-      } else if (type === 'ICCP' && size <= MAX_ICC_BYTES) {
-        info.iccProfile = (reader.peek(data, size) ?? (await reader.bytes(data, size)));
-      } else if (type === 'XMP ' && size <= MAX_XMP_BYTES && !info.xmp) {
-        info.xmp = reader.peek(data, size) ?? (await reader.bytes(data, size));
-      } else if (type === 'EXIF' && size <= MAX_EXIF_BYTES && !info.exif) {
-        info.exif = exifWindow(reader.peek(data, size) ?? (await reader.bytes(data, size)));
+      } else if (type === 'ICCP' && size <= MAX_METADATA_BLOCK_BYTES) {
+        info.iccProfile = await reader.read(data, size);
+      } else if (type === 'XMP ' && size <= MAX_METADATA_BLOCK_BYTES && !info.xmp) {
+        info.xmp = await reader.read(data, size);
+      } else if (type === 'EXIF' && size <= MAX_METADATA_BLOCK_BYTES && !info.exif) {
+        info.exif = exifWindow(await reader.read(data, size));
       } else if (type === 'ANMF') {
         frames += 1;
       }
@@ -89,7 +87,11 @@ function exifWindow(data: Uint8Array): TiffWindow {
  * The last chunk of this type in the file's tail whose size leads to where `endsAt` accepts (the
  * end of the file, or a chunk that ends it): a chunk header found inside image data would not.
  */
-async function chunkFromTail(reader: RangeReader, type: string, endsAt: (view: BinaryView, end: number, length: number) => boolean): Promise<Uint8Array | null> {
+async function chunkFromTail(
+  reader: RangeReader,
+  type: string,
+  endsAt: (view: BinaryView, end: number, length: number) => boolean,
+): Promise<Uint8Array | null> {
   const tail = await readTail(reader);
   const view = new BinaryView(tail.bytes, true);
   for (const at of lastOccurrences(tail.bytes, type)) {
@@ -107,7 +109,8 @@ async function exifFromTail(reader: RangeReader): Promise<TiffWindow | null> {
   const data = await chunkFromTail(
     reader,
     'EXIF',
-    (view, end, length) => end === length || (view.fits(end, 8) && view.ascii(end, 4) === 'XMP ' && end + 8 + view.u32(end + 4) + (view.u32(end + 4) & 1) === length),
+    (view, end, length) =>
+      end === length || (view.fits(end, 8) && view.ascii(end, 4) === 'XMP ' && end + 8 + view.u32(end + 4) + (view.u32(end + 4) & 1) === length),
   );
   return data ? exifWindow(data) : null;
 }
@@ -115,5 +118,5 @@ async function exifFromTail(reader: RangeReader): Promise<TiffWindow | null> {
 /** An XMP chunk that ends the file. */
 async function xmpFromTail(reader: RangeReader): Promise<Uint8Array | null> {
   const data = await chunkFromTail(reader, 'XMP ', endsFile);
-  return data && data.length <= MAX_XMP_BYTES ? data : null;
+  return data && data.length <= MAX_METADATA_BLOCK_BYTES ? data : null;
 }
