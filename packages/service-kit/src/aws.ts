@@ -2,3 +2,4 @@
 export { readAwsConfig, createS3Client, createDocumentClient, type AwsConfig } from './awsClients';
 export { storageError, translateStorageErrors } from './transientErrors';
 export { readUploadRecord, applyTransition, itemAttributes, fromItem, type UploadItem } from './uploadItem';
+export { readEventsConfig, createEventPublisher, EventBridgePublisher, JsonLinesPublisher, type EventsConfig } from './eventPublishers';

@@ -9,7 +9,9 @@ export const ERROR_STATUS = {
   NO_FILE: 400,
   TOO_MANY_FILES: 400,
   EMPTY_FILE: 400,
+  INVALID_CURSOR: 400,
   UNAUTHORIZED: 401,
+  AUTH_REQUIRED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   FILE_TOO_LARGE: 413,
@@ -24,6 +26,7 @@ export type ErrorCode = keyof typeof ERROR_STATUS;
 export const ERROR_HEADERS: Partial<Record<ErrorCode, Record<string, string>>> = {
   UNAVAILABLE: { 'Retry-After': '2' },
   UNAUTHORIZED: { 'WWW-Authenticate': 'Bearer' },
+  AUTH_REQUIRED: { 'WWW-Authenticate': 'Bearer' },
 };
 
 /** The one wording of the refusals that several services give. */
@@ -31,6 +34,7 @@ export const MESSAGES = {
   INVALID_ID: 'The id must be a lowercase UUID, as returned by POST /upload.',
   UNAVAILABLE: 'The service is busy or a store did not answer; try again shortly.',
   INTERNAL: 'Something went wrong on our side; it has been logged.',
+  AUTH_REQUIRED: 'Sign in: send a valid bearer token (Authorization: Bearer <token>).',
 } as const;
 
 /** A refusal or a passing failure a client should see: its code and message are shown as they are. */

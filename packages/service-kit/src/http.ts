@@ -25,6 +25,15 @@ export function normalizeHeaders(headers: Record<string, string | undefined> | n
   return normalized;
 }
 
+/**
+ * Who is calling: the `sub` of the caller's token, as the API's Lambda authorizer passed it on
+ * (`requestContext.authorizer.principalId`), or null when the API takes anonymous requests.
+ */
+export function callerOf(event: { requestContext?: { authorizer?: { principalId?: unknown } | null } | null }): string | null {
+  const principal = event.requestContext?.authorizer?.principalId;
+  return typeof principal === 'string' && principal.length > 0 ? principal : null;
+}
+
 export function jsonResponse(statusCode: number, body: unknown, cors: CorsConfig, headers: Record<string, string> = {}): APIGatewayProxyResult {
   return {
     statusCode,

@@ -4,5 +4,6 @@ export { DEFAULT_LIMITS } from './limits';
 export * from './upload';
 export { newDeleteToken, hashDeleteToken, deleteTokenMatches } from './deleteToken';
 export { createLogger, type Logger } from './logger';
-export { jsonResponse, emptyResponse, errorResponse, normalizeHeaders, type CorsConfig } from './http';
+export { jsonResponse, emptyResponse, errorResponse, normalizeHeaders, callerOf, type CorsConfig } from './http';
+export { publishAfterWrite, type EventPublisher } from './publishEvent';
 export { ServiceError, StorageUnavailableError, describeError, MESSAGES, type ErrorCode } from './errors';

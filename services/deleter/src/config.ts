@@ -1,9 +1,10 @@
 import { requireString } from '@image-pipeline/service-kit';
-import { readAwsConfig, type AwsConfig } from '@image-pipeline/service-kit/aws';
+import { readAwsConfig, readEventsConfig, type AwsConfig, type EventsConfig } from '@image-pipeline/service-kit/aws';
 
 /** The deleter's configuration, read and validated once at cold start. */
 export interface DeleterConfig {
   aws: AwsConfig;
+  events: EventsConfig;
   tableName: string;
   bucket: string;
   corsOrigin: string;
@@ -12,6 +13,7 @@ export interface DeleterConfig {
 export function readConfig(env: Record<string, string | undefined> = process.env): DeleterConfig {
   return {
     aws: readAwsConfig(env),
+    events: readEventsConfig(env),
     tableName: requireString(env, 'TABLE_NAME'),
     bucket: requireString(env, 'UPLOADS_BUCKET'),
     corsOrigin: env.CORS_ORIGIN?.trim() || '*',

@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { createLogger, emptyResponse, errorResponse, normalizeHeaders } from '@image-pipeline/service-kit';
-import { createDocumentClient, createS3Client } from '@image-pipeline/service-kit/aws';
+import { callerOf, createLogger, emptyResponse, errorResponse, normalizeHeaders } from '@image-pipeline/service-kit';
+import { createDocumentClient, createEventPublisher, createS3Client } from '@image-pipeline/service-kit/aws';
 import { DynamoRecordRemover } from './adapters/dynamoRecordRemover';
 import { S3ObjectRemover } from './adapters/s3ObjectRemover';
 import { readConfig } from './config';
@@ -11,6 +11,8 @@ const logger = createLogger('deleter');
 const deps = {
   records: new DynamoRecordRemover(createDocumentClient(config.aws), config.tableName),
   objects: new S3ObjectRemover(createS3Client(config.aws), config.bucket),
+  events: createEventPublisher(config.aws, config.events),
+  logger,
 };
 const cors = { origin: config.corsOrigin };
 
@@ -18,7 +20,7 @@ const cors = { origin: config.corsOrigin };
 export async function handler(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
   const id = event.pathParameters?.id ?? '';
   try {
-    await deleteUpload(deps, id, normalizeHeaders(event.headers).authorization);
+    await deleteUpload(deps, id, { authorization: normalizeHeaders(event.headers).authorization, caller: callerOf(event) });
     logger.info('Upload deleted', { id });
     return emptyResponse(204, cors);
   } catch (error) {

@@ -1,10 +1,11 @@
 import { booleanFlag, DEFAULT_LIMITS, positiveInteger, requireString, wholeNumber } from '@image-pipeline/service-kit';
-import { readAwsConfig, type AwsConfig } from '@image-pipeline/service-kit/aws';
+import { readAwsConfig, readEventsConfig, type AwsConfig, type EventsConfig } from '@image-pipeline/service-kit/aws';
 import type { VisualLimits } from './visual/visualFeatures';
 
 /** The processor's configuration, read and validated once at cold start. */
 export interface ProcessorConfig {
   aws: AwsConfig;
+  events: EventsConfig;
   bucket: string;
   tableName: string;
   /** Objects above this size are refused without being read (the presigned upload limit). */
@@ -23,6 +24,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
   const aws = readAwsConfig(env);
   return {
     aws,
+    events: readEventsConfig(env),
     bucket: requireString(env, 'UPLOADS_BUCKET'),
     tableName: requireString(env, 'TABLE_NAME'),
     maxObjectBytes: positiveInteger(env, 'MAX_PRESIGNED_UPLOAD_BYTES', DEFAULT_LIMITS.maxPresignedUploadBytes),

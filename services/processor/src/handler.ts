@@ -1,5 +1,5 @@
 import { createLogger } from '@image-pipeline/service-kit';
-import { createDocumentClient, createS3Client } from '@image-pipeline/service-kit/aws';
+import { createDocumentClient, createEventPublisher, createS3Client } from '@image-pipeline/service-kit/aws';
 import { DynamoRecordStore } from './adapters/dynamoRecordStore';
 import { S3ObjectReader } from './adapters/s3ObjectReader';
 import { S3ThumbnailStore } from './adapters/s3ThumbnailStore';
@@ -13,6 +13,7 @@ export const deps = {
   objects: new S3ObjectReader(s3, config.bucket),
   thumbnails: new S3ThumbnailStore(s3, config.bucket),
   records: new DynamoRecordStore(createDocumentClient(config.aws), config.tableName),
+  events: createEventPublisher(config.aws, config.events),
   logger: createLogger('processor'),
   now: () => new Date(),
   config,

@@ -2,12 +2,17 @@ import { countingSource, declaredTypeMatches, extractMetadata, isMetadataError, 
 import {
   allows,
   describeError,
+  publishAfterWrite,
   StorageUnavailableError,
   TRANSITIONS,
-  UploadStatus,
+  uploadEvent,
+  UploadEventType,
   uploadKey,
+  UploadStatus,
+  type EventPublisher,
   type Logger,
   type UploadError,
+  type UploadRecord,
 } from '@image-pipeline/service-kit';
 import type { ObjectReader, RecordStore, ThumbnailStore } from './ports';
 import { addVisualFeatures, visualOutcome } from './visual/addVisualFeatures';
@@ -29,6 +34,7 @@ export interface ProcessUploadDeps {
   objects: ObjectReader;
   thumbnails: ThumbnailStore;
   records: RecordStore;
+  events: EventPublisher;
   logger: Logger;
   now(): Date;
   config: { maxObjectBytes: number; maxPixels: number; redactLocation: boolean; maxAttempts: number; visualLimits: VisualLimits };
@@ -54,8 +60,19 @@ export class TransientProcessingError extends Error {
 export async function processUpload(deps: ProcessUploadDeps, id: string): Promise<ProcessResult> {
   const { objects, records, config } = deps;
   const key = uploadKey(id);
-  const fail = async (error: UploadError, extra: Partial<ProcessResult> = {}): Promise<ProcessResult> => {
+  // The record as this delivery last read it: what the events about it are built from.
+  let current: UploadRecord | null = null;
+  /** FAILED, and if this delivery's write made it so, the one "Upload Failed" event. */
+  const recordFailed = async (error: UploadError): Promise<boolean> => {
     const changed = await records.fail(id, error, deps.now().toISOString());
+    if (changed) {
+      const failed = current ?? (await records.get(id).catch(() => null));
+      if (failed) await publishAfterWrite(deps.events, uploadEvent(UploadEventType.failed, { ...failed, status: UploadStatus.FAILED, error }), deps.logger);
+    }
+    return changed;
+  };
+  const fail = async (error: UploadError, extra: Partial<ProcessResult> = {}): Promise<ProcessResult> => {
+    const changed = await recordFailed(error);
     return { id, outcome: changed ? 'FAILED' : 'DUPLICATE', code: error.code, ...extra };
   };
   // An object whose record is gone (deleted before a presigned PUT arrived, or expired) is removed:
@@ -70,6 +87,7 @@ export async function processUpload(deps: ProcessUploadDeps, id: string): Promis
   let attempt = 0;
   try {
     const record = await records.get(id);
+    current = record;
     if (!record) return await orphan();
     attempt = (record.attempts ?? 0) + 1;
     if (record.status === UploadStatus.FAILED) return { id, outcome: 'DUPLICATE' };
@@ -77,7 +95,7 @@ export async function processUpload(deps: ProcessUploadDeps, id: string): Promis
       // A retry after DONE resumes the visual features; anything else is a duplicate.
       const object = allows(TRANSITIONS.addVisual, record) && record.metadata ? await objects.head(key) : null;
       if (!object || !record.metadata) return { id, outcome: 'DUPLICATE' };
-      return { id, outcome: 'DUPLICATE', visual: visualOutcome(await addVisualFeatures(deps, id, object, record.metadata)) };
+      return { id, outcome: 'DUPLICATE', visual: visualOutcome(await addVisualFeatures(deps, { ...record, metadata: record.metadata }, object)) };
     }
 
     const object = await objects.head(key);
@@ -120,10 +138,11 @@ export async function processUpload(deps: ProcessUploadDeps, id: string): Promis
     // the record, so a retried event redacts again.
     const redaction = redactMetadata(metadata, { private: record.private === true, location: config.redactLocation });
     metadata = redaction.metadata;
-    const completed = await records.complete(id, object.etag, { metadata, processedAt: deps.now().toISOString(), redacted: redaction.redacted });
+    const result = { metadata, processedAt: deps.now().toISOString(), redacted: redaction.redacted };
+    const completed = await records.complete(id, object.etag, result);
     if (!completed) return { id, outcome: 'DUPLICATE', size: object.size, ...stats };
     // Metadata first (the page shows it at once), then the pixels.
-    const visual = await addVisualFeatures(deps, id, object, metadata);
+    const visual = await addVisualFeatures(deps, { ...record, ...result, status: UploadStatus.DONE }, object);
     return { id, outcome: 'DONE', size: object.size, ...stats, visual: visualOutcome(visual) };
   } catch (error) {
     const transient = error instanceof StorageUnavailableError;
@@ -138,9 +157,7 @@ export async function processUpload(deps: ProcessUploadDeps, id: string): Promis
       const failure: UploadError = transient
         ? { code: 'STORAGE_UNAVAILABLE', message: `Storage did not answer in ${attempt} attempts; upload the file again later.` }
         : { code: 'PROCESSING_FAILED', message: 'An error on our side stopped the processing of this file; it has been logged.' };
-      await records
-        .fail(id, failure, deps.now().toISOString())
-        .catch((writeError: unknown) => deps.logger.error('Could not record FAILED', { id, cause: describeError(writeError) }));
+      await recordFailed(failure).catch((writeError: unknown) => deps.logger.error('Could not record FAILED', { id, cause: describeError(writeError) }));
       if (!transient) return { id, outcome: 'FAILED', code: failure.code };
     }
     throw new TransientProcessingError(id, { cause: error });

@@ -3,6 +3,7 @@ import {
   isExpired,
   isFinal,
   isUploadId,
+  isVisibleTo,
   LIFECYCLE,
   MESSAGES,
   NOT_FOUND,
@@ -25,7 +26,7 @@ export interface ResultAnswer {
 }
 
 export interface ResultDeps {
-  records: RecordReader;
+  records: Pick<RecordReader, 'get' | 'getMany'>;
   thumbnails: ThumbnailLinker;
   now(): Date;
 }
@@ -35,9 +36,9 @@ export interface ResultDeps {
  * gone, stalled ones FAILED). A store that does not answer fails with StorageUnavailableError, which
  * the handler's one error mapper turns into a 503.
  */
-export async function getResult(deps: ResultDeps, id: string): Promise<ResultAnswer> {
+export async function getResult(deps: ResultDeps, id: string, caller: string | null = null): Promise<ResultAnswer> {
   if (!isUploadId(id)) throw new ServiceError('INVALID_ID', MESSAGES.INVALID_ID);
-  const answer = await answerFor(deps, await deps.records.get(id), deps.now());
+  const answer = await answerFor(deps, await deps.records.get(id), deps.now(), caller);
   if (!answer) throw new ServiceError(NOT_FOUND.code, NOT_FOUND.message);
   return answer;
 }
@@ -47,7 +48,11 @@ export async function getResult(deps: ResultDeps, id: string): Promise<ResultAns
  * UUIDs), in the order asked, from one batch read: a page with many cards polls with one request per
  * cycle. `final` when no entry can change any more.
  */
-export async function getResults(deps: ResultDeps, ids: string | undefined): Promise<{ body: { results: ResultsEntry[] }; final: boolean }> {
+export async function getResults(
+  deps: ResultDeps,
+  ids: string | undefined,
+  caller: string | null = null,
+): Promise<{ body: { results: ResultsEntry[] }; final: boolean }> {
   const wanted = [
     ...new Set(
       (ids ?? '')
@@ -64,16 +69,16 @@ export async function getResults(deps: ResultDeps, ids: string | undefined): Pro
   const results: ResultsEntry[] = [];
   let final = true;
   for (const id of wanted) {
-    const answer = await answerFor(deps, records.get(id) ?? null, now);
+    const answer = await answerFor(deps, records.get(id) ?? null, now, caller);
     results.push(answer ? answer.body : { id, error: NOT_FOUND });
     final &&= answer?.final ?? true;
   }
   return { body: { results }, final };
 }
 
-/** The answer for a record, or null when there is none (or it has expired). */
-async function answerFor(deps: ResultDeps, record: UploadRecord | null, now: Date): Promise<ResultAnswer | null> {
-  if (!record || isExpired(record, now)) return null;
+/** The answer for a record, or null when there is none (expired, or another owner's: answered as unknown). */
+async function answerFor(deps: ResultDeps, record: UploadRecord | null, now: Date, caller: string | null): Promise<ResultAnswer | null> {
+  if (!record || isExpired(record, now) || !isVisibleTo(record, caller)) return null;
   const body = resultBody(record, now);
   // The ETag covers the record, not the link (a new signature every time), and turns over with
   // the link's validity so that a revalidated answer never carries an expired link.

@@ -1,10 +1,11 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { createLogger, emptyResponse, errorResponse, jsonResponse, normalizeHeaders } from '@image-pipeline/service-kit';
+import { callerOf, createLogger, emptyResponse, errorResponse, jsonResponse, normalizeHeaders } from '@image-pipeline/service-kit';
 import { createDocumentClient, createS3Client } from '@image-pipeline/service-kit/aws';
 import { DynamoRecords } from './adapters/dynamoRecords';
 import { S3ThumbnailLinker } from './adapters/s3ThumbnailLinker';
 import { readConfig } from './config';
 import { getResult, getResults } from './getResult';
+import { listUploads } from './listUploads';
 
 const config = readConfig();
 const logger = createLogger('result');
@@ -17,14 +18,18 @@ const cors = { origin: config.corsOrigin };
 /** Until an answer is final the client should come back; after that it may cache it. */
 const notFinal = { 'Cache-Control': 'no-store', 'Retry-After': '1' };
 
-/** GET /result/{id} and GET /results?ids=… */
+/** GET /result/{id}, GET /results?ids=… and GET /uploads (another owner's upload is answered as an unknown id). */
 export async function handler(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
   try {
+    const caller = callerOf(event);
+    if (event.resource === '/uploads') {
+      return jsonResponse(200, await listUploads(deps, caller, event.queryStringParameters ?? {}), cors, { 'Cache-Control': 'no-store' });
+    }
     if (event.resource === '/results') {
-      const answer = await getResults(deps, event.queryStringParameters?.ids);
+      const answer = await getResults(deps, event.queryStringParameters?.ids, caller);
       return jsonResponse(200, answer.body, cors, answer.final ? { 'Cache-Control': 'no-store' } : notFinal);
     }
-    const answer = await getResult(deps, event.pathParameters?.id ?? '');
+    const answer = await getResult(deps, event.pathParameters?.id ?? '', caller);
     const caching: Record<string, string> = answer.final ? { 'Cache-Control': 'private, max-age=60', ETag: answer.etag } : notFinal;
     const ifNoneMatch = normalizeHeaders(event.headers)['if-none-match'];
     if (answer.final && ifNoneMatch?.split(',').some((tag) => tag.trim() === answer.etag)) return emptyResponse(304, cors, caching);

@@ -1,11 +1,24 @@
 import { detectFormat, DETECT_BYTES, SUPPORTED_FORMATS_TEXT } from '@image-pipeline/metadata';
-import { acceptedAnswer, describeError, newUpload, ServiceError, uploadKey, type Logger } from '@image-pipeline/service-kit';
+import {
+  acceptedAnswer,
+  describeError,
+  newUpload,
+  publishAfterWrite,
+  ServiceError,
+  uploadEvent,
+  UploadEventType,
+  uploadKey,
+  type EventPublisher,
+  type Logger,
+  type UploadError,
+} from '@image-pipeline/service-kit';
 import type { ObjectStore, Runtime, UploadStore } from './ports';
 import { sanitizeFilename } from './sanitizeFilename';
 
 export interface AcceptUploadDeps {
   uploads: UploadStore;
   objects: ObjectStore;
+  events: EventPublisher;
   runtime: Runtime;
   logger: Logger;
   config: { maxUploadBytes: number; resultTtlDays: number };
@@ -16,7 +29,11 @@ export interface AcceptUploadDeps {
  * records it as PENDING before storing it, so the processor always finds the record; a failed store
  * marks the record FAILED, then fails as the store did (the one error mapper answers).
  */
-export async function acceptUpload(deps: AcceptUploadDeps, file: { filename: string | undefined; bytes: Uint8Array; private: boolean }) {
+export async function acceptUpload(
+  deps: AcceptUploadDeps,
+  file: { filename: string | undefined; bytes: Uint8Array; private: boolean },
+  owner: string | null = null,
+) {
   if (file.bytes.length === 0) throw new ServiceError('EMPTY_FILE', 'The file is empty.');
   if (file.bytes.length > deps.config.maxUploadBytes) {
     throw new ServiceError('FILE_TOO_LARGE', `The file is larger than ${deps.config.maxUploadBytes} bytes; ask for an upload URL instead (POST /upload-url).`);
@@ -34,14 +51,18 @@ export async function acceptUpload(deps: AcceptUploadDeps, file: { filename: str
     resultTtlDays: deps.config.resultTtlDays,
     private: file.private,
     deleteTokenHash: deleteToken.hash,
+    owner,
   });
   await deps.uploads.createPending(record);
   try {
     await deps.objects.putUpload({ key: uploadKey(record.id), bytes: file.bytes, contentType: detected.mimeType, filename: record.filename });
   } catch (error) {
-    await deps.uploads
-      .markStoreFailed(record.id, { code: 'UPLOAD_FAILED', message: 'The file could not be stored.' }, deps.runtime.now().toISOString())
-      .catch((markError: unknown) => deps.logger.error('Could not mark the upload FAILED', { id: record.id, cause: describeError(markError) }));
+    const failure: UploadError = { code: 'UPLOAD_FAILED', message: 'The file could not be stored.' };
+    const marked = await deps.uploads.markStoreFailed(record.id, failure, deps.runtime.now().toISOString()).catch((markError: unknown) => {
+      deps.logger.error('Could not mark the upload FAILED', { id: record.id, cause: describeError(markError) });
+      return false;
+    });
+    if (marked) await publishAfterWrite(deps.events, uploadEvent(UploadEventType.failed, { ...record, status: 'FAILED', error: failure }), deps.logger);
     throw error;
   }
   deps.logger.info('Upload accepted', { id: record.id, size: record.size, mimeType: record.mimeType, private: record.private });

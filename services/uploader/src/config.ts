@@ -1,9 +1,10 @@
 import { DEFAULT_LIMITS, positiveInteger, requireString } from '@image-pipeline/service-kit';
-import { readAwsConfig, type AwsConfig } from '@image-pipeline/service-kit/aws';
+import { readAwsConfig, readEventsConfig, type AwsConfig, type EventsConfig } from '@image-pipeline/service-kit/aws';
 
 /** The uploader's configuration, read and validated once at cold start. */
 export interface UploaderConfig {
   aws: AwsConfig;
+  events: EventsConfig;
   bucket: string;
   tableName: string;
   corsOrigin: string;
@@ -19,6 +20,7 @@ export interface UploaderConfig {
 export function readConfig(env: Record<string, string | undefined> = process.env): UploaderConfig {
   return {
     aws: readAwsConfig(env),
+    events: readEventsConfig(env),
     bucket: requireString(env, 'UPLOADS_BUCKET'),
     tableName: requireString(env, 'TABLE_NAME'),
     corsOrigin: env.CORS_ORIGIN?.trim() || '*',

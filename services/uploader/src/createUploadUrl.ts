@@ -16,7 +16,7 @@ export interface CreateUploadUrlDeps {
  * size, type and file name; records it as PENDING first. The declared type must be one the core
  * accepts (ACCEPTED_MIME_TYPES); the processor checks the real bytes against it.
  */
-export async function createUploadUrl(deps: CreateUploadUrlDeps, request: unknown): Promise<UploadUrlGranted> {
+export async function createUploadUrl(deps: CreateUploadUrlDeps, request: unknown, owner: string | null = null): Promise<UploadUrlGranted> {
   const { filename, size, contentType, private: privateUpload } = parseRequest(request);
   if (size === 0) throw new ServiceError('EMPTY_FILE', 'The file is empty.');
   if (size > deps.config.maxPresignedUploadBytes) {
@@ -38,6 +38,7 @@ export async function createUploadUrl(deps: CreateUploadUrlDeps, request: unknow
     arrivesBy: expiresAt,
     private: privateUpload,
     deleteTokenHash: deleteToken.hash,
+    owner,
   });
   await deps.uploads.createPending(record);
   const signed = await deps.signer.signPut({

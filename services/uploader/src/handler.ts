@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { createLogger, errorResponse, jsonResponse, newDeleteToken, normalizeHeaders, ServiceError } from '@image-pipeline/service-kit';
-import { createDocumentClient, createS3Client } from '@image-pipeline/service-kit/aws';
+import { callerOf, createLogger, errorResponse, jsonResponse, newDeleteToken, normalizeHeaders, ServiceError } from '@image-pipeline/service-kit';
+import { createDocumentClient, createEventPublisher, createS3Client } from '@image-pipeline/service-kit/aws';
 import { acceptUpload } from './acceptUpload';
 import { DynamoUploadStore } from './adapters/dynamoUploadStore';
 import { S3ObjectStore } from './adapters/s3ObjectStore';
@@ -18,6 +18,7 @@ const runtime = { now: () => new Date(), newId: () => randomUUID(), newDeleteTok
 const cors = { origin: config.corsOrigin };
 const common = { uploads, runtime, logger, config };
 const objects = new S3ObjectStore(s3, config.bucket);
+const events = createEventPublisher(config.aws, config.events);
 const signer = new S3UploadUrlSigner(s3, config.bucket);
 
 /** POST /upload (multipart) and POST /upload-url (JSON). */
@@ -28,11 +29,11 @@ export async function handler(event: APIGatewayProxyEvent): Promise<APIGatewayPr
     if (event.path?.endsWith('/upload-url') || event.resource === '/upload-url') {
       if (!/^application\/json\s*(;|$)/i.test(contentType ?? ''))
         throw new ServiceError('UNSUPPORTED_MEDIA_TYPE', 'Send a JSON body: {"filename", "size", "contentType"}.');
-      const body = await createUploadUrl({ ...common, signer }, parseJson(event));
+      const body = await createUploadUrl({ ...common, signer }, parseJson(event), callerOf(event));
       return jsonResponse(201, body, cors, { Location: body.resultUrl });
     }
     const file = await parseMultipart({ contentType, body: event.body, isBase64Encoded: event.isBase64Encoded }, { maxFileBytes: config.maxUploadBytes });
-    const body = await acceptUpload({ ...common, objects }, file);
+    const body = await acceptUpload({ ...common, objects, events }, file, callerOf(event));
     return jsonResponse(202, body, cors, { Location: body.resultUrl });
   } catch (error) {
     return errorResponse(error, cors, logger, { requestId });

@@ -4,8 +4,8 @@ import type { UploadError, UploadRecord } from '@image-pipeline/service-kit';
 export interface UploadStore {
   /** Writes a new PENDING record; fails if the id exists. */
   createPending(record: UploadRecord): Promise<void>;
-  /** A PENDING record whose file could not be stored → FAILED (TRANSITIONS.failStore). */
-  markStoreFailed(id: string, error: UploadError, at: string): Promise<void>;
+  /** A PENDING record whose file could not be stored → FAILED (TRANSITIONS.failStore); false if it was no longer PENDING. */
+  markStoreFailed(id: string, error: UploadError, at: string): Promise<boolean>;
 }
 
 /** Where uploaded bytes go. */

@@ -12,6 +12,9 @@ export const LIFECYCLE = {
   processingStaleSeconds: 15 * 60,
   /** Ids per GET /results: one DynamoDB BatchGetItem reads at most 100; a page polls 25 cards at once. */
   resultsPerRequest: 25,
+  /** GET /uploads: items per page, by default and at most. */
+  uploadsPerPage: 25,
+  maxUploadsPerPage: 100,
 } as const;
 
 /**
@@ -76,6 +79,8 @@ export function newUpload(input: {
   arrivesBy?: Date;
   private: boolean;
   deleteTokenHash: string;
+  /** The caller's `sub`, when the API requires a token. */
+  owner?: string | null;
 }): UploadRecord {
   const arrivesBy = input.arrivesBy ?? input.now;
   return {
@@ -89,5 +94,15 @@ export function newUpload(input: {
     staleAt: new Date(arrivesBy.getTime() + LIFECYCLE.pendingGraceSeconds * 1000).toISOString(),
     private: input.private,
     deleteTokenHash: input.deleteTokenHash,
+    ...(input.owner && { owner: input.owner }),
   };
+}
+
+/**
+ * Whether a caller may see an upload at all: an owned upload only by its owner (`sub`), an
+ * anonymous one by anyone who has its id. Everything else is answered exactly as an unknown id, so
+ * that nobody learns that another owner's upload exists.
+ */
+export function isVisibleTo(record: Pick<UploadRecord, 'owner'>, caller: string | null): boolean {
+  return record.owner === undefined || record.owner === caller;
 }

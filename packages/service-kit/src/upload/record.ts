@@ -51,6 +51,8 @@ export interface UploadRecord {
   redacted?: Redacted[];
   /** SHA-256 (hex) of the delete token handed to the uploader; the token itself is never stored. */
   deleteTokenHash?: string;
+  /** Who uploaded it: the `sub` of the caller's token (AUTH_MODE=jwt); absent for anonymous uploads. */
+  owner?: string;
   error?: UploadError;
   visual?: VisualFeatures;
 }

@@ -1,4 +1,4 @@
-import { hashDeleteToken, StorageUnavailableError, UploadStatus, type UploadRecord } from '@image-pipeline/service-kit';
+import { hashDeleteToken, StorageUnavailableError, UploadStatus, type UploadEvent, type UploadRecord } from '@image-pipeline/service-kit';
 import { deleteUpload } from '../../src/deleteUpload';
 
 const ID = '0b8f6a2e-3c4d-4e5f-8a6b-7c8d9e0f1a2b';
@@ -29,6 +29,8 @@ function setup(stored: UploadRecord | null = record, failures: { objects?: boole
         events.push(...keys.map((key) => `object ${key}`));
       },
     },
+    events: { publish: async (event: UploadEvent) => void events.push(`event ${event.detailType} ${event.detail.id}`) },
+    logger: { info: () => undefined, warn: () => undefined, error: () => undefined },
   };
   return { deps, events, records };
 }
@@ -36,8 +38,8 @@ function setup(stored: UploadRecord | null = record, failures: { objects?: boole
 describe('deleteUpload', () => {
   it('removes the original, the thumbnail, then the record', async () => {
     const { deps, events, records } = setup();
-    await deleteUpload(deps, ID, `Bearer ${TOKEN}`);
-    expect(events).toEqual([`object uploads/${ID}`, `object thumbnails/${ID}.jpg`, `record ${ID}`]);
+    await deleteUpload(deps, ID, { authorization: `Bearer ${TOKEN}`, caller: null });
+    expect(events).toEqual([`object uploads/${ID}`, `object thumbnails/${ID}.jpg`, `record ${ID}`, `event Upload Deleted ${ID}`]);
     expect(records.size).toBe(0);
   });
 
@@ -47,28 +49,53 @@ describe('deleteUpload', () => {
     ['a wrong token', 'Bearer not-the-token', 403, 'FORBIDDEN'],
   ])('refuses %s with %i %s and deletes nothing', async (_name, authorization, statusCode, code) => {
     const { deps, events } = setup();
-    await expect(deleteUpload(deps, ID, authorization)).rejects.toMatchObject({ statusCode, code });
+    await expect(deleteUpload(deps, ID, { authorization: authorization, caller: null })).rejects.toMatchObject({ statusCode, code });
     expect(events).toEqual([]);
   });
 
   it('refuses a record that has no token hash (uploaded before delete tokens) with 403', async () => {
     const { deps } = setup({ ...record, deleteTokenHash: undefined });
-    await expect(deleteUpload(deps, ID, `Bearer ${TOKEN}`)).rejects.toMatchObject({ statusCode: 403 });
+    await expect(deleteUpload(deps, ID, { authorization: `Bearer ${TOKEN}`, caller: null })).rejects.toMatchObject({ statusCode: 403 });
   });
 
   it('answers 404 for an unknown id, and so for a second delete', async () => {
     const { deps } = setup();
-    await deleteUpload(deps, ID, `Bearer ${TOKEN}`);
-    await expect(deleteUpload(deps, ID, `Bearer ${TOKEN}`)).rejects.toMatchObject({ statusCode: 404, code: 'NOT_FOUND' });
+    await deleteUpload(deps, ID, { authorization: `Bearer ${TOKEN}`, caller: null });
+    await expect(deleteUpload(deps, ID, { authorization: `Bearer ${TOKEN}`, caller: null })).rejects.toMatchObject({ statusCode: 404, code: 'NOT_FOUND' });
   });
 
   it('answers 400 INVALID_ID before reading anything', async () => {
-    await expect(deleteUpload(setup().deps, 'nope', `Bearer ${TOKEN}`)).rejects.toMatchObject({ statusCode: 400, code: 'INVALID_ID' });
+    await expect(deleteUpload(setup().deps, 'nope', { authorization: `Bearer ${TOKEN}`, caller: null })).rejects.toMatchObject({
+      statusCode: 400,
+      code: 'INVALID_ID',
+    });
   });
 
   it('keeps the record when the objects could not be deleted, so the same token can try again', async () => {
     const { deps, records } = setup(record, { objects: true });
-    await expect(deleteUpload(deps, ID, `Bearer ${TOKEN}`)).rejects.toBeInstanceOf(StorageUnavailableError);
+    await expect(deleteUpload(deps, ID, { authorization: `Bearer ${TOKEN}`, caller: null })).rejects.toBeInstanceOf(StorageUnavailableError);
     expect(records.has(ID)).toBe(true);
+  });
+
+  describe('with AUTH_MODE=jwt (the caller from the authorizer)', () => {
+    it('lets the owner delete without the delete token', async () => {
+      const { deps, records } = setup({ ...record, owner: 'alice', deleteTokenHash: undefined });
+      await deleteUpload(deps, ID, { authorization: 'Bearer a.jwt.token', caller: 'alice' });
+      expect(records.size).toBe(0);
+    });
+
+    it('answers another owner’s upload exactly as an unknown id (404), and deletes nothing', async () => {
+      const { deps, events } = setup({ ...record, owner: 'alice' });
+      await expect(deleteUpload(deps, ID, { authorization: 'Bearer a.jwt.token', caller: 'bob' })).rejects.toMatchObject({
+        statusCode: 404,
+        code: 'NOT_FOUND',
+      });
+      expect(events).toEqual([]);
+    });
+
+    it('never lets a delete token reach an owned upload anonymously', async () => {
+      const { deps } = setup({ ...record, owner: 'alice' });
+      await expect(deleteUpload(deps, ID, { authorization: `Bearer ${TOKEN}`, caller: null })).rejects.toMatchObject({ statusCode: 404 });
+    });
   });
 });

@@ -1,5 +1,16 @@
-import type { ImageMetadata } from '@image-pipeline/metadata';
-import { describeError, StorageUnavailableError, thumbnailKey, uploadKey, type Logger, type VisualFeatures } from '@image-pipeline/service-kit';
+import {
+  describeError,
+  publishAfterWrite,
+  StorageUnavailableError,
+  thumbnailKey,
+  uploadEvent,
+  UploadEventType,
+  uploadKey,
+  type EventPublisher,
+  type Logger,
+  type UploadRecord,
+  type VisualFeatures,
+} from '@image-pipeline/service-kit';
 import type { ObjectReader, RecordStore, StoredObject, ThumbnailStore } from '../ports';
 import { computeVisual, visualPlan, type VisualLimits } from './visualFeatures';
 
@@ -7,16 +18,22 @@ export interface AddVisualDeps {
   objects: ObjectReader;
   thumbnails: ThumbnailStore;
   records: RecordStore;
+  events: EventPublisher;
   logger: Logger;
   config: { visualLimits: VisualLimits };
 }
 
 /**
- * After DONE: decodes the image if its header says it fits the limits, stores its thumbnail and
- * records `visual`. A decode failure is recorded (DONE stays DONE); a transient AWS error is
+ * After DONE: decodes the image if its header says it fits the limits, stores its thumbnail,
+ * records `visual` and publishes "Upload Processed". A decode failure is recorded (DONE stays DONE); a transient AWS error is
  * rethrown, and the retry resumes here because the record is DONE without `visual`.
  */
-export async function addVisualFeatures(deps: AddVisualDeps, id: string, object: StoredObject, metadata: ImageMetadata): Promise<VisualFeatures> {
+export async function addVisualFeatures(
+  deps: AddVisualDeps,
+  done: UploadRecord & { metadata: NonNullable<UploadRecord['metadata']> },
+  object: StoredObject,
+): Promise<VisualFeatures> {
+  const { id, metadata } = done;
   const plan = visualPlan(metadata, deps.config.visualLimits);
   let visual: VisualFeatures;
   if (plan !== 'decode') {
@@ -44,7 +61,9 @@ export async function addVisualFeatures(deps: AddVisualDeps, id: string, object:
       visual = { error: 'VISUAL_FAILED' };
     }
   }
-  await deps.records.setVisual(id, visual!);
+  // Final now: the one "Upload Processed" event, from the delivery whose write made it so.
+  if (await deps.records.setVisual(id, visual!))
+    await publishAfterWrite(deps.events, uploadEvent(UploadEventType.processed, { ...done, visual: visual! }), deps.logger);
   return visual!;
 }
 

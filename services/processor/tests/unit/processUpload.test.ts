@@ -1,4 +1,4 @@
-import { StorageUnavailableError } from '@image-pipeline/service-kit';
+import { StorageUnavailableError, type UploadEvent } from '@image-pipeline/service-kit';
 import { processUpload, TransientProcessingError } from '../../src/processUpload';
 import { exifBlock, TYPE } from '../../../../packages/metadata/tests/fixtures/exifBlock';
 import { jpeg as jpegFixture } from '../../../../packages/metadata/tests/fixtures/images';
@@ -39,10 +39,12 @@ function setup(bytes: Uint8Array | null = jpeg(), options: { redactLocation?: bo
   if (bytes) objects.objects.set(KEY, bytes);
   records.records.set(ID, { ...pending(ID), size: bytes?.length ?? 1 });
   const logger = fakeLogger();
+  const published: UploadEvent[] = [];
   const deps = {
     objects,
     thumbnails: objects,
     records,
+    events: { publish: async (event: UploadEvent) => void published.push(event) },
     logger,
     now: () => new Date('2026-11-25T10:00:01Z'),
     config: {
@@ -54,7 +56,7 @@ function setup(bytes: Uint8Array | null = jpeg(), options: { redactLocation?: bo
       ...options,
     },
   };
-  return { objects, records, deps, logger };
+  return { objects, records, deps, logger, published };
 }
 
 describe('processUpload', () => {
@@ -239,6 +241,55 @@ describe('processUpload', () => {
     expect(records.records.get(ID)).toMatchObject({
       status: 'FAILED',
       error: { code: 'CORRUPT_IMAGE', metadata: { file: { format: 'jpeg', mimeType: 'image/jpeg' } } },
+    });
+  });
+
+  describe('completion events', () => {
+    it('publishes one "Upload Processed" when DONE with its visual features, without the location, and none for a duplicate delivery', async () => {
+      const { deps, published } = setup(jpeg(gpsExif));
+      await processUpload(deps, ID);
+      await processUpload(deps, ID);
+      expect(published).toEqual([
+        {
+          source: 'image-metadata-pipeline',
+          detailType: 'Upload Processed',
+          detail: expect.objectContaining({
+            id: ID,
+            status: 'DONE',
+            format: 'jpeg',
+            mimeType: 'image/jpeg',
+            width: 64,
+            height: 48,
+            errorCode: null,
+            thumbnailKey: null,
+          }),
+        },
+      ]);
+      expect(JSON.stringify(published)).not.toMatch(/latitude|GPS|serial/i);
+    });
+
+    it('publishes one "Upload Failed" for a refused file', async () => {
+      const { deps, published } = setup(jpeg().subarray(0, 6));
+      await processUpload(deps, ID);
+      await processUpload(deps, ID);
+      expect(published).toEqual([
+        expect.objectContaining({
+          detailType: 'Upload Failed',
+          detail: expect.objectContaining({ id: ID, status: 'FAILED', errorCode: 'CORRUPT_IMAGE', format: 'jpeg' }),
+        }),
+      ]);
+    });
+
+    it('logs a publish that fails, and leaves the upload DONE', async () => {
+      const { deps, records, logger } = setup();
+      deps.events.publish = async () => {
+        throw new Error('EventBridge: ServiceUnavailable');
+      };
+      expect(await processUpload(deps, ID)).toMatchObject({ outcome: 'DONE' });
+      expect(records.records.get(ID)?.status).toBe('DONE');
+      expect(logger.lines).toContainEqual(
+        expect.objectContaining({ level: 'error', fields: expect.objectContaining({ code: 'EVENT_NOT_PUBLISHED', id: ID, detailType: 'Upload Processed' }) }),
+      );
     });
   });
 });

@@ -1,5 +1,5 @@
-import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { StorageUnavailableError, type UploadRecord } from '@image-pipeline/service-kit';
+import { BatchGetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { StorageUnavailableError, type ListPosition, type UploadRecord } from '@image-pipeline/service-kit';
 import { fromItem, readUploadRecord, translateStorageErrors } from '@image-pipeline/service-kit/aws';
 import type { RecordReader } from '../ports';
 
@@ -7,7 +7,10 @@ import type { RecordReader } from '../ports';
 const BATCH_ATTEMPTS = 4;
 const BATCH_BACKOFF_MS = 50;
 
-/** Upload records in DynamoDB, read by GET /result and /results. */
+/** The global secondary index on owner + upload time (serverless.yml): GET /uploads queries it. */
+export const OWNER_INDEX = 'ByOwner';
+
+/** Upload records in DynamoDB, read by GET /result, /results and /uploads. */
 export class DynamoRecords implements RecordReader {
   constructor(
     private readonly client: DynamoDBDocumentClient,
@@ -35,5 +38,25 @@ export class DynamoRecords implements RecordReader {
       keys = UnprocessedKeys?.[this.tableName]?.Keys ?? [];
     }
     return found;
+  }
+
+  /** A Query on the owner index, newest first (never a Scan): one page of `limit`. */
+  async listByOwner(owner: string, limit: number, after: ListPosition | null): Promise<{ records: UploadRecord[]; last: ListPosition | null }> {
+    const { Items, LastEvaluatedKey } = await translateStorageErrors(() =>
+      this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: OWNER_INDEX,
+          KeyConditionExpression: '#owner = :owner',
+          ExpressionAttributeNames: { '#owner': 'owner' },
+          ExpressionAttributeValues: { ':owner': owner },
+          ScanIndexForward: false,
+          Limit: limit,
+          ...(after && { ExclusiveStartKey: { Id: after.id, owner, uploadedAt: after.uploadedAt } }),
+        }),
+      ),
+    );
+    const last = LastEvaluatedKey ? { id: String(LastEvaluatedKey.Id), uploadedAt: String(LastEvaluatedKey.uploadedAt) } : null;
+    return { records: (Items ?? []).map(fromItem), last };
   }
 }

@@ -16,7 +16,10 @@ export class DynamoUploadStore implements UploadStore {
     );
   }
 
-  async markStoreFailed(id: string, error: UploadError, at: string): Promise<void> {
-    await applyTransition(this.client, this.tableName, { id, transition: TRANSITIONS.failStore, set: { error, processedAt: at }, remove: ['staleAt'] });
+  async markStoreFailed(id: string, error: UploadError, at: string): Promise<boolean> {
+    return (
+      null !==
+      (await applyTransition(this.client, this.tableName, { id, transition: TRANSITIONS.failStore, set: { error, processedAt: at }, remove: ['staleAt'] }))
+    );
   }
 }

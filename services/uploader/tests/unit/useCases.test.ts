@@ -1,4 +1,12 @@
-import { allows, hashDeleteToken, StorageUnavailableError, TRANSITIONS, type UploadError, type UploadRecord } from '@image-pipeline/service-kit';
+import {
+  allows,
+  hashDeleteToken,
+  StorageUnavailableError,
+  TRANSITIONS,
+  type UploadError,
+  type UploadEvent,
+  type UploadRecord,
+} from '@image-pipeline/service-kit';
 import { acceptUpload } from '../../src/acceptUpload';
 import { createUploadUrl } from '../../src/createUploadUrl';
 import type { ObjectStore, UploadStore, UploadUrlSigner } from '../../src/ports';
@@ -19,7 +27,9 @@ class FakeUploads implements UploadStore {
   async markStoreFailed(id: string, error: UploadError) {
     this.events.push('markStoreFailed');
     const record = this.records.get(id)!;
-    if (allows(TRANSITIONS.failStore, record)) this.records.set(id, { ...record, status: TRANSITIONS.failStore.to, error });
+    if (!allows(TRANSITIONS.failStore, record)) return false;
+    this.records.set(id, { ...record, status: TRANSITIONS.failStore.to, error });
+    return true;
   }
 }
 
@@ -43,8 +53,10 @@ const runtime = { now: () => NOW, newId: () => ID, newDeleteToken: () => ({ toke
 function setup(options: { failPut?: boolean } = {}) {
   const uploads = new FakeUploads();
   const objects = new FakeObjects(uploads.events, options.failPut);
-  const deps = { uploads, objects, runtime, logger, config: { maxUploadBytes: 1000, resultTtlDays: 30 } };
-  return { uploads, objects, deps };
+  const published: UploadEvent[] = [];
+  const events = { publish: async (event: UploadEvent) => void published.push(event) };
+  const deps = { uploads, objects, events, runtime, logger, config: { maxUploadBytes: 1000, resultTtlDays: 30 } };
+  return { uploads, objects, deps, published };
 }
 
 describe('acceptUpload', () => {
@@ -73,10 +85,19 @@ describe('acceptUpload', () => {
     expect(JSON.stringify(record)).not.toContain(TOKEN);
   });
 
-  it('marks the record FAILED (UPLOAD_FAILED), then fails as the store did, when the object cannot be stored', async () => {
-    const { uploads, deps } = setup({ failPut: true });
+  it('stores the caller as the owner when the API requires a token', async () => {
+    const { uploads, deps } = setup();
+    await acceptUpload(deps, { filename: 'a.jpg', bytes: JPEG, private: false }, 'alice');
+    expect(uploads.records.get(ID)).toMatchObject({ owner: 'alice' });
+  });
+
+  it('marks the record FAILED (UPLOAD_FAILED) and publishes Upload Failed, then fails as the store did, when the object cannot be stored', async () => {
+    const { uploads, deps, published } = setup({ failPut: true });
     await expect(acceptUpload(deps, { filename: 'a.jpg', bytes: JPEG, private: false })).rejects.toBeInstanceOf(StorageUnavailableError);
     expect(uploads.records.get(ID)).toMatchObject({ status: 'FAILED', error: { code: 'UPLOAD_FAILED' } });
+    expect(published).toEqual([
+      expect.objectContaining({ detailType: 'Upload Failed', detail: expect.objectContaining({ id: ID, status: 'FAILED', errorCode: 'UPLOAD_FAILED' }) }),
+    ]);
   });
 
   it('fails as the store did, and stores nothing, when the record cannot be written', async () => {
