@@ -43,8 +43,11 @@ async function packageFunctions(architecture: 'arm64' | 'x86_64'): Promise<Packa
     'AWS_ENDPOINT_URL_S3',
     'AWS_ENDPOINT_URL_DYNAMODB',
     'IS_OFFLINE',
+    'AUTH_MODE',
   ])
     delete env[name];
+  // These zips are run anonymously: a stage that is public on purpose.
+  env.PUBLIC_UPLOADS = 'true';
   const result = spawnSync(
     process.execPath,
     [join(root, 'node_modules/serverless/bin/serverless.js'), 'package', '--stage', 'prod', '--region', 'eu-west-1', '--package', join(dir, 'artifacts')],

@@ -8,18 +8,41 @@ import { findUnfilteredTriggers, findWildcardPermissions, type Template } from '
 
 const root = join(__dirname, '..', '..');
 
-/** `serverless package` without AWS credentials, into a temporary folder. */
-function packageService(): { template: Template; dir: string } {
+/** A production stage behind an OpenID Connect issuer (AUTH_MODE=jwt), as the README deploys it. */
+const JWT_STAGE = {
+  AUTH_MODE: 'jwt',
+  AUTH_ISSUER: 'https://issuer.example',
+  AUTH_AUDIENCE: 'image-metadata-pipeline',
+  WEB_ORIGIN: 'https://photos.example.com',
+};
+
+/** `serverless package` without AWS credentials, into a temporary folder, with these settings. */
+function runPackage(settings: Record<string, string>): { status: number | null; output: string; dir: string } {
   const dir = mkdtempSync(join(tmpdir(), 'package-'));
   const env: NodeJS.ProcessEnv = { ...process.env, ESBUILD_WORK_FOLDER: '.esbuild-package', SLS_TELEMETRY_DISABLED: '1' };
-  for (const name of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_PROFILE', 'AWS_SESSION_TOKEN', 'AWS_ENDPOINT_URL_S3', 'AWS_ENDPOINT_URL_DYNAMODB'])
+  for (const name of [
+    'AWS_ACCESS_KEY_ID',
+    'AWS_SECRET_ACCESS_KEY',
+    'AWS_PROFILE',
+    'AWS_SESSION_TOKEN',
+    'AWS_ENDPOINT_URL_S3',
+    'AWS_ENDPOINT_URL_DYNAMODB',
+    'AUTH_MODE',
+    'PUBLIC_UPLOADS',
+    'WEB_ORIGIN',
+  ])
     delete env[name];
   const result = spawnSync(
     process.execPath,
     [join(root, 'node_modules/serverless/bin/serverless.js'), 'package', '--stage', 'prod', '--region', 'eu-west-1', '--package', dir],
-    { cwd: root, env, encoding: 'utf8' },
+    { cwd: root, env: { ...env, ...settings }, encoding: 'utf8' },
   );
-  if (result.status !== 0) throw new Error(`serverless package failed:\n${result.stdout}\n${result.stderr}`);
+  return { status: result.status, output: `${result.stdout}\n${result.stderr}`, dir };
+}
+
+function packageService(): { template: Template; dir: string } {
+  const { status, output, dir } = runPackage(JWT_STAGE);
+  if (status !== 0) throw new Error(`serverless package failed:\n${output}`);
   return { template: JSON.parse(readFileSync(join(dir, 'cloudformation-template-update-stack.json'), 'utf8')) as Template, dir };
 }
 
@@ -88,16 +111,19 @@ describe('the packaged CloudFormation template', () => {
         .flatMap((s) => s.Action)
         .filter((a) => !a.startsWith('logs:'))
         .sort();
-    expect(actions('UploaderIamRoleLambdaExecution')).toEqual(['dynamodb:PutItem', 'dynamodb:UpdateItem', 's3:PutObject']);
+    expect(actions('UploaderIamRoleLambdaExecution')).toEqual(['dynamodb:PutItem', 'dynamodb:UpdateItem', 'events:PutEvents', 's3:PutObject']);
     expect(actions('ProcessorIamRoleLambdaExecution')).toEqual([
       'dynamodb:GetItem',
       'dynamodb:UpdateItem',
+      'events:PutEvents',
       's3:DeleteObject',
       's3:GetObject',
       's3:PutObject',
       'sqs:SendMessage',
     ]);
-    expect(actions('ResultIamRoleLambdaExecution')).toEqual(['dynamodb:BatchGetItem', 'dynamodb:GetItem', 's3:GetObject']);
+    expect(actions('ResultIamRoleLambdaExecution')).toEqual(['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query', 's3:GetObject']);
+    // The authorizer reads and writes nothing of ours.
+    expect(actions('AuthorizerIamRoleLambdaExecution')).toEqual([]);
     // BatchGetItem has a statement of its own: GET /results, and nothing else, needs it.
     expect(
       policyStatements('ResultIamRoleLambdaExecution')
@@ -113,7 +139,13 @@ describe('the packaged CloudFormation template', () => {
     expect(s3Grants('ProcessorIamRoleLambdaExecution')).toEqual(['s3:GetObject /uploads/*', 's3:DeleteObject /uploads/*', 's3:PutObject /thumbnails/*']);
     expect(s3Grants('ResultIamRoleLambdaExecution')).toEqual(['s3:GetObject /thumbnails/*']);
     // Only the deleter deletes records and thumbnails; the processor only an orphaned upload object.
-    expect(actions('DeleterIamRoleLambdaExecution')).toEqual(['dynamodb:DeleteItem', 'dynamodb:GetItem', 's3:DeleteObject', 's3:DeleteObject']);
+    expect(actions('DeleterIamRoleLambdaExecution')).toEqual([
+      'dynamodb:DeleteItem',
+      'dynamodb:GetItem',
+      'events:PutEvents',
+      's3:DeleteObject',
+      's3:DeleteObject',
+    ]);
     expect(s3Grants('DeleterIamRoleLambdaExecution')).toEqual(['s3:DeleteObject /uploads/*', 's3:DeleteObject /thumbnails/*']);
     for (const role of ['UploaderIamRoleLambdaExecution', 'ResultIamRoleLambdaExecution']) {
       expect(actions(role).filter((action) => /Delete/.test(action))).toEqual([]);
@@ -130,12 +162,85 @@ describe('the packaged CloudFormation template', () => {
     expect(endpoints.map((e) => [e.VpcEndpointType, e.ServiceName])).toEqual([
       ['Gateway', 'com.amazonaws.eu-west-1.s3'],
       ['Gateway', 'com.amazonaws.eu-west-1.dynamodb'],
+      ['Interface', 'com.amazonaws.eu-west-1.events'],
     ]);
     expect(json(endpoints[0]!.PolicyDocument)).toContain('uploads/*');
     expect(json(endpoints[1]!.PolicyDocument)).toContain('UploadsTable');
     const egress = resources.LambdaSecurityGroup!.Properties.SecurityGroupEgress as { FromPort: number; ToPort: number }[];
     expect(egress.map((e) => [e.FromPort, e.ToPort])).toEqual([[443, 443]]);
     for (const name of ['Uploader', 'Processor', 'Result', 'Deleter']) expect(resources[`${name}LambdaFunction`]!.Properties.VpcConfig).toBeDefined();
+  });
+
+  it('gives EventBridge a path out of the VPC: an interface endpoint with private DNS, reachable on 443 from the functions only', () => {
+    const events = resources.EventsVpcEndpoint!.Properties;
+    expect(events).toMatchObject({ VpcEndpointType: 'Interface', PrivateDnsEnabled: true, SubnetIds: [{ Ref: 'PrivateSubnetA' }, { Ref: 'PrivateSubnetB' }] });
+    const ingress = resources.InterfaceEndpointSecurityGroup!.Properties.SecurityGroupIngress as Record<string, unknown>[];
+    expect(ingress).toEqual([expect.objectContaining({ FromPort: 443, ToPort: 443, SourceSecurityGroupId: { Ref: 'LambdaSecurityGroup' } })]);
+  });
+
+  it('lets the functions that publish completion events put them on the configured bus only', () => {
+    for (const role of ['UploaderIamRoleLambdaExecution', 'ProcessorIamRoleLambdaExecution', 'DeleterIamRoleLambdaExecution']) {
+      const statements = policyStatements(role).filter((s) => s.Action.includes('events:PutEvents'));
+      expect(statements.map((s) => s.Action)).toEqual([['events:PutEvents']]);
+      expect(json(statements[0]!.Resource)).toMatch(/:event-bus\/default"\]/);
+    }
+    expect(policyStatements('ResultIamRoleLambdaExecution').some((s) => s.Action.includes('events:PutEvents'))).toBe(false);
+  });
+
+  it('puts the JWT authorizer on every route but the CORS preflights, cached 5 minutes, and keeps it outside the VPC', () => {
+    const [, authorizer] = ofType('AWS::ApiGateway::Authorizer')[0]!;
+    expect(authorizer.Properties).toMatchObject({ Type: 'TOKEN', IdentitySource: 'method.request.header.Authorization', AuthorizerResultTtlInSeconds: 300 });
+    const methods = ofType('AWS::ApiGateway::Method').map(([, r]) => r.Properties);
+    expect(methods.filter((m) => m.HttpMethod !== 'OPTIONS').map((m) => m.AuthorizationType)).toEqual(Array(6).fill('CUSTOM'));
+    expect(methods.filter((m) => m.HttpMethod === 'OPTIONS').every((m) => m.AuthorizationType === 'NONE')).toBe(true);
+    expect(resources.AuthorizerLambdaFunction!.Properties.VpcConfig).toBeUndefined();
+    expect(resources.AuthorizerLambdaFunction!.Properties.Environment).toMatchObject({
+      Variables: { AUTH_ISSUER: 'https://issuer.example', AUTH_AUDIENCE: 'image-metadata-pipeline' },
+    });
+    // A refused token is answered 401, in the API's error shape, with WWW-Authenticate and CORS.
+    const unauthorized = ofType('AWS::ApiGateway::GatewayResponse')
+      .map(([, r]) => r.Properties)
+      .find((r) => r.ResponseType === 'UNAUTHORIZED')!;
+    expect(unauthorized).toMatchObject({
+      StatusCode: '401',
+      ResponseParameters: {
+        'gatewayresponse.header.WWW-Authenticate': "'Bearer'",
+        'gatewayresponse.header.Access-Control-Allow-Origin': "'https://photos.example.com'",
+      },
+    });
+    expect(JSON.parse((unauthorized.ResponseTemplates as Record<string, string>)['application/json']!)).toMatchObject({ error: { code: 'AUTH_REQUIRED' } });
+  });
+
+  it('serves GET /uploads from a global secondary index on owner and upload time', () => {
+    const table = resources.UploadsTable!.Properties;
+    expect(table.GlobalSecondaryIndexes).toEqual([
+      {
+        IndexName: 'ByOwner',
+        KeySchema: [
+          { AttributeName: 'owner', KeyType: 'HASH' },
+          { AttributeName: 'uploadedAt', KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      },
+    ]);
+    const query = policyStatements('ResultIamRoleLambdaExecution').find((s) => s.Action.includes('dynamodb:Query'))!;
+    expect(json(query.Resource)).toContain('/index/ByOwner');
+  });
+
+  it.each([
+    ['anonymous (AUTH_MODE=none) without PUBLIC_UPLOADS=true', {}, /Refusing to build stage "prod" with AUTH_MODE=none/],
+    ['AUTH_MODE=jwt with WEB_ORIGIN=*', { ...JWT_STAGE, WEB_ORIGIN: '*' }, /WEB_ORIGIN must be the page's origin/],
+  ])('refuses to package a stage %s, with a clear message', (_name, settings, message) => {
+    const { status, output } = runPackage(settings);
+    expect(status).not.toBe(0);
+    expect(output).toMatch(message);
+  });
+
+  it('packages an anonymous stage when PUBLIC_UPLOADS=true says it is meant to be public, without the authorizer', () => {
+    const { status, output, dir: publicDir } = runPackage({ PUBLIC_UPLOADS: 'true' });
+    expect({ status, output: status === 0 ? '' : output }).toEqual({ status: 0, output: '' });
+    const publicTemplate = JSON.parse(readFileSync(join(publicDir, 'cloudformation-template-update-stack.json'), 'utf8')) as Template;
+    expect(Object.values(publicTemplate.Resources).filter((r) => r.Type === 'AWS::ApiGateway::Authorizer')).toEqual([]);
   });
 
   it('blocks public access to the bucket, encrypts it, denies plain HTTP and aborts stale multipart uploads', () => {
