@@ -17,6 +17,8 @@ const ports = {
   s3Port: port('S3_PORT', 4569),
   dynamodbPort: port('DYNAMODB_PORT', 8000),
 };
+const authMode = process.env.AUTH_MODE ?? 'none';
+const authIssuerPort = port('AUTH_ISSUER_PORT', 9999);
 const webPort = port('WEB_PORT', 5173);
 // Relative to the checkout, as in serverless.yml; outside it works too.
 const s3Directory = resolve(root, process.env.S3_DIRECTORY || '.local/s3');
@@ -35,11 +37,13 @@ process.on('SIGINT', () => stopAll(0));
 process.on('SIGTERM', () => stopAll(0));
 
 try {
-  for (const [name, value] of Object.entries({ ...ports, webPort })) await assertPortFree(value, name);
+  const needed = { ...ports, webPort, ...(authMode === 'jwt' && !process.env.AUTH_ISSUER && { authIssuerPort }) };
+  for (const [name, value] of Object.entries(needed)) await assertPortFree(value, name);
   console.log('Starting S3 (s3rver), DynamoDB Local, the API and the web page…');
   const webOrigin = `http://localhost:${webPort}`;
   const stack = await startLocalStack({
     ...ports,
+    authIssuerPort,
     s3Directory,
     env: { WEB_ORIGIN: process.env.WEB_ORIGIN ?? webOrigin },
     onOutput: (text) => {
@@ -62,6 +66,14 @@ Ready:
   API       ${stack.apiUrl}   POST /upload · POST /upload-url · GET /result/{id} · GET /results?ids= · DELETE /result/{id}
   S3        ${stack.s3Endpoint}   bucket "uploads" (files in ${s3Directory})
   DynamoDB  ${stack.dynamodbEndpoint}   table "image-metadata-pipeline-local-uploads" (in memory, telemetry off)
+  Events    .local/events.ndjson   one JSON line per completion event (Upload Processed / Failed / Deleted)${
+    stack.issuerUrl
+      ? `
+  Sign in   AUTH_MODE=jwt: every route needs a token. The local issuer (development only) is at ${stack.issuerUrl}:
+            curl -s -X POST -H 'Content-Type: application/json' -d '{"sub": "alice"}' ${stack.issuerUrl}/token
+            then paste the "token" into the page's Sign in box, or send it as Authorization: Bearer <token>.`
+      : ''
+  }
 Press Ctrl-C to stop everything.`);
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);

@@ -6,11 +6,14 @@ import { fileURLToPath } from 'node:url';
 import { rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { answers, startProcess, waitUntilReady } from './processes.mjs';
+import { startTokenIssuer } from './tokenIssuer.mjs';
 
 const { dynamodbLocalCommand, DYNAMODB_LOCAL_ENV } = createRequire(import.meta.url)('./dynamodbLocal.cjs');
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const STARTUP_TIMEOUT_MS = 180_000;
+/** The audience of the local issuer's tokens, unless AUTH_AUDIENCE says otherwise. */
+export const LOCAL_AUDIENCE = 'image-metadata-pipeline';
 
 /** A port nobody listens on right now. */
 export function freePort() {
@@ -37,7 +40,9 @@ export function assertPortFree(port, name) {
 /**
  * Starts the stack and resolves once the API answers. `stop()` ends every process it started.
  * @param {{ apiPort: number, lambdaPort: number, websocketPort: number, s3Port: number, dynamodbPort: number,
- *           s3Directory: string, esbuildFolder?: string, env?: Record<string,string>, onOutput?: (text: string) => void }} options
+ *           s3Directory: string, esbuildFolder?: string, env?: Record<string,string>, onOutput?: (text: string) => void,
+ *           authIssuerPort?: number, authIssuerKeyFile?: string, authIssuerKid?: string }} options  With env.AUTH_MODE=jwt, a local
+ *           token issuer is started on authIssuerPort (signing with authIssuerKeyFile when given).
  */
 export async function startLocalStack(options) {
   const s3Endpoint = `http://localhost:${options.s3Port}`;
@@ -79,17 +84,32 @@ export async function startLocalStack(options) {
     rmSync(dynamodbLocal.cwd, { recursive: true, force: true });
   };
   await waitUntilReady(dynamodb, () => answers(dynamodbEndpoint, 400), { name: 'DynamoDB Local', timeoutMs: STARTUP_TIMEOUT_MS });
+  // AUTH_MODE=jwt: the local development issuer, and the authorizer pointed at it (unless AUTH_ISSUER names another).
+  const issuer =
+    env.AUTH_MODE === 'jwt' && !options.env?.AUTH_ISSUER
+      ? await startTokenIssuer({
+          port: options.authIssuerPort ?? 9999,
+          audience: env.AUTH_AUDIENCE || LOCAL_AUDIENCE,
+          keyFile: options.authIssuerKeyFile,
+          kid: options.authIssuerKid,
+        })
+      : null;
+  if (issuer) Object.assign(env, { AUTH_ISSUER: issuer.url, AUTH_AUDIENCE: env.AUTH_AUDIENCE || LOCAL_AUDIENCE });
   const started = startProcess([process.execPath, join(root, 'node_modules', 'serverless', 'bin', 'serverless.js'), 'offline', 'start', '--stage', 'local'], {
     cwd: root,
     env,
     onOutput: options.onOutput,
   });
   try {
-    await waitUntilReady(started, () => answers(`${apiUrl}/result/not-a-valid-id`, 400), { name: 'serverless offline', timeoutMs: STARTUP_TIMEOUT_MS });
+    // It answers a bad id with 400, or with 401 while every route needs a token.
+    await waitUntilReady(started, () => answers(`${apiUrl}/result/not-a-valid-id`, issuer ? 401 : 400), {
+      name: 'serverless offline',
+      timeoutMs: STARTUP_TIMEOUT_MS,
+    });
   } catch (error) {
-    await stopDynamodb();
+    await Promise.all([stopDynamodb(), issuer?.stop()]);
     throw error;
   }
-  const stop = () => Promise.all([started.stop(), stopDynamodb()]);
-  return { apiUrl, s3Endpoint, dynamodbEndpoint, pid: started.child.pid, stop, output: started.output };
+  const stop = () => Promise.all([started.stop(), stopDynamodb(), issuer?.stop()]);
+  return { apiUrl, s3Endpoint, dynamodbEndpoint, issuerUrl: issuer?.url ?? null, pid: started.child.pid, stop, output: started.output };
 }

@@ -2,7 +2,8 @@
  * Signed (and forged) JWTs for tests, made with node:crypto alone: a test must be able to make the
  * tokens a real issuer never would (alg none, HS256 keyed with the public key, a foreign key).
  */
-import { createHmac, createSign, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { createHmac, createPrivateKey, createPublicKey, createSign, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 
 export interface TestIssuer {
   issuer: string;
@@ -15,6 +16,13 @@ export interface TestIssuer {
 
 export function testIssuer(issuer = 'https://issuer.example', kid = 'test-key-1'): TestIssuer {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  return { issuer, kid, privateKey, publicKey, jwks: { keys: [{ ...publicKey.export({ format: 'jwk' }), kid, alg: 'RS256', use: 'sig' }] } };
+}
+
+/** An issuer whose private key is in a PEM file (the system tests' local issuer). */
+export function issuerFromKeyFile(issuer: string, keyFile: string, kid: string): TestIssuer {
+  const privateKey = createPrivateKey(readFileSync(keyFile, 'utf8'));
+  const publicKey = createPublicKey(privateKey);
   return { issuer, kid, privateKey, publicKey, jwks: { keys: [{ ...publicKey.export({ format: 'jwk' }), kid, alg: 'RS256', use: 'sig' }] } };
 }
 

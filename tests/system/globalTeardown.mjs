@@ -1,6 +1,6 @@
 export default async function globalTeardown() {
   const running = globalThis.__PIPELINE__;
   if (!running) return;
-  await Promise.all([running.web?.stop(), running.stack.stop()]);
-  running.cleanUp?.();
+  await Promise.all(running.stacks.flatMap(({ stack, web }) => [web?.stop(), stack.stop()]));
+  for (const { cleanUp } of running.stacks) cleanUp?.();
 }

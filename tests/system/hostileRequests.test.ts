@@ -2,19 +2,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { corpusPath } from '../corpus';
-import { apiUrl, getRecord, objectHead, upload, webUrl } from './support';
+import { apiUrl, eventually, getRecord, objectHead, upload, webUrl } from './support';
 
 const photo = readFileSync(join(corpusPath(), 'ian_Canon_40D.jpg'));
 const EVIL = 'https://evil.example';
-
-/** Resolves once `check` is true, or fails after `timeoutMs` (polling, not sleeping a fixed time). */
-async function eventually(check: () => Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`Not within ${timeoutMs} ms: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 describe('hostile requests', () => {
   it.each(['/upload', '/results?ids=0b8f6a2e-3c4d-4e5f-8a6b-7c8d9e0f1a2b'])(

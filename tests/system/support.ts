@@ -103,3 +103,12 @@ export async function inBatches<T, R>(items: T[], limit: number, task: (item: T)
   );
   return results;
 }
+
+/** Resolves once `check` is true, or fails after `timeoutMs` (polling, not sleeping a fixed time). */
+export async function eventually(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`Not within ${timeoutMs} ms: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

@@ -1,8 +1,8 @@
-import type { ResultBody, ResultsEntry, UploadAccepted, UploadUrlGranted, VisualFeatures } from '@image-pipeline/service-kit';
+import type { ResultBody, ResultsEntry, UploadAccepted, UploadList, UploadUrlGranted, VisualFeatures } from '@image-pipeline/service-kit';
 
 /** What GET /result/{id} returns (the API's one declaration, in the service kit). */
 export type UploadResult = ResultBody;
-export type { ResultsEntry, VisualFeatures };
+export type { ResultsEntry, UploadList, VisualFeatures };
 
 /** A refusal from the server (its code and message), a network failure, or a cancellation. */
 export class ApiError extends Error {
@@ -19,6 +19,11 @@ export class ApiError extends Error {
   get transient(): boolean {
     return this.code === 'NETWORK' || [429, 502, 503, 504].includes(this.status);
   }
+
+  /** The API needs a signed-in caller (401 with WWW-Authenticate: Bearer). */
+  get authRequired(): boolean {
+    return this.status === 401 && this.code === 'AUTH_REQUIRED';
+  }
 }
 
 export type Progress = (fraction: number) => void;
@@ -28,19 +33,28 @@ export interface UploadOptions {
   private: boolean;
 }
 
-/** An accepted upload: its id and the token that deletes it (shown once). */
+/** An accepted upload: its id and, for an anonymous upload, the token that deletes it (shown once). */
 export type Accepted = Pick<UploadAccepted, 'id' | 'deleteToken'>;
 
 /** The pipeline's HTTP API. */
 export class ApiClient {
-  constructor(private readonly baseUrl: string) {}
+  constructor(
+    private readonly baseUrl: string,
+    /** The signed-in caller's bearer token, when the API requires one (AUTH_MODE=jwt); sent to the API only, never to storage. */
+    private readonly bearerToken: () => string | null = () => null,
+  ) {}
+
+  private authHeaders(): Record<string, string> {
+    const token = this.bearerToken();
+    return token ? { Authorization: `Bearer ${token}` } : {};
+  }
 
   /** POST /upload as multipart, with upload progress. */
   async uploadDirect(file: File, options: UploadOptions, onProgress: Progress, signal: AbortSignal): Promise<Accepted> {
     const form = new FormData();
     form.append('private', String(options.private));
     form.append('file', file, file.name);
-    const { body } = await this.send({ method: 'POST', url: `${this.baseUrl}/upload`, body: form, onProgress, signal });
+    const { body } = await this.send({ method: 'POST', url: `${this.baseUrl}/upload`, body: form, headers: this.authHeaders(), onProgress, signal });
     return body as Accepted;
   }
 
@@ -50,7 +64,7 @@ export class ApiClient {
       method: 'POST',
       url: `${this.baseUrl}/upload-url`,
       body: JSON.stringify({ filename: file.name, size: file.size, contentType: file.type || 'application/octet-stream', private: options.private }),
-      headers: { 'Content-Type': 'application/json' },
+      headers: { 'Content-Type': 'application/json', ...this.authHeaders() },
       signal,
     });
     const grant = body as UploadUrlGranted;
@@ -58,11 +72,12 @@ export class ApiClient {
     return { id: grant.id, deleteToken: grant.deleteToken };
   }
 
-  /** DELETE /result/{id} with the upload's delete token. An upload already gone counts as deleted. */
-  async deleteUpload(id: string, deleteToken: string): Promise<void> {
+  /** DELETE /result/{id}: with the upload's delete token, or signed in as its owner. An upload already gone counts as deleted. */
+  async deleteUpload(id: string, deleteToken: string | null): Promise<void> {
     let response: Response;
     try {
-      response = await fetch(`${this.baseUrl}/result/${encodeURIComponent(id)}`, { method: 'DELETE', headers: { Authorization: `Bearer ${deleteToken}` } });
+      const headers = deleteToken ? { Authorization: `Bearer ${deleteToken}` } : this.authHeaders();
+      response = await fetch(`${this.baseUrl}/result/${encodeURIComponent(id)}`, { method: 'DELETE', headers });
     } catch (error) {
       throw new ApiError('NETWORK', `Could not reach the server (${(error as Error).message}).`);
     }
@@ -76,10 +91,16 @@ export class ApiClient {
     return { results: (body as { results: ResultsEntry[] }).results, retryAfter };
   }
 
+  /** GET /uploads: the signed-in caller's uploads, newest first, a page at a time. */
+  async uploads(cursor: string | null, signal: AbortSignal): Promise<UploadList> {
+    const { body } = await this.getJson(`${this.baseUrl}/uploads?limit=10${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, signal);
+    return body as UploadList;
+  }
+
   private async getJson(url: string, signal: AbortSignal): Promise<{ body: unknown; retryAfter: number | null }> {
     let response: Response;
     try {
-      response = await fetch(url, { signal, cache: 'no-store' });
+      response = await fetch(url, { signal, cache: 'no-store', headers: this.authHeaders() });
     } catch (error) {
       if (signal.aborted) throw new ApiError('CANCELLED', 'Cancelled.');
       throw new ApiError('NETWORK', `Could not reach the server (${(error as Error).message}).`);

@@ -2,14 +2,17 @@ import './style.css';
 import { ApiClient } from './api';
 import { config } from './config';
 import { BatchPoller } from './poll';
+import { bearerToken } from './session';
 import { UploadQueue } from './uploadQueue';
+import { AccountPanel } from './ui/account';
 import { setUpDropZone } from './ui/dropZone';
 import { UploadCard } from './ui/uploadCard';
 
 const zone = document.querySelector<HTMLElement>('#drop-zone')!;
 const input = document.querySelector<HTMLInputElement>('#file-input')!;
 const queue = document.querySelector<HTMLUListElement>('#queue')!;
-const api = new ApiClient(config.apiUrl);
+const api = new ApiClient(config.apiUrl, bearerToken);
+const account = new AccountPanel(document.querySelector<HTMLElement>('#account')!, api);
 /** Uploads at once: enough to keep the line busy, few enough that each finishes well inside the API's timeout. */
 const CONCURRENT_UPLOADS = 3;
 const settings = {
@@ -18,6 +21,8 @@ const settings = {
   poller: new BatchPoller(api),
   directUploadLimit: config.directUploadLimit,
   presignedUploadLimit: config.presignedUploadLimit,
+  signedIn: () => account.signedIn(),
+  onAuthRequired: () => account.requireSignIn(),
 };
 
 // Private uploads ("Remove location and serial numbers"), remembered for the next visit.

@@ -16,6 +16,10 @@ export interface CardSettings {
   poller: BatchPoller;
   directUploadLimit: number;
   presignedUploadLimit: number;
+  /** Whether a caller is signed in (AUTH_MODE=jwt). */
+  signedIn(): boolean;
+  /** The API asked for a sign-in (401): show the Sign in box. */
+  onAuthRequired(): void;
 }
 
 /** Pause before the one automatic retry of an upload the server could not take (503/504), with ±25 % jitter. */
@@ -98,11 +102,12 @@ export class UploadCard {
       });
       this.id = accepted.id;
       // The delete token stays in this card's memory only: it deletes the photo.
-      this.deleteToken = accepted.deleteToken;
+      this.deleteToken = accepted.deleteToken ?? null;
       this.root.dataset.uploadId = accepted.id;
     } catch (error) {
       this.fail(error);
-      if (error instanceof ApiError && error.transient) this.addAction('Retry', () => this.upload());
+      if (error instanceof ApiError && error.authRequired) this.settings.onAuthRequired();
+      if (error instanceof ApiError && (error.transient || error.authRequired)) this.addAction('Retry', () => this.upload());
       return;
     } finally {
       release();
@@ -194,12 +199,13 @@ export class UploadCard {
 
   /** "Delete": removes the upload, its thumbnail and its record from the server with the card's token. */
   private addDeleteAction(): void {
-    if (!this.id || !this.deleteToken) return;
+    // Anonymous uploads are deleted with their token; a signed-in owner's without one.
+    if (!this.id || (!this.deleteToken && !this.settings.signedIn())) return;
     this.addAction('Delete', async () => {
       const id = this.id!;
       this.status.textContent = 'Deleting…';
       try {
-        await this.settings.api.deleteUpload(id, this.deleteToken!);
+        await this.settings.api.deleteUpload(id, this.deleteToken);
       } catch (error) {
         this.status.textContent = `Not deleted: ${error instanceof ApiError ? error.message : 'something went wrong.'}`;
         return;

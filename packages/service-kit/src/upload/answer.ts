@@ -7,12 +7,12 @@ import { UploadStatus, type UploadError, type UploadRecord, type VisualFeatures 
  * and the tests read them. Browser-safe.
  */
 
-/** 202 from POST /upload. The delete token is shown here only. */
+/** 202 from POST /upload. The delete token is shown here only; an owned upload (AUTH_MODE=jwt) has none: its owner deletes it. */
 export interface UploadAccepted {
   id: string;
   status: typeof UploadStatus.PENDING;
   resultUrl: string;
-  deleteToken: string;
+  deleteToken?: string;
   private?: true;
   originalKept?: true;
 }
@@ -87,12 +87,12 @@ export function resultBody(record: UploadRecord, now: Date): ResultBody {
  * The answer to an accepted upload. The delete token is shown here only: keep it to delete the
  * upload (DELETE /result/{id} with `Authorization: Bearer <token>`).
  */
-export function acceptedAnswer(record: Pick<UploadRecord, 'id' | 'private'>, deleteToken: string): UploadAccepted {
+export function acceptedAnswer(record: Pick<UploadRecord, 'id' | 'private' | 'owner'>, deleteToken: string): UploadAccepted {
   return {
     id: record.id,
     status: UploadStatus.PENDING,
     resultUrl: `/result/${record.id}`,
-    deleteToken,
+    ...(record.owner === undefined && { deleteToken }),
     // The file is stored as uploaded: only what is read from it is redacted.
     ...(record.private && { private: true as const, originalKept: true as const }),
   };
