@@ -92,7 +92,10 @@ function importRules() {
     { files: ['services/*/src/**/*.ts'], rules: rule(services, sdk, crossRelative) },
     { files: ['services/*/src/adapters/**/*.ts', 'services/*/src/handler.ts'], rules: rule(services, crossRelative) },
     { files: ['packages/service-kit/src/**/*.ts'], rules: rule(services, sdk, crossRelative) },
-    { files: ['packages/service-kit/src/awsClients.ts', 'packages/service-kit/src/uploadItem.ts', 'packages/service-kit/src/eventPublishers.ts'], rules: rule(services, crossRelative) },
+    {
+      files: ['packages/service-kit/src/awsClients.ts', 'packages/service-kit/src/uploadItem.ts', 'packages/service-kit/src/eventPublishers.ts'],
+      rules: rule(services, crossRelative),
+    },
     { files: ['packages/metadata/src/**/*.ts'], rules: rule(ours, sdk, fs, crossRelative) },
     { files: ['packages/metadata/src/cli.ts', 'packages/metadata/src/readers/fileByteSource.ts'], rules: rule(ours, sdk, crossRelative) },
     { files: ['web/src/**/*.ts'], rules: rule(coreValues, services, sdk, crossRelative) },

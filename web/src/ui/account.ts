@@ -94,7 +94,7 @@ export class AccountPanel {
         upload.status,
         upload.format?.toUpperCase(),
         upload.width && upload.height ? formatDimensions(upload.width, upload.height) : null,
-        [upload.camera?.make, upload.camera?.model].filter(Boolean).join(' ') || null,
+        cameraName(upload.camera),
       ]
         .filter(Boolean)
         .join(' · ');
@@ -107,4 +107,10 @@ export class AccountPanel {
     this.more.hidden = page.nextCursor === null;
     this.status.textContent = this.list.childElementCount ? '' : 'No uploads yet.';
   }
+}
+
+/** "Canon EOS 40D", not "Canon Canon EOS 40D": most models already start with their make. */
+function cameraName(camera: UploadList['uploads'][number]['camera']): string | null {
+  if (!camera?.model) return camera?.make ?? null;
+  return camera.make && !camera.model.toLowerCase().startsWith(camera.make.toLowerCase()) ? `${camera.make} ${camera.model}` : camera.model;
 }
