@@ -4,6 +4,7 @@
  */
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { mockClient } from 'aws-sdk-client-mock';
 
 /** A bug in or below an adapter: must answer 500 INTERNAL and be logged as an error. */
@@ -13,6 +14,7 @@ export const storageTimeout = () => Object.assign(new Error('Connection timed ou
 
 const dynamo = mockClient(DynamoDBDocumentClient);
 const s3 = mockClient(S3Client);
+const eventBridge = mockClient(EventBridgeClient);
 
 /**
  * The handler module at `modulePath`, loaded once per test file with the functions' deployed
@@ -21,6 +23,8 @@ const s3 = mockClient(S3Client);
  */
 export function loadHandler<T>(modulePath: string): { module: T; dynamo: typeof dynamo; s3: typeof s3; logs: () => Record<string, unknown>[] } {
   Object.assign(process.env, {
+    // Powertools' Logger then writes through the global console, which the test reads.
+    POWERTOOLS_DEV: 'true',
     TABLE_NAME: 'uploads-table',
     UPLOADS_BUCKET: 'uploads-bucket',
     AWS_REGION: 'eu-west-1',
@@ -31,18 +35,13 @@ export function loadHandler<T>(modulePath: string): { module: T; dynamo: typeof 
   delete process.env.IS_OFFLINE;
   dynamo.reset();
   s3.reset();
+  eventBridge.reset();
+  eventBridge.onAnyCommand().resolves({ FailedEntryCount: 0, Entries: [{ EventId: 'e-1' }] });
   const lines: string[] = [];
-  jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => (lines.push(String(chunk)), true));
+  for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const)
+    jest.spyOn(console, method).mockImplementation((...args: unknown[]) => void lines.push(String(args[0])));
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded after the environment is set, as Lambda loads it
   const module = require(modulePath) as T;
-  return {
-    module,
-    dynamo,
-    s3,
-    logs: () =>
-      lines
-        .flatMap((line) => line.split('\n'))
-        .filter(Boolean)
-        .map((line) => JSON.parse(line) as Record<string, unknown>),
-  };
+  const logs = () => lines.flatMap((line) => (line.trimStart().startsWith('{') ? [JSON.parse(line) as Record<string, unknown>] : []));
+  return { module, dynamo, s3, logs };
 }

@@ -88,7 +88,7 @@ describe('the packaged CloudFormation template', () => {
       ]),
     );
     const deployment = ofType('AWS::ApiGateway::Deployment')[0]![1];
-    expect(deployment.Properties.StageDescription).toEqual({ ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 });
+    expect(deployment.Properties.StageDescription).toEqual({ ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40, TracingEnabled: true });
   });
 
   it('triggers the processor only on ObjectCreated under uploads/', () => {
@@ -106,10 +106,11 @@ describe('the packaged CloudFormation template', () => {
   });
 
   it('gives each function its own role with only what it needs, and no wildcard action or resource', () => {
+    // Logs and traces (xray:PutTraceSegments, xray:PutTelemetryRecords) are every role's: checked apart.
     const actions = (roleId: string) =>
       policyStatements(roleId)
         .flatMap((s) => s.Action)
-        .filter((a) => !a.startsWith('logs:'))
+        .filter((a) => !a.startsWith('logs:') && !a.startsWith('xray:'))
         .sort();
     expect(actions('UploaderIamRoleLambdaExecution')).toEqual(['dynamodb:PutItem', 'dynamodb:UpdateItem', 'events:PutEvents', 's3:PutObject']);
     expect(actions('ProcessorIamRoleLambdaExecution')).toEqual([
@@ -122,7 +123,7 @@ describe('the packaged CloudFormation template', () => {
       'sqs:SendMessage',
     ]);
     expect(actions('ResultIamRoleLambdaExecution')).toEqual(['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query', 's3:GetObject']);
-    // The authorizer reads and writes nothing of ours.
+    // The authorizer reads and writes nothing of ours (it only writes its logs and traces).
     expect(actions('AuthorizerIamRoleLambdaExecution')).toEqual([]);
     // BatchGetItem has a statement of its own: GET /results, and nothing else, needs it.
     expect(
@@ -163,12 +164,88 @@ describe('the packaged CloudFormation template', () => {
       ['Gateway', 'com.amazonaws.eu-west-1.s3'],
       ['Gateway', 'com.amazonaws.eu-west-1.dynamodb'],
       ['Interface', 'com.amazonaws.eu-west-1.events'],
+      ['Interface', 'com.amazonaws.eu-west-1.xray'],
     ]);
     expect(json(endpoints[0]!.PolicyDocument)).toContain('uploads/*');
     expect(json(endpoints[1]!.PolicyDocument)).toContain('UploadsTable');
     const egress = resources.LambdaSecurityGroup!.Properties.SecurityGroupEgress as { FromPort: number; ToPort: number }[];
     expect(egress.map((e) => [e.FromPort, e.ToPort])).toEqual([[443, 443]]);
     for (const name of ['Uploader', 'Processor', 'Result', 'Deleter']) expect(resources[`${name}LambdaFunction`]!.Properties.VpcConfig).toBeDefined();
+  });
+
+  it('traces every function and the API stage with X-Ray, each role allowed only to write traces, and X-Ray reachable from the VPC', () => {
+    for (const name of ['Uploader', 'Processor', 'Result', 'Deleter', 'Authorizer']) {
+      expect(resources[`${name}LambdaFunction`]!.Properties.TracingConfig).toEqual({ Mode: 'Active' });
+      const xray = policyStatements(`${name}IamRoleLambdaExecution`).filter((s) => s.Action.some((a) => a.startsWith('xray:')));
+      expect(xray.map((s) => [s.Action, s.Resource])).toEqual([[['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], '*']]);
+    }
+    const [, deployment] = ofType('AWS::ApiGateway::Deployment')[0]!;
+    expect(deployment.Properties.StageDescription).toMatchObject({ TracingEnabled: true });
+    expect(resources.XRayVpcEndpoint!.Properties).toMatchObject({
+      VpcEndpointType: 'Interface',
+      ServiceName: 'com.amazonaws.eu-west-1.xray',
+      PrivateDnsEnabled: true,
+    });
+    // EMF needs no permission: the metrics are log lines. The Powertools settings reach every function.
+    for (const name of ['Uploader', 'Processor', 'Result', 'Deleter', 'Authorizer']) {
+      expect(resources[`${name}LambdaFunction`]!.Properties.Environment).toMatchObject({
+        Variables: { STAGE: 'prod', POWERTOOLS_LOG_LEVEL: 'INFO', POWERTOOLS_LOGGER_SAMPLE_RATE: '0' },
+      });
+    }
+  });
+
+  it.each([
+    [
+      'DeadLetterQueueAlarm',
+      { Namespace: 'AWS/SQS', MetricName: 'ApproximateNumberOfMessagesVisible', Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold' },
+    ],
+    ['ProcessorErrorsAlarm', { Namespace: 'AWS/Lambda', MetricName: 'Errors', Threshold: 5 }],
+    ['ProcessorThrottlesAlarm', { Namespace: 'AWS/Lambda', MetricName: 'Throttles', Threshold: 1 }],
+    ['ProcessorDurationAlarm', { Namespace: 'AWS/Lambda', MetricName: 'Duration', Statistic: 'Maximum', Threshold: 48000 }],
+    ['Api5xxAlarm', { Namespace: 'AWS/ApiGateway', MetricName: '5XXError', Statistic: 'Average', Threshold: 0.05, DatapointsToAlarm: 2 }],
+    ['UploadsFailedRateAlarm', { Threshold: 0.2, ComparisonOperator: 'GreaterThanThreshold' }],
+  ])('has the alarm %s, its metric and threshold, missing data on purpose, notifying the SNS topic', (id, expected) => {
+    const alarm = resources[id]!;
+    expect(alarm.Type).toBe('AWS::CloudWatch::Alarm');
+    expect(alarm.Properties).toMatchObject({ ...expected, TreatMissingData: 'notBreaching', AlarmActions: [{ Ref: 'AlarmTopic' }] });
+  });
+
+  it('computes the FAILED rate from the processor’s own metric, and subscribes ALARM_EMAIL to the alarm topic when set', () => {
+    const metrics = resources.UploadsFailedRateAlarm!.Properties.Metrics as {
+      Id: string;
+      MetricStat?: { Metric: { Namespace: string; MetricName: string; Dimensions: unknown[] } };
+      Expression?: string;
+    }[];
+    expect(
+      metrics.filter((m) => m.MetricStat).map((m) => [m.MetricStat!.Metric.Namespace, m.MetricStat!.Metric.MetricName, m.MetricStat!.Metric.Dimensions.at(-1)]),
+    ).toEqual([
+      ['ImageMetadataPipeline', 'UploadsProcessed', { Name: 'Outcome', Value: 'FAILED' }],
+      ['ImageMetadataPipeline', 'UploadsProcessed', { Name: 'Outcome', Value: 'DONE' }],
+    ]);
+    expect(metrics.find((m) => m.Expression)!.Expression).toMatch(/failed.*\/.*failed.*done/);
+    expect(resources.AlarmTopic!.Type).toBe('AWS::SNS::Topic');
+    expect(resources.AlarmEmailSubscription).toMatchObject({
+      Condition: 'SubscribeAlarmEmail',
+      Properties: { Protocol: 'email', Endpoint: { Ref: 'AlarmEmail' } },
+    });
+  });
+
+  it('has a dashboard of throughput, failures by code, latency percentiles, bytes read per image and DLQ depth', () => {
+    const body = json(resources.Dashboard!.Properties.DashboardBody);
+    for (const metric of [
+      'UploadsAccepted',
+      'UploadsProcessed',
+      'UploadsFailed',
+      'UploadToDoneLatency',
+      'p95',
+      'p99',
+      'HeaderBytesRead',
+      'ReadsPerImage',
+      'ApproximateNumberOfMessagesVisible',
+      '5XXError',
+    ]) {
+      expect(body).toContain(metric);
+    }
   });
 
   it('gives EventBridge a path out of the VPC: an interface endpoint with private DNS, reachable on 443 from the functions only', () => {

@@ -16,6 +16,9 @@ const ACTIONS_THAT_REQUIRE_ANY_RESOURCE = new Set([
   'ec2:DeleteNetworkInterface',
   'ec2:AssignPrivateIpAddresses',
   'ec2:UnassignPrivateIpAddresses',
+  // X-Ray has no resource-level permissions.
+  'xray:PutTraceSegments',
+  'xray:PutTelemetryRecords',
 ]);
 
 /** Every Allow statement of every IAM role with a wildcard action, or a `*` resource where AWS does not require it. */

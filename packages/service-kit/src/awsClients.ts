@@ -63,28 +63,33 @@ export function readAwsConfig(env: Env): AwsConfig {
   };
 }
 
-export function createS3Client(config: AwsConfig): S3Client {
-  return new S3Client({
-    region: config.region,
-    requestHandler: requestHandler(config),
-    maxAttempts: config.maxAttempts,
-    // Without this the SDK adds a CRC32 of the *empty* body to presigned PUT URLs, which S3 then
-    // refuses for the real body; checksums stay on where an operation requires them.
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-    ...(config.local && { endpoint: config.local.s3Endpoint, forcePathStyle: true, credentials: LOCAL_CREDENTIALS }),
-  });
+export function createS3Client(config: AwsConfig, capture: <T>(client: T) => T = (client) => client): S3Client {
+  return capture(
+    new S3Client({
+      region: config.region,
+      requestHandler: requestHandler(config),
+      maxAttempts: config.maxAttempts,
+      // Without this the SDK adds a CRC32 of the *empty* body to presigned PUT URLs, which S3 then
+      // refuses for the real body; checksums stay on where an operation requires them.
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
+      ...(config.local && { endpoint: config.local.s3Endpoint, forcePathStyle: true, credentials: LOCAL_CREDENTIALS }),
+    }),
+  );
 }
 
 /** How the document client marshals items (the adapters' items are built for exactly these). */
 export const MARSHALL_OPTIONS = { removeUndefinedValues: true } as const;
 
-export function createDocumentClient(config: AwsConfig): DynamoDBDocumentClient {
-  const client = new DynamoDBClient({
-    region: config.region,
-    requestHandler: requestHandler(config),
-    maxAttempts: config.maxAttempts,
-    ...(config.local && { endpoint: config.local.dynamodbEndpoint, credentials: LOCAL_CREDENTIALS }),
-  });
+/** `capture` wraps the low-level client (the tracer's captureAWSv3Client, deployed). */
+export function createDocumentClient(config: AwsConfig, capture: <T>(client: T) => T = (client) => client): DynamoDBDocumentClient {
+  const client = capture(
+    new DynamoDBClient({
+      region: config.region,
+      requestHandler: requestHandler(config),
+      maxAttempts: config.maxAttempts,
+      ...(config.local && { endpoint: config.local.dynamodbEndpoint, credentials: LOCAL_CREDENTIALS }),
+    }),
+  );
   return DynamoDBDocumentClient.from(client, { marshallOptions: MARSHALL_OPTIONS });
 }

@@ -59,7 +59,7 @@ export class JsonLinesPublisher implements EventPublisher {
 }
 
 /** The publisher for this environment: the local file under serverless-offline, else EventBridge. */
-export function createEventPublisher(aws: AwsConfig, events: EventsConfig): EventPublisher {
+export function createEventPublisher(aws: AwsConfig, events: EventsConfig, capture: <T>(client: T) => T = (client) => client): EventPublisher {
   if (events.localFile) return new JsonLinesPublisher(events.localFile);
-  return new EventBridgePublisher(new EventBridgeClient({ region: aws.region, maxAttempts: 3 }), events.busName);
+  return new EventBridgePublisher(capture(new EventBridgeClient({ region: aws.region, maxAttempts: 3 })), events.busName);
 }

@@ -1,10 +1,10 @@
 import { emptyResponse, errorResponse, jsonResponse, normalizeHeaders } from '../src/http';
 import { ServiceError, StorageUnavailableError } from '../src/errors';
+import { fakeLogger } from '../../../tests/fakeLogger';
 
 function recordingLogger() {
-  const lines: { level: string; message: string; fields?: Record<string, unknown> }[] = [];
-  const log = (level: string) => (message: string, fields?: Record<string, unknown>) => void lines.push({ level, message, fields });
-  return { lines, logger: { info: log('info'), warn: log('warn'), error: log('error') } };
+  const logger = fakeLogger();
+  return { lines: logger.lines, logger };
 }
 
 describe('errorResponse', () => {

@@ -1,17 +1,18 @@
-import { createLogger } from '@image-pipeline/service-kit';
 import { JwksTokenVerifier } from './adapters/jwtVerifier';
 import { authorize, type AuthorizerResult } from './authorize';
 import { readConfig } from './config';
+import { createObservability, instrumented } from '@image-pipeline/service-kit/aws';
 
 const config = readConfig();
 const verifier = new JwksTokenVerifier(config);
-const logger = createLogger('authorizer');
+const observability = createObservability('authorizer');
+const { logger } = observability;
 
 /**
  * API Gateway's Lambda authorizer (AUTH_MODE=jwt), on every route. It runs outside the VPC: it
  * fetches the issuer's keys over the internet, which the VPC has no route to, and touches no data.
  */
-export async function handler(event: { authorizationToken?: string; methodArn: string }): Promise<AuthorizerResult> {
+export const handler = instrumented(observability, async (event: { authorizationToken?: string; methodArn: string }): Promise<AuthorizerResult> => {
   try {
     return await authorize(verifier, event.authorizationToken, event.methodArn);
   } catch (error) {
@@ -21,4 +22,4 @@ export async function handler(event: { authorizationToken?: string; methodArn: s
     logger.info('Caller refused', { reason: cause instanceof Error ? `${cause.name}: ${cause.message}` : 'no bearer token' });
     throw error;
   }
-}
+});

@@ -12,6 +12,8 @@ import {
   uploadKey,
   type EventPublisher,
   type Logger,
+  type Measurements,
+  Metric,
 } from '@image-pipeline/service-kit';
 import type { ObjectRemover, RecordRemover } from './ports';
 
@@ -22,6 +24,7 @@ export interface DeleteUploadDeps {
   objects: ObjectRemover;
   events: EventPublisher;
   logger: Logger;
+  measure: Measurements;
 }
 
 /**
@@ -42,5 +45,7 @@ export async function deleteUpload(deps: DeleteUploadDeps, id: string, request: 
   if (token && !deleteTokenMatches(token, record.deleteTokenHash)) throw new ServiceError('FORBIDDEN', 'This token does not delete this upload.');
   await deps.objects.remove([uploadKey(id), thumbnailKey(id)]);
   await deps.records.remove(id);
-  await publishAfterWrite(deps.events, uploadEvent(UploadEventType.deleted, record), deps.logger);
+  deps.logger.info('Upload deleted');
+  deps.measure.record(Metric.uploadsDeleted, 1, 'Count');
+  await publishAfterWrite(deps, uploadEvent(UploadEventType.deleted, record));
 }

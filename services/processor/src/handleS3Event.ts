@@ -1,10 +1,11 @@
-import type { Logger } from '@image-pipeline/service-kit';
-import { processUpload, TransientProcessingError, type ProcessUploadDeps } from './processUpload';
+import { Metric, type Logger, type Measurements } from '@image-pipeline/service-kit';
+import { processUpload, TransientProcessingError, type ProcessResult, type ProcessUploadDeps } from './processUpload';
 import { uploadIdsFromEvent } from './s3EventKeys';
 
 /**
  * The processor's Lambda handler over its dependencies: processes every record of an S3
- * ObjectCreated event and rethrows if any failed transiently, so that Lambda retries the event.
+ * ObjectCreated event (each upload's lines keyed by its uploadId), records the metrics of each,
+ * and rethrows if any failed transiently, so that Lambda retries the event.
  */
 export function handleS3Event(deps: ProcessUploadDeps & { logger: Logger }, options: { eventKeysUrlEncoded: boolean }) {
   const { logger } = deps;
@@ -14,8 +15,10 @@ export function handleS3Event(deps: ProcessUploadDeps & { logger: Logger }, opti
     const transient: TransientProcessingError[] = [];
     for (const id of ids) {
       const started = Date.now();
+      logger.appendKeys({ uploadId: id });
       try {
         const result = await processUpload(deps, id);
+        recordProcessed(deps.measure, result);
         logger.info('Upload processed', { ...result, durationMs: Date.now() - started });
       } catch (error) {
         if (!(error instanceof TransientProcessingError)) throw error;
@@ -30,6 +33,23 @@ export function handleS3Event(deps: ProcessUploadDeps & { logger: Logger }, opti
     }
     if (transient.length) throw new AggregateError(transient, `Transient failures for uploads ${transient.map((e) => e.id).join(', ')}`);
   };
+}
+
+/** The metrics of one processed upload (see Metric in the kit). */
+export function recordProcessed(measure: Measurements, result: ProcessResult): void {
+  if (result.outcome === 'DONE' || result.outcome === 'FAILED') {
+    measure.record(Metric.uploadsProcessed, 1, 'Count', { Outcome: result.outcome });
+    if (result.outcome === 'FAILED') measure.record(Metric.uploadsFailed, 1, 'Count', { Code: result.code ?? 'UNKNOWN' });
+  }
+  if (result.reads !== undefined) {
+    measure.record(Metric.headerBytesRead, result.bytesRead ?? 0, 'Bytes');
+    measure.record(Metric.readsPerImage, result.reads, 'Count');
+  }
+  if (result.processingMs !== undefined) measure.record(Metric.processingTime, result.processingMs, 'Milliseconds');
+  if (result.visualMs !== undefined) measure.record(Metric.visualStepTime, result.visualMs, 'Milliseconds');
+  const skipped = /^(skipped|error):(.+)$/.exec(result.visual ?? '')?.[2];
+  if (skipped) measure.record(Metric.visualSkipped, 1, 'Count', { Reason: skipped });
+  if (result.uploadToDoneMs !== undefined) measure.record(Metric.uploadToDoneLatency, result.uploadToDoneMs, 'Milliseconds');
 }
 
 /**

@@ -11,6 +11,8 @@ import {
   UploadStatus,
   type EventPublisher,
   type Logger,
+  type Measurements,
+  type Tracing,
   type UploadError,
   type UploadRecord,
 } from '@image-pipeline/service-kit';
@@ -28,6 +30,10 @@ export interface ProcessResult {
   bytesRead?: number;
   reads?: number;
   visual?: string;
+  /** Reading the metadata (from the claim to DONE or FAILED), the visual step, and from the upload to DONE. */
+  processingMs?: number;
+  visualMs?: number;
+  uploadToDoneMs?: number;
 }
 
 export interface ProcessUploadDeps {
@@ -36,6 +42,8 @@ export interface ProcessUploadDeps {
   records: RecordStore;
   events: EventPublisher;
   logger: Logger;
+  measure: Measurements;
+  trace: Tracing;
   now(): Date;
   config: { maxObjectBytes: number; maxPixels: number; redactLocation: boolean; maxAttempts: number; visualLimits: VisualLimits };
 }
@@ -67,7 +75,7 @@ export async function processUpload(deps: ProcessUploadDeps, id: string): Promis
     const changed = await records.fail(id, error, deps.now().toISOString());
     if (changed) {
       const failed = current ?? (await records.get(id).catch(() => null));
-      if (failed) await publishAfterWrite(deps.events, uploadEvent(UploadEventType.failed, { ...failed, status: UploadStatus.FAILED, error }), deps.logger);
+      if (failed) await publishAfterWrite(deps, uploadEvent(UploadEventType.failed, { ...failed, status: UploadStatus.FAILED, error }));
     }
     return changed;
   };
@@ -95,7 +103,9 @@ export async function processUpload(deps: ProcessUploadDeps, id: string): Promis
       // A retry after DONE resumes the visual features; anything else is a duplicate.
       const object = allows(TRANSITIONS.addVisual, record) && record.metadata ? await objects.head(key) : null;
       if (!object || !record.metadata) return { id, outcome: 'DUPLICATE' };
-      return { id, outcome: 'DUPLICATE', visual: visualOutcome(await addVisualFeatures(deps, { ...record, metadata: record.metadata }, object)) };
+      const visualStarted = Date.now();
+      const visual = await deps.trace.step('visual features', () => addVisualFeatures(deps, { ...record, metadata: record.metadata! }, object));
+      return { id, outcome: 'DUPLICATE', visual: visualOutcome(visual), visualMs: Date.now() - visualStarted };
     }
 
     const object = await objects.head(key);
@@ -114,6 +124,7 @@ export async function processUpload(deps: ProcessUploadDeps, id: string): Promis
       );
     }
 
+    const claimedAt = Date.now();
     const claim = await records.claim(id, object.etag, deps.now());
     if (!claim.claimed) return claim.record ? { id, outcome: 'DUPLICATE' } : await orphan();
     attempt = Math.max(attempt, claim.attempts);
@@ -121,7 +132,7 @@ export async function processUpload(deps: ProcessUploadDeps, id: string): Promis
     const { source, stats } = countingSource(objects.byteSource(key, object));
     let metadata: ImageMetadata;
     try {
-      metadata = await extractMetadata(source, { maxPixels: config.maxPixels });
+      metadata = await deps.trace.step('extract metadata', () => extractMetadata(source, { maxPixels: config.maxPixels }));
     } catch (error) {
       // A refused file keeps what the core could still read of it (its type, a claimed size).
       if (isMetadataError(error))
@@ -142,8 +153,12 @@ export async function processUpload(deps: ProcessUploadDeps, id: string): Promis
     const completed = await records.complete(id, object.etag, result);
     if (!completed) return { id, outcome: 'DUPLICATE', size: object.size, ...stats };
     // Metadata first (the page shows it at once), then the pixels.
-    const visual = await addVisualFeatures(deps, { ...record, ...result, status: UploadStatus.DONE }, object);
-    return { id, outcome: 'DONE', size: object.size, ...stats, visual: visualOutcome(visual) };
+    const visualStarted = Date.now();
+    const processingMs = visualStarted - claimedAt;
+    const visual = await deps.trace.step('visual features', () => addVisualFeatures(deps, { ...record, ...result, status: UploadStatus.DONE }, object));
+    const visualMs = Date.now() - visualStarted;
+    const uploadToDoneMs = deps.now().getTime() - Date.parse(record.uploadedAt);
+    return { id, outcome: 'DONE', size: object.size, ...stats, visual: visualOutcome(visual), processingMs, visualMs, uploadToDoneMs };
   } catch (error) {
     const transient = error instanceof StorageUnavailableError;
     if (attempt >= config.maxAttempts || !transient) {

@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { callerOf, createLogger, emptyResponse, errorResponse, jsonResponse, normalizeHeaders } from '@image-pipeline/service-kit';
-import { createDocumentClient, createS3Client } from '@image-pipeline/service-kit/aws';
+import { callerOf, emptyResponse, errorResponse, jsonResponse, normalizeHeaders } from '@image-pipeline/service-kit';
+import { createDocumentClient, createObservability, createS3Client, instrumented } from '@image-pipeline/service-kit/aws';
 import { DynamoRecords } from './adapters/dynamoRecords';
 import { S3ThumbnailLinker } from './adapters/s3ThumbnailLinker';
 import { readConfig } from './config';
@@ -8,10 +8,11 @@ import { getResult, getResults } from './getResult';
 import { listUploads } from './listUploads';
 
 const config = readConfig();
-const logger = createLogger('result');
+const observability = createObservability('result');
+const { logger, captureClient } = observability;
 const deps = {
-  records: new DynamoRecords(createDocumentClient(config.aws), config.tableName),
-  thumbnails: new S3ThumbnailLinker(createS3Client(config.aws), config.bucket),
+  records: new DynamoRecords(createDocumentClient(config.aws, captureClient), config.tableName),
+  thumbnails: new S3ThumbnailLinker(createS3Client(config.aws, captureClient), config.bucket),
   now: () => new Date(),
 };
 const cors = { origin: config.corsOrigin };
@@ -19,9 +20,10 @@ const cors = { origin: config.corsOrigin };
 const notFinal = { 'Cache-Control': 'no-store', 'Retry-After': '1' };
 
 /** GET /result/{id}, GET /results?ids=… and GET /uploads (another owner's upload is answered as an unknown id). */
-export async function handler(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
+export const handler = instrumented(observability, async (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> => {
   try {
     const caller = callerOf(event);
+    if (event.pathParameters?.id) logger.appendKeys({ uploadId: event.pathParameters.id });
     if (event.resource === '/uploads') {
       return jsonResponse(200, await listUploads(deps, caller, event.queryStringParameters ?? {}), cors, { 'Cache-Control': 'no-store' });
     }
@@ -37,4 +39,4 @@ export async function handler(event: APIGatewayProxyEvent): Promise<APIGatewayPr
   } catch (error) {
     return errorResponse(error, cors, logger, { requestId: event.requestContext?.requestId });
   }
-}
+});

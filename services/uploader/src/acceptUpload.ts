@@ -2,6 +2,7 @@ import { detectFormat, DETECT_BYTES, SUPPORTED_FORMATS_TEXT } from '@image-pipel
 import {
   acceptedAnswer,
   describeError,
+  Metric,
   newUpload,
   publishAfterWrite,
   ServiceError,
@@ -10,6 +11,7 @@ import {
   uploadKey,
   type EventPublisher,
   type Logger,
+  type Measurements,
   type UploadError,
 } from '@image-pipeline/service-kit';
 import type { ObjectStore, Runtime, UploadStore } from './ports';
@@ -21,6 +23,7 @@ export interface AcceptUploadDeps {
   events: EventPublisher;
   runtime: Runtime;
   logger: Logger;
+  measure: Measurements;
   config: { maxUploadBytes: number; resultTtlDays: number };
 }
 
@@ -53,6 +56,7 @@ export async function acceptUpload(
     deleteTokenHash: deleteToken.hash,
     owner,
   });
+  deps.logger.appendKeys({ uploadId: record.id });
   await deps.uploads.createPending(record);
   try {
     await deps.objects.putUpload({ key: uploadKey(record.id), bytes: file.bytes, contentType: detected.mimeType, filename: record.filename });
@@ -62,9 +66,10 @@ export async function acceptUpload(
       deps.logger.error('Could not mark the upload FAILED', { id: record.id, cause: describeError(markError) });
       return false;
     });
-    if (marked) await publishAfterWrite(deps.events, uploadEvent(UploadEventType.failed, { ...record, status: 'FAILED', error: failure }), deps.logger);
+    if (marked) await publishAfterWrite(deps, uploadEvent(UploadEventType.failed, { ...record, status: 'FAILED', error: failure }));
     throw error;
   }
-  deps.logger.info('Upload accepted', { id: record.id, size: record.size, mimeType: record.mimeType, private: record.private });
+  deps.logger.info('Upload accepted', { size: record.size, mimeType: record.mimeType, private: record.private });
+  deps.measure.record(Metric.uploadsAccepted, 1, 'Count', { Path: 'direct' });
   return acceptedAnswer(record, deleteToken.token);
 }

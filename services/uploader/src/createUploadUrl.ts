@@ -1,5 +1,5 @@
 import { ACCEPTED_MIME_TYPES, SUPPORTED_FORMATS_TEXT } from '@image-pipeline/metadata';
-import { acceptedAnswer, newUpload, ServiceError, uploadKey, type Logger, type UploadUrlGranted } from '@image-pipeline/service-kit';
+import { acceptedAnswer, Metric, newUpload, ServiceError, uploadKey, type Logger, type Measurements, type UploadUrlGranted } from '@image-pipeline/service-kit';
 import type { Runtime, UploadStore, UploadUrlSigner } from './ports';
 import { sanitizeFilename } from './sanitizeFilename';
 
@@ -8,6 +8,7 @@ export interface CreateUploadUrlDeps {
   signer: UploadUrlSigner;
   runtime: Runtime;
   logger: Logger;
+  measure: Measurements;
   config: { maxPresignedUploadBytes: number; uploadUrlTtlSeconds: number; resultTtlDays: number };
 }
 
@@ -40,6 +41,7 @@ export async function createUploadUrl(deps: CreateUploadUrlDeps, request: unknow
     deleteTokenHash: deleteToken.hash,
     owner,
   });
+  deps.logger.appendKeys({ uploadId: record.id });
   await deps.uploads.createPending(record);
   const signed = await deps.signer.signPut({
     key: uploadKey(record.id),
@@ -48,7 +50,8 @@ export async function createUploadUrl(deps: CreateUploadUrlDeps, request: unknow
     filename: record.filename,
     expiresInSeconds: deps.config.uploadUrlTtlSeconds,
   });
-  deps.logger.info('Upload URL issued', { id: record.id, size, mimeType: contentType, private: privateUpload });
+  deps.logger.info('Upload URL issued', { size, mimeType: contentType, private: privateUpload });
+  deps.measure.record(Metric.uploadsAccepted, 1, 'Count', { Path: 'presigned' });
   return { ...acceptedAnswer(record, deleteToken.token), uploadUrl: signed.url, method: 'PUT', headers: signed.headers, expiresAt: expiresAt.toISOString() };
 }
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { callerOf, createLogger, errorResponse, jsonResponse, newDeleteToken, normalizeHeaders, ServiceError } from '@image-pipeline/service-kit';
-import { createDocumentClient, createEventPublisher, createS3Client } from '@image-pipeline/service-kit/aws';
+import { callerOf, errorResponse, jsonResponse, Metric, newDeleteToken, normalizeHeaders, ServiceError } from '@image-pipeline/service-kit';
+import { createDocumentClient, createEventPublisher, createObservability, createS3Client, instrumented } from '@image-pipeline/service-kit/aws';
 import { acceptUpload } from './acceptUpload';
 import { DynamoUploadStore } from './adapters/dynamoUploadStore';
 import { S3ObjectStore } from './adapters/s3ObjectStore';
@@ -11,18 +11,19 @@ import { createUploadUrl } from './createUploadUrl';
 import { parseMultipart } from './parseMultipart';
 
 const config = readConfig();
-const logger = createLogger('uploader');
-const s3 = createS3Client(config.aws);
-const uploads = new DynamoUploadStore(createDocumentClient(config.aws), config.tableName);
+const observability = createObservability('uploader');
+const { logger, measure, captureClient } = observability;
+const s3 = createS3Client(config.aws, captureClient);
+const uploads = new DynamoUploadStore(createDocumentClient(config.aws, captureClient), config.tableName);
 const runtime = { now: () => new Date(), newId: () => randomUUID(), newDeleteToken };
 const cors = { origin: config.corsOrigin };
-const common = { uploads, runtime, logger, config };
+const common = { uploads, runtime, logger, measure, config };
 const objects = new S3ObjectStore(s3, config.bucket);
-const events = createEventPublisher(config.aws, config.events);
+const events = createEventPublisher(config.aws, config.events, captureClient);
 const signer = new S3UploadUrlSigner(s3, config.bucket);
 
 /** POST /upload (multipart) and POST /upload-url (JSON). */
-export async function handler(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
+export const handler = instrumented(observability, async (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> => {
   const requestId = event.requestContext?.requestId;
   try {
     const contentType = normalizeHeaders(event.headers)['content-type'];
@@ -36,9 +37,10 @@ export async function handler(event: APIGatewayProxyEvent): Promise<APIGatewayPr
     const body = await acceptUpload({ ...common, objects, events }, file, callerOf(event));
     return jsonResponse(202, body, cors, { Location: body.resultUrl });
   } catch (error) {
+    if (error instanceof ServiceError && error.statusCode < 500) measure.record(Metric.uploadsRefused, 1, 'Count', { Code: error.code });
     return errorResponse(error, cors, logger, { requestId });
   }
-}
+});
 
 function parseJson(event: APIGatewayProxyEvent): unknown {
   const text = event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : (event.body ?? '');

@@ -1,4 +1,5 @@
-import { hashDeleteToken, StorageUnavailableError, UploadStatus, type UploadEvent, type UploadRecord } from '@image-pipeline/service-kit';
+import { fakeLogger } from '../../../../tests/fakeLogger';
+import { hashDeleteToken, NO_MEASUREMENTS, StorageUnavailableError, UploadStatus, type UploadEvent, type UploadRecord } from '@image-pipeline/service-kit';
 import { deleteUpload } from '../../src/deleteUpload';
 
 const ID = '0b8f6a2e-3c4d-4e5f-8a6b-7c8d9e0f1a2b';
@@ -30,7 +31,8 @@ function setup(stored: UploadRecord | null = record, failures: { objects?: boole
       },
     },
     events: { publish: async (event: UploadEvent) => void events.push(`event ${event.detailType} ${event.detail.id}`) },
-    logger: { info: () => undefined, warn: () => undefined, error: () => undefined },
+    logger: fakeLogger(),
+    measure: NO_MEASUREMENTS,
   };
   return { deps, events, records };
 }

@@ -32,7 +32,7 @@ describe('the deleter’s answer to a fault in its adapters', () => {
     const response = await module.handler(request);
     expect(response.statusCode).toBe(500);
     expect(JSON.parse(response.body).error.code).toBe('INTERNAL');
-    expect(logs()).toContainEqual(expect.objectContaining({ level: 'error', code: 'INTERNAL' }));
+    expect(logs()).toContainEqual(expect.objectContaining({ level: 'ERROR', code: 'INTERNAL' }));
   });
 
   it('answers 503 UNAVAILABLE with Retry-After when the table times out', async () => {

@@ -8,6 +8,7 @@ import {
   uploadKey,
   type EventPublisher,
   type Logger,
+  type Measurements,
   type UploadRecord,
   type VisualFeatures,
 } from '@image-pipeline/service-kit';
@@ -20,6 +21,7 @@ export interface AddVisualDeps {
   records: RecordStore;
   events: EventPublisher;
   logger: Logger;
+  measure: Measurements;
   config: { visualLimits: VisualLimits };
 }
 
@@ -62,8 +64,7 @@ export async function addVisualFeatures(
     }
   }
   // Final now: the one "Upload Processed" event, from the delivery whose write made it so.
-  if (await deps.records.setVisual(id, visual!))
-    await publishAfterWrite(deps.events, uploadEvent(UploadEventType.processed, { ...done, visual: visual! }), deps.logger);
+  if (await deps.records.setVisual(id, visual!)) await publishAfterWrite(deps, uploadEvent(UploadEventType.processed, { ...done, visual: visual! }));
   return visual!;
 }
 

@@ -84,12 +84,4 @@ export function pending(id: string): UploadRecord {
   };
 }
 
-/** A logger that keeps its lines, for asserting what was logged. */
-export function fakeLogger() {
-  const lines: { level: string; message: string; fields: Record<string, unknown> }[] = [];
-  const log =
-    (level: string) =>
-    (message: string, fields: Record<string, unknown> = {}) =>
-      void lines.push({ level, message, fields });
-  return { lines, info: log('info'), warn: log('warn'), error: log('error') };
-}
+export { fakeLogger } from '../../../../tests/fakeLogger';

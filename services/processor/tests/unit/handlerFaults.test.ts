@@ -16,7 +16,7 @@ describe('the processor’s answer to a fault in its adapters', () => {
       code: 'PROCESSING_FAILED',
       message: expect.stringMatching(/error on our side/),
     });
-    expect(logs()).toContainEqual(expect.objectContaining({ level: 'error', message: 'Unexpected error; recording FAILED' }));
+    expect(logs()).toContainEqual(expect.objectContaining({ level: 'ERROR', message: 'Unexpected error; recording FAILED' }));
   });
 
   it('rethrows a storage timeout, so that Lambda retries the event', async () => {

@@ -1,5 +1,7 @@
-import { StorageUnavailableError, type UploadEvent } from '@image-pipeline/service-kit';
+import { NO_TRACING, StorageUnavailableError, type UploadEvent } from '@image-pipeline/service-kit';
+import { fakeMeasurements } from '../../../../tests/fakeLogger';
 import { processUpload, TransientProcessingError } from '../../src/processUpload';
+import { handleS3Event } from '../../src/handleS3Event';
 import { exifBlock, TYPE } from '../../../../packages/metadata/tests/fixtures/exifBlock';
 import { jpeg as jpegFixture } from '../../../../packages/metadata/tests/fixtures/images';
 import { FakeObjects, FakeRecords, fakeLogger, pending } from './fakes';
@@ -46,6 +48,8 @@ function setup(bytes: Uint8Array | null = jpeg(), options: { redactLocation?: bo
     records,
     events: { publish: async (event: UploadEvent) => void published.push(event) },
     logger,
+    measure: fakeMeasurements(),
+    trace: NO_TRACING,
     now: () => new Date('2026-11-25T10:00:01Z'),
     config: {
       maxObjectBytes: 1000,
@@ -188,7 +192,7 @@ describe('processUpload', () => {
     expect(records.records.get(ID)).toMatchObject({ status: 'DONE' });
     expect(records.records.get(ID)?.visual).toBeUndefined();
     objects.failWholeReads = null;
-    expect(await processUpload(deps, ID)).toEqual({ id: ID, outcome: 'DUPLICATE', visual: 'error:DECODE_FAILED' });
+    expect(await processUpload(deps, ID)).toEqual({ id: ID, outcome: 'DUPLICATE', visual: 'error:DECODE_FAILED', visualMs: expect.any(Number) });
     expect(records.records.get(ID)).toMatchObject({ status: 'DONE', visual: { error: 'DECODE_FAILED' } });
   });
 
@@ -290,6 +294,41 @@ describe('processUpload', () => {
       expect(logger.lines).toContainEqual(
         expect.objectContaining({ level: 'error', fields: expect.objectContaining({ code: 'EVENT_NOT_PUBLISHED', id: ID, detailType: 'Upload Processed' }) }),
       );
+    });
+  });
+
+  describe('metrics (handleS3Event records them for each upload)', () => {
+    const event = { Records: [{ s3: { object: { key: `uploads/${ID}` } } }] };
+
+    it('records a DONE upload: outcome, bytes and reads, processing and visual time, a skipped visual step, upload-to-DONE latency', async () => {
+      const { deps } = setup(jpeg(gpsExif));
+      await handleS3Event(deps, { eventKeysUrlEncoded: false })(event);
+      const recorded = deps.measure.recorded;
+      expect(recorded.map((r) => r.metric).sort()).toEqual(
+        ['HeaderBytesRead', 'ProcessingTime', 'ReadsPerImage', 'UploadToDoneLatency', 'UploadsProcessed', 'VisualSkipped', 'VisualStepTime'].sort(),
+      );
+      expect(recorded).toEqual(
+        expect.arrayContaining([
+          { metric: 'UploadsProcessed', value: 1, unit: 'Count', dimensions: { Outcome: 'DONE' } },
+          { metric: 'ReadsPerImage', value: 1, unit: 'Count' },
+          { metric: 'HeaderBytesRead', value: jpeg(gpsExif).length, unit: 'Bytes' },
+          { metric: 'VisualSkipped', value: 1, unit: 'Count', dimensions: { Reason: 'DECODE_FAILED' } },
+          { metric: 'UploadToDoneLatency', value: 1000, unit: 'Milliseconds' },
+        ]),
+      );
+    });
+
+    it('records a refused file as FAILED with its code, and keys every line about it by its upload id', async () => {
+      const { deps, logger } = setup(jpeg().subarray(0, 6));
+      await handleS3Event(deps, { eventKeysUrlEncoded: false })(event);
+      expect(deps.measure.recorded).toEqual(
+        expect.arrayContaining([
+          { metric: 'UploadsProcessed', value: 1, unit: 'Count', dimensions: { Outcome: 'FAILED' } },
+          { metric: 'UploadsFailed', value: 1, unit: 'Count', dimensions: { Code: 'CORRUPT_IMAGE' } },
+        ]),
+      );
+      expect(logger.lines.length).toBeGreaterThan(0);
+      for (const line of logger.lines) expect(line.fields.uploadId).toBe(ID);
     });
   });
 });

@@ -15,7 +15,7 @@ describe('the result service’s answer to a fault in its adapters', () => {
     const response = await module.handler(requests[name]!);
     expect(response.statusCode).toBe(500);
     expect(JSON.parse(response.body).error.code).toBe('INTERNAL');
-    expect(logs()).toContainEqual(expect.objectContaining({ level: 'error', code: 'INTERNAL' }));
+    expect(logs()).toContainEqual(expect.objectContaining({ level: 'ERROR', code: 'INTERNAL' }));
   });
 
   it.each(Object.keys(requests))('%s: 503 UNAVAILABLE with Retry-After when the table times out', async (name) => {

@@ -18,7 +18,7 @@ describe('the uploader’s answer to a fault in its adapters', () => {
     const response = await module.handler(request);
     expect(response.statusCode).toBe(500);
     expect(JSON.parse(response.body).error.code).toBe('INTERNAL');
-    expect(logs()).toContainEqual(expect.objectContaining({ level: 'error', code: 'INTERNAL', error: expect.stringContaining('TypeError') }));
+    expect(logs()).toContainEqual(expect.objectContaining({ level: 'ERROR', code: 'INTERNAL', error: expect.stringContaining('TypeError') }));
   });
 
   it('answers 503 UNAVAILABLE with Retry-After when the record store times out', async () => {

@@ -1,3 +1,4 @@
+import { fakeLogger, fakeMeasurements } from '../../../../tests/fakeLogger';
 import {
   allows,
   hashDeleteToken,
@@ -46,7 +47,7 @@ class FakeObjects implements ObjectStore {
   }
 }
 
-const logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
+const logger = fakeLogger();
 const TOKEN = 'a-delete-token-that-only-the-uploader-sees';
 const runtime = { now: () => NOW, newId: () => ID, newDeleteToken: () => ({ token: TOKEN, hash: hashDeleteToken(TOKEN) }) };
 
@@ -55,8 +56,9 @@ function setup(options: { failPut?: boolean } = {}) {
   const objects = new FakeObjects(uploads.events, options.failPut);
   const published: UploadEvent[] = [];
   const events = { publish: async (event: UploadEvent) => void published.push(event) };
-  const deps = { uploads, objects, events, runtime, logger, config: { maxUploadBytes: 1000, resultTtlDays: 30 } };
-  return { uploads, objects, deps, published };
+  const measure = fakeMeasurements();
+  const deps = { uploads, objects, events, runtime, logger, measure, config: { maxUploadBytes: 1000, resultTtlDays: 30 } };
+  return { uploads, objects, deps, published, measure };
 }
 
 describe('acceptUpload', () => {
@@ -65,6 +67,7 @@ describe('acceptUpload', () => {
     const answer = await acceptUpload(deps, { filename: '../x/Zoë.png', bytes: JPEG, private: false });
     expect(answer).toEqual({ id: ID, status: 'PENDING', resultUrl: `/result/${ID}`, deleteToken: TOKEN });
     expect(uploads.events).toEqual(['createPending', 'putUpload']);
+    expect(deps.measure.recorded).toEqual([{ metric: 'UploadsAccepted', value: 1, unit: 'Count', dimensions: { Path: 'direct' } }]);
     expect(objects.puts).toEqual([{ key: `uploads/${ID}`, contentType: 'image/jpeg', filename: 'Zoë.png' }]);
     expect(uploads.records.get(ID)).toMatchObject({
       status: 'PENDING',
@@ -126,7 +129,14 @@ describe('createUploadUrl', () => {
     const uploads = new FakeUploads();
     return {
       uploads,
-      deps: { uploads, signer, runtime, logger, config: { maxPresignedUploadBytes: 50_000_000, uploadUrlTtlSeconds: 300, resultTtlDays: 30 } },
+      deps: {
+        uploads,
+        signer,
+        runtime,
+        logger,
+        measure: fakeMeasurements(),
+        config: { maxPresignedUploadBytes: 50_000_000, uploadUrlTtlSeconds: 300, resultTtlDays: 30 },
+      },
     };
   };
 

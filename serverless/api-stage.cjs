@@ -1,15 +1,17 @@
 'use strict';
 
 /**
- * Sets stage-wide API Gateway throttling from `custom.apiThrottling` ({ rateLimit, burstLimit }).
- *
- * The framework has no setting for a REST API stage's default throttle (usage plans only throttle
- * API keys), so this writes it into the deployment's StageDescription, which creates the stage.
+ * Stage-wide API Gateway settings, written into the deployment's StageDescription (which creates
+ * the stage), so that the template itself carries them:
+ * - the default throttle, from `custom.apiThrottling` ({ rateLimit, burstLimit }): the framework has
+ *   no setting for it (usage plans only throttle API keys);
+ * - X-Ray tracing, from `provider.tracing.apiGateway`: the framework turns it on with an SDK call
+ *   after the deployment, which a template test cannot see.
  */
-class ApiThrottling {
+class ApiStage {
   constructor(serverless) {
     this.serverless = serverless;
-    this.hooks = { 'after:package:compileEvents': () => this.addThrottling() };
+    this.hooks = { 'after:package:compileEvents': () => this.configureStage() };
     serverless.configSchemaHandler.defineCustomProperties({
       type: 'object',
       properties: {
@@ -23,8 +25,9 @@ class ApiThrottling {
     });
   }
 
-  addThrottling() {
+  configureStage() {
     const settings = this.serverless.service.custom.apiThrottling;
+    const tracing = Boolean(this.serverless.service.provider.tracing?.apiGateway);
     const resources = this.serverless.service.provider.compiledCloudFormationTemplate.Resources;
     for (const resource of Object.values(resources)) {
       if (resource.Type !== 'AWS::ApiGateway::Deployment') continue;
@@ -32,9 +35,10 @@ class ApiThrottling {
         ...resource.Properties.StageDescription,
         ThrottlingRateLimit: Number(settings.rateLimit),
         ThrottlingBurstLimit: Number(settings.burstLimit),
+        TracingEnabled: tracing,
       };
     }
   }
 }
 
-module.exports = ApiThrottling;
+module.exports = ApiStage;
