@@ -55,7 +55,13 @@ export async function upload(bytes: Uint8Array, filename: string, options: { fie
   const form = new FormData();
   if (options.private !== undefined) form.append('private', String(options.private));
   form.append(options.field ?? 'file', new Blob([bytes as Uint8Array<ArrayBuffer>], { type: options.type ?? 'application/octet-stream' }), filename);
-  const response = await fetch(`${apiUrl()}/upload`, { method: 'POST', body: form, headers: { Origin: webUrl() } });
+  const send = () => fetch(`${apiUrl()}/upload`, { method: 'POST', body: form, headers: { Origin: webUrl() } });
+  // A connection dropped under the client (EPIPE, ECONNRESET: seen once on a stack busy starting
+  // up) is tried once more, as the page does with a network failure; an HTTP answer never is.
+  const response = await send().catch((error: unknown) => {
+    if (!(error instanceof TypeError)) throw error;
+    return send();
+  });
   return {
     response,
     body: (await response.json()) as Record<string, unknown> & { id?: string; deleteToken?: string; error?: { code: string; message: string } },

@@ -1,6 +1,8 @@
 import { Logger as PowertoolsLogger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { Tracer } from '@aws-lambda-powertools/tracer';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { InvokeStoreBase } from '@aws/lambda-invoke-store';
 import type { Context } from 'aws-lambda';
 import type { Logger } from './logger';
 import type { Measurements, Metric, MetricUnitName, Tracing } from './measurements';
@@ -21,6 +23,11 @@ type Env = Record<string, string | undefined>;
  *   where there is no X-Ray daemon, and nothing fails for it.
  */
 export interface Observability {
+  /**
+   * Under serverless-offline, where invocations of one function run concurrently in one process: the
+   * store that scopes each one (null deployed, where Lambda runs one invocation at a time).
+   */
+  invocationScopes: InvokeStoreBase | null;
   logger: Logger & PowertoolsLogger;
   metrics: Metrics;
   tracer: Tracer;
@@ -32,6 +39,12 @@ export interface Observability {
 
 export function createObservability(service: string, env: Env = process.env): Observability {
   const local = env.IS_OFFLINE === 'true';
+  // serverless-offline runs a function's invocations concurrently in one process, as Lambda's
+  // multi-concurrency mode does: Powertools then keeps each invocation's keys and context apart in
+  // the runtime's InvokeStore (when AWS_LAMBDA_MAX_CONCURRENCY is set), instead of one upload's id
+  // leaking onto another's lines. Locally there is no runtime to provide the store: it is installed
+  // here, before any Powertools object is made.
+  const invocationScopes = local ? installLocalInvokeStore() : null;
   const logger = new PowertoolsLogger({ serviceName: service }) as Logger & PowertoolsLogger;
   const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: service, defaultDimensions: { stage: env.STAGE ?? 'local' } });
   const tracer = new Tracer({ serviceName: service, enabled: !local && env.POWERTOOLS_TRACE_ENABLED !== 'false' });
@@ -62,6 +75,7 @@ export function createObservability(service: string, env: Env = process.env): Ob
     },
   };
   return {
+    invocationScopes,
     logger,
     metrics,
     tracer,
@@ -78,6 +92,20 @@ export function createObservability(service: string, env: Env = process.env): Ob
  * the ColdStart metric, and the stored metrics flushed when it ends, thrown or not.
  */
 export function instrumented<E, R>(
+  observability: Observability,
+  handler: (event: E, context?: Context) => Promise<R>,
+): (event: E, context?: Context) => Promise<R> {
+  const invocation = instrumentedInvocation(observability, handler);
+  const scopes = observability.invocationScopes;
+  if (!scopes) return invocation;
+  // Locally, each invocation in a scope of its own (see createObservability).
+  return async (event, context) => {
+    const store = installLocalInvokeStore();
+    return store.run({ [InvokeStoreBase.PROTECTED_KEYS.REQUEST_ID]: context?.awsRequestId ?? '-' }, () => invocation(event, context));
+  };
+}
+
+function instrumentedInvocation<E, R>(
   observability: Observability,
   handler: (event: E, context?: Context) => Promise<R>,
 ): (event: E, context?: Context) => Promise<R> {
@@ -106,4 +134,50 @@ export function instrumented<E, R>(
       metrics.publishStoredMetrics();
     }
   };
+}
+
+/**
+ * The local stand-in for the Lambda runtime's InvokeStore (which Powertools reads from
+ * `globalThis.awslambda`): one AsyncLocalStorage scope per invocation. serverless-offline replaces
+ * `globalThis.awslambda` whenever it loads a handler, so the store stays attached to whatever
+ * object is put there.
+ */
+class LocalInvokeStore extends InvokeStoreBase {
+  private readonly storage = new AsyncLocalStorage<Record<string | symbol, unknown>>();
+  getContext() {
+    return this.storage.getStore();
+  }
+  hasContext() {
+    return this.storage.getStore() !== undefined;
+  }
+  get<T = unknown>(key: string | symbol): T | undefined {
+    return this.storage.getStore()?.[key] as T | undefined;
+  }
+  set<T = unknown>(key: string | symbol, value: T): void {
+    const context = this.storage.getStore();
+    if (!context) throw new Error('No invocation to set a value in');
+    context[key] = value;
+  }
+  run<T>(context: Record<string | symbol, unknown>, fn: () => T): T {
+    return this.storage.run({ ...context }, fn);
+  }
+}
+
+const LOCAL_STORE_KEY = Symbol.for('image-metadata-pipeline.localInvokeStore');
+
+function installLocalInvokeStore(): InvokeStoreBase {
+  const shared = globalThis as unknown as Record<symbol, InvokeStoreBase | undefined> & { awslambda?: Record<string, unknown> };
+  const store = (shared[LOCAL_STORE_KEY] ??= new LocalInvokeStore());
+  if (!Object.getOwnPropertyDescriptor(globalThis, 'awslambda')?.get) {
+    let current: Record<string, unknown> = { ...(shared.awslambda ?? {}), InvokeStore: store };
+    Object.defineProperty(globalThis, 'awslambda', {
+      configurable: true,
+      get: () => current,
+      set: (value: Record<string, unknown> | undefined) => {
+        current = { ...(value ?? {}), InvokeStore: store };
+      },
+    });
+  }
+  process.env.AWS_LAMBDA_MAX_CONCURRENCY ??= '1000';
+  return store;
 }

@@ -21,8 +21,10 @@ const context = {
 };
 
 describe('observability (Powertools)', () => {
-  it('writes valid EMF: one namespace, the stage and service as dimensions, a metric’s own dimensions, and units', async () => {
+  it('writes valid EMF: one namespace, the stage and service as dimensions, a metric’s own dimensions, units, and a ColdStart metric on Lambda', async () => {
     const lines = captured();
+    // As Lambda sets it: Powertools counts a cold start only for on-demand initialisation.
+    process.env.AWS_LAMBDA_INITIALIZATION_TYPE = 'on-demand';
     const observability = createObservability('processor', { STAGE: 'prod', IS_OFFLINE: 'true' });
     const handler = instrumented(observability, async () => {
       observability.measure.record(Metric.headerBytesRead, 65536, 'Bytes');
@@ -76,5 +78,24 @@ describe('observability (Powertools)', () => {
     const client = { send: () => 'sent' };
     expect(observability.captureClient(client)).toBe(client);
     expect(await observability.trace.step('a step', async () => 42)).toBe(42);
+  });
+
+  it('keeps invocations that run at once in one process (serverless-offline) apart: each line has its own upload id and request id', async () => {
+    const lines = captured();
+    const observability = createObservability('uploader', { IS_OFFLINE: 'true' });
+    const handler = instrumented(observability, async (id: string) => {
+      observability.logger.appendKeys({ uploadId: id });
+      await new Promise((resolve) => setTimeout(resolve, id === 'first' ? 30 : 5));
+      observability.logger.info('Concurrent', { id });
+    });
+    await Promise.all([
+      handler('first', { ...context, awsRequestId: 'req-first' } as never),
+      handler('second', { ...context, awsRequestId: 'req-second' } as never),
+    ]);
+    const logged = lines().filter((line) => line.message === 'Concurrent');
+    expect(logged.map((line) => [line.id, line.uploadId, line.function_request_id]).sort()).toEqual([
+      ['first', 'first', 'req-first'],
+      ['second', 'second', 'req-second'],
+    ]);
   });
 });
