@@ -4,7 +4,7 @@
  * the module found by the template's Handler path — against a fresh S3 and DynamoDB Local. The
  * source never runs here: a module or native binary missing from a zip fails this test.
  */
-import { execFile, spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,9 +13,9 @@ import { HeadObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import JSZip from 'jszip';
 import { corpusPath } from '../corpus';
 import { phonePhoto } from '../system/phonePhotos';
+import { serverlessPackage } from './serverlessPackage';
 import { startEmulators, type Emulators } from './emulators';
 
-const root = join(__dirname, '..', '..');
 const FUNCTIONS = ['uploader', 'processor', 'result', 'deleter'] as const;
 type FunctionName = (typeof FUNCTIONS)[number];
 /** Lambda's limit on a function's unzipped size. */
@@ -29,31 +29,13 @@ interface Packaged {
 /** `serverless package` without AWS credentials, in its own esbuild work folder. */
 async function packageFunctions(architecture: 'arm64' | 'x86_64'): Promise<Packaged> {
   const dir = mkdtempSync(join(tmpdir(), `packaged-${architecture}-`));
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    ESBUILD_WORK_FOLDER: `.esbuild-packaged-${architecture}`,
-    LAMBDA_ARCHITECTURE: architecture,
-    SLS_TELEMETRY_DISABLED: '1',
-  };
-  for (const name of [
-    'AWS_ACCESS_KEY_ID',
-    'AWS_SECRET_ACCESS_KEY',
-    'AWS_PROFILE',
-    'AWS_SESSION_TOKEN',
-    'AWS_ENDPOINT_URL_S3',
-    'AWS_ENDPOINT_URL_DYNAMODB',
-    'IS_OFFLINE',
-    'AUTH_MODE',
-  ])
-    delete env[name];
   // These zips are run anonymously: a stage that is public on purpose.
-  env.PUBLIC_UPLOADS = 'true';
-  const result = spawnSync(
-    process.execPath,
-    [join(root, 'node_modules/serverless/bin/serverless.js'), 'package', '--stage', 'prod', '--region', 'eu-west-1', '--package', join(dir, 'artifacts')],
-    { cwd: root, env, encoding: 'utf8' },
-  );
-  if (result.status !== 0) throw new Error(`serverless package failed:\n${result.stdout}\n${result.stderr}`);
+  const result = serverlessPackage({
+    dir: join(dir, 'artifacts'),
+    esbuildFolder: `.esbuild-packaged-${architecture}`,
+    settings: { LAMBDA_ARCHITECTURE: architecture, PUBLIC_UPLOADS: 'true' },
+  });
+  if (result.status !== 0) throw new Error(`serverless package failed:\n${result.output}`);
   const template = JSON.parse(readFileSync(join(dir, 'artifacts', 'cloudformation-template-update-stack.json'), 'utf8')) as {
     Resources: Record<string, { Properties: { Handler: string; Architectures: string[]; Environment: { Variables: Record<string, string> } } }>;
   };

@@ -1,12 +1,10 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import JSZip from 'jszip';
 import { DEFAULT_LIMITS } from '../../packages/service-kit/src/limits';
+import { serverlessPackage } from './serverlessPackage';
 import { findUnfilteredTriggers, findWildcardPermissions, type Template } from './templateChecks';
-
-const root = join(__dirname, '..', '..');
 
 /** A production stage behind an OpenID Connect issuer (AUTH_MODE=jwt), as the README deploys it. */
 const JWT_STAGE = {
@@ -16,28 +14,10 @@ const JWT_STAGE = {
   WEB_ORIGIN: 'https://photos.example.com',
 };
 
-/** `serverless package` without AWS credentials, into a temporary folder, with these settings. */
+/** `serverless package` into a temporary folder, with these settings. */
 function runPackage(settings: Record<string, string>): { status: number | null; output: string; dir: string } {
   const dir = mkdtempSync(join(tmpdir(), 'package-'));
-  const env: NodeJS.ProcessEnv = { ...process.env, ESBUILD_WORK_FOLDER: '.esbuild-package', SLS_TELEMETRY_DISABLED: '1' };
-  for (const name of [
-    'AWS_ACCESS_KEY_ID',
-    'AWS_SECRET_ACCESS_KEY',
-    'AWS_PROFILE',
-    'AWS_SESSION_TOKEN',
-    'AWS_ENDPOINT_URL_S3',
-    'AWS_ENDPOINT_URL_DYNAMODB',
-    'AUTH_MODE',
-    'PUBLIC_UPLOADS',
-    'WEB_ORIGIN',
-  ])
-    delete env[name];
-  const result = spawnSync(
-    process.execPath,
-    [join(root, 'node_modules/serverless/bin/serverless.js'), 'package', '--stage', 'prod', '--region', 'eu-west-1', '--package', dir],
-    { cwd: root, env: { ...env, ...settings }, encoding: 'utf8' },
-  );
-  return { status: result.status, output: `${result.stdout}\n${result.stderr}`, dir };
+  return { ...serverlessPackage({ dir, esbuildFolder: '.esbuild-package', settings }), dir };
 }
 
 function packageService(): { template: Template; dir: string } {

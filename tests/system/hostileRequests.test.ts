@@ -71,4 +71,17 @@ describe('hostile requests', () => {
     );
     expect(await getRecord(grant.id)).toBeUndefined();
   });
+
+  it('answers GET /uploads on an anonymous stack (AUTH_MODE=none) with 401 AUTH_REQUIRED: a listing needs a signed-in caller', async () => {
+    const response = await fetch(`${apiUrl()}/uploads`, { headers: { Origin: webUrl() } });
+    expect({
+      status: response.status,
+      wwwAuthenticate: response.headers.get('www-authenticate'),
+      code: ((await response.json()) as { error: { code: string } }).error.code,
+    }).toEqual({
+      status: 401,
+      wwwAuthenticate: 'Bearer',
+      code: 'AUTH_REQUIRED',
+    });
+  });
 });
