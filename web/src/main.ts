@@ -1,5 +1,5 @@
 import './style.css';
-import { ApiClient } from './api';
+import { ApiClient, ApiError } from './api';
 import { config } from './config';
 import { BatchPoller } from './poll';
 import { bearerToken } from './session';
@@ -13,6 +13,13 @@ const input = document.querySelector<HTMLInputElement>('#file-input')!;
 const queue = document.querySelector<HTMLUListElement>('#queue')!;
 const api = new ApiClient(config.apiUrl, bearerToken);
 const account = new AccountPanel(document.querySelector<HTMLElement>('#account')!, api);
+// Does this API need a signed-in caller (AUTH_MODE=jwt)? Ask once, with an id nobody has: an
+// anonymous API answers it NOT_FOUND, one that needs a token answers 401 — then the page asks at once.
+if (!account.signedIn()) {
+  api.results([crypto.randomUUID()], new AbortController().signal).catch((error: unknown) => {
+    if (error instanceof ApiError && error.authRequired) account.requireSignIn();
+  });
+}
 /** Uploads at once: enough to keep the line busy, few enough that each finishes well inside the API's timeout. */
 const CONCURRENT_UPLOADS = 3;
 const settings = {

@@ -28,6 +28,8 @@ describeInBrowser('the page with sign-in (AUTH_MODE=jwt), in Chromium', () => {
   it('asks to sign in when the API says so, then uploads, lists "My uploads" and deletes as the owner; another owner sees none of it', async () => {
     const alice = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await alice.goto(jwtWebUrl());
+    // The page asks at once: the API told it that it needs a signed-in caller.
+    await alice.getByRole('heading', { name: 'Sign in' }).waitFor();
     // Not signed in: the upload is refused with 401, and the page asks for a token.
     await dropFiles(alice, '#drop-zone', [photo('alice.jpg')]);
     await card(alice, 'alice.jpg').locator('.status', { hasText: 'Failed' }).waitFor();
