@@ -61,5 +61,7 @@ export class JsonLinesPublisher implements EventPublisher {
 /** The publisher for this environment: the local file under serverless-offline, else EventBridge. */
 export function createEventPublisher(aws: AwsConfig, events: EventsConfig, capture: <T>(client: T) => T = (client) => client): EventPublisher {
   if (events.localFile) return new JsonLinesPublisher(events.localFile);
-  return new EventBridgePublisher(capture(new EventBridgeClient({ region: aws.region, maxAttempts: 3 })), events.busName);
+  // The storage clients' timeouts: a bus that does not answer must not hold the function until it times out.
+  const requestHandler = { connectionTimeout: aws.connectionTimeoutMs, requestTimeout: aws.requestTimeoutMs, throwOnRequestTimeout: true };
+  return new EventBridgePublisher(capture(new EventBridgeClient({ region: aws.region, maxAttempts: 3, requestHandler })), events.busName);
 }
