@@ -31,16 +31,21 @@ export interface InMemoryRow {
   light: number | null;
 }
 
-/** Median times (ms) of the three tools over `runs` interleaved rounds; null where a tool throws on the file. */
-export async function measureInMemory(name: string, bytes: Buffer, runs: number): Promise<InMemoryRow> {
+/**
+ * Median times (ms) of the three tools over `runs` interleaved rounds; null where a tool throws on
+ * the file, or is named in `skip` (a peer that loops on it: see probePeers.ts).
+ */
+export async function measureInMemory(name: string, bytes: Buffer, runs: number, skip: { exifr?: boolean; light?: boolean } = {}): Promise<InMemoryRow> {
   const block = exifBlockOf(bytes);
   const tools: [string, () => unknown][] = [
     ['ours', () => extractMetadata(bytesSource(bytes))],
     ['exifr', () => exifr.parse(bytes)],
     ['light', () => (imageSize(bytes), block ? exifReader(block) : null)],
   ];
+  const skipped = [false, skip.exifr === true, skip.light === true];
   const usable = await Promise.all(
-    tools.map(async ([, run]) => {
+    tools.map(async ([, run], index) => {
+      if (skipped[index]) return false;
       try {
         await run();
         return true;
