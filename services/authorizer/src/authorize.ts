@@ -7,7 +7,7 @@ export interface AuthorizerResult {
   context: { sub: string };
 }
 
-const BEARER = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)$/;
+const BEARER = /^Bearer +([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)$/i;
 
 /** Thrown for every refusal: API Gateway answers 401 for exactly this message. */
 export class Unauthorized extends Error {

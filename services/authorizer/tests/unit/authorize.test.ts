@@ -61,6 +61,10 @@ describe('the JWT authorizer', () => {
     await expect(authorize(verifier().verifier, header, METHOD_ARN)).rejects.toThrow('Unauthorized');
   });
 
+  it('takes the scheme in any case (RFC 6750: "bearer" is "Bearer")', async () => {
+    expect((await authorize(verifier().verifier, `bearer ${signedToken(issuer)}`, METHOD_ARN)).principalId).toBe('alice');
+  });
+
   it('refuses a token without a subject', async () => {
     await expect(authorize(verifier().verifier, `Bearer ${signedToken(issuer, { sub: undefined })}`, METHOD_ARN)).rejects.toThrow('Unauthorized');
   });
