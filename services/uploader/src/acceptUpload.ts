@@ -44,7 +44,8 @@ export async function acceptUpload(
   const detected = detectFormat(file.bytes.subarray(0, DETECT_BYTES));
   if (!detected) throw new ServiceError('UNSUPPORTED_TYPE', `The file is not a supported image (${SUPPORTED_FORMATS_TEXT}).`);
 
-  const deleteToken = deps.runtime.newDeleteToken();
+  // An owned upload (AUTH_MODE=jwt) is deleted by its owner: only an anonymous one gets a delete token.
+  const deleteToken = owner ? null : deps.runtime.newDeleteToken();
   const record = newUpload({
     id: deps.runtime.newId(),
     filename: sanitizeFilename(file.filename),
@@ -53,7 +54,7 @@ export async function acceptUpload(
     now: deps.runtime.now(),
     resultTtlDays: deps.config.resultTtlDays,
     private: file.private,
-    deleteTokenHash: deleteToken.hash,
+    deleteTokenHash: deleteToken?.hash,
     owner,
   });
   deps.logger.appendKeys({ uploadId: record.id });
@@ -71,5 +72,5 @@ export async function acceptUpload(
   }
   deps.logger.info('Upload accepted', { size: record.size, mimeType: record.mimeType, private: record.private });
   deps.measure.record(Metric.uploadsAccepted, 1, 'Count', { Path: 'direct' });
-  return acceptedAnswer(record, deleteToken.token);
+  return acceptedAnswer(record, deleteToken?.token ?? null);
 }

@@ -28,7 +28,8 @@ export async function createUploadUrl(deps: CreateUploadUrlDeps, request: unknow
   }
   const now = deps.runtime.now();
   const expiresAt = new Date(now.getTime() + deps.config.uploadUrlTtlSeconds * 1000);
-  const deleteToken = deps.runtime.newDeleteToken();
+  // An owned upload (AUTH_MODE=jwt) is deleted by its owner: only an anonymous one gets a delete token.
+  const deleteToken = owner ? null : deps.runtime.newDeleteToken();
   const record = newUpload({
     id: deps.runtime.newId(),
     filename: sanitizeFilename(filename),
@@ -38,7 +39,7 @@ export async function createUploadUrl(deps: CreateUploadUrlDeps, request: unknow
     resultTtlDays: deps.config.resultTtlDays,
     arrivesBy: expiresAt,
     private: privateUpload,
-    deleteTokenHash: deleteToken.hash,
+    deleteTokenHash: deleteToken?.hash,
     owner,
   });
   deps.logger.appendKeys({ uploadId: record.id });
@@ -52,7 +53,13 @@ export async function createUploadUrl(deps: CreateUploadUrlDeps, request: unknow
   });
   deps.logger.info('Upload URL issued', { size, mimeType: contentType, private: privateUpload });
   deps.measure.record(Metric.uploadsAccepted, 1, 'Count', { Path: 'presigned' });
-  return { ...acceptedAnswer(record, deleteToken.token), uploadUrl: signed.url, method: 'PUT', headers: signed.headers, expiresAt: expiresAt.toISOString() };
+  return {
+    ...acceptedAnswer(record, deleteToken?.token ?? null),
+    uploadUrl: signed.url,
+    method: 'PUT',
+    headers: signed.headers,
+    expiresAt: expiresAt.toISOString(),
+  };
 }
 
 function parseRequest(request: unknown): { filename: string; size: number; contentType: string; private: boolean } {

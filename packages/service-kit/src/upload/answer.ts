@@ -87,12 +87,12 @@ export function resultBody(record: UploadRecord, now: Date): ResultBody {
  * The answer to an accepted upload. The delete token is shown here only: keep it to delete the
  * upload (DELETE /result/{id} with `Authorization: Bearer <token>`).
  */
-export function acceptedAnswer(record: Pick<UploadRecord, 'id' | 'private' | 'owner'>, deleteToken: string): UploadAccepted {
+export function acceptedAnswer(record: Pick<UploadRecord, 'id' | 'private'>, deleteToken: string | null): UploadAccepted {
   return {
     id: record.id,
     status: UploadStatus.PENDING,
     resultUrl: `/result/${record.id}`,
-    ...(record.owner === undefined && { deleteToken }),
+    ...(deleteToken !== null && { deleteToken }),
     // The file is stored as uploaded: only what is read from it is redacted.
     ...(record.private && { private: true as const, originalKept: true as const }),
   };

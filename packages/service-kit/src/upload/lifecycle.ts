@@ -78,7 +78,8 @@ export function newUpload(input: {
   resultTtlDays: number;
   arrivesBy?: Date;
   private: boolean;
-  deleteTokenHash: string;
+  /** The delete token's hash, for an anonymous upload (an owned one is deleted by its owner). */
+  deleteTokenHash?: string;
   /** The caller's `sub`, when the API requires a token. */
   owner?: string | null;
 }): UploadRecord {
@@ -93,7 +94,7 @@ export function newUpload(input: {
     expiresAt: Math.floor(input.now.getTime() / 1000) + input.resultTtlDays * 86_400,
     staleAt: new Date(arrivesBy.getTime() + LIFECYCLE.pendingGraceSeconds * 1000).toISOString(),
     private: input.private,
-    deleteTokenHash: input.deleteTokenHash,
+    ...(input.deleteTokenHash && { deleteTokenHash: input.deleteTokenHash }),
     ...(input.owner && { owner: input.owner }),
   };
 }

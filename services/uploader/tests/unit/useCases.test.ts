@@ -90,8 +90,11 @@ describe('acceptUpload', () => {
 
   it('stores the caller as the owner when the API requires a token', async () => {
     const { uploads, deps } = setup();
-    await acceptUpload(deps, { filename: 'a.jpg', bytes: JPEG, private: false }, 'alice');
+    const answer = await acceptUpload(deps, { filename: 'a.jpg', bytes: JPEG, private: false }, 'alice');
     expect(uploads.records.get(ID)).toMatchObject({ owner: 'alice' });
+    // Its owner deletes it: no delete token is made, shown or stored.
+    expect(answer).not.toHaveProperty('deleteToken');
+    expect(uploads.records.get(ID)).not.toHaveProperty('deleteTokenHash');
   });
 
   it('marks the record FAILED (UPLOAD_FAILED) and publishes Upload Failed, then fails as the store did, when the object cannot be stored', async () => {
