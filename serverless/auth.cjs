@@ -53,6 +53,11 @@ class Auth {
     }
     if (!/^https?:\/\/[^/*\s]+$/.test(webOrigin ?? ''))
       fail(`With AUTH_MODE=jwt, WEB_ORIGIN must be the page's origin (https://photos.example.com), not "${webOrigin}".`);
+    // Locally the development issuer fills these in; a deployed stage must name its own.
+    const { AUTH_ISSUER: issuer, AUTH_AUDIENCE: audience } = service.functions.authorizer?.environment ?? {};
+    if (stage !== 'local' && (!/^https:\/\/\S+$/.test(issuer ?? '') || !audience)) {
+      fail('With AUTH_MODE=jwt, set AUTH_ISSUER (the https:// issuer of your tokens, their "iss") and AUTH_AUDIENCE (their "aud").');
+    }
     const authorizer = { name: 'authorizer', type: 'token', identitySource: 'method.request.header.Authorization', resultTtlInSeconds };
     for (const [name, fn] of Object.entries(service.functions)) {
       if (name === 'authorizer') continue;

@@ -287,6 +287,7 @@ describe('the packaged CloudFormation template', () => {
   it.each([
     ['anonymous (AUTH_MODE=none) without PUBLIC_UPLOADS=true', {}, /Refusing to build stage "prod" with AUTH_MODE=none/],
     ['AUTH_MODE=jwt with WEB_ORIGIN=*', { ...JWT_STAGE, WEB_ORIGIN: '*' }, /WEB_ORIGIN must be the page's origin/],
+    ['AUTH_MODE=jwt without an issuer', { ...JWT_STAGE, AUTH_ISSUER: '' }, /set AUTH_ISSUER/],
   ])('refuses to package a stage %s, with a clear message', (_name, settings, message) => {
     const { status, output } = runPackage(settings);
     expect(status).not.toBe(0);
