@@ -190,28 +190,11 @@ async function phoneBatch(): Promise<void> {
     );
     console.log('| ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: |');
     const done = outcomes.filter((o) => o.status === 'DONE').length;
+    const at = (values: number[], q: number) => seconds(percentile(values, q));
+    const toDone = outcomes.map((o) => o.done);
+    const toThumbnail = outcomes.map((o) => o.visual);
     console.log(
-      `| ${(PHONE_PHOTOS / (wallMs / 1000)).toFixed(2)} | ${seconds(
-        percentile(
-          outcomes.map((o) => o.done),
-          50,
-        ),
-      )} | ${seconds(
-        percentile(
-          outcomes.map((o) => o.done),
-          95,
-        ),
-      )} | ${seconds(
-        percentile(
-          outcomes.map((o) => o.visual),
-          50,
-        ),
-      )} | ${seconds(
-        percentile(
-          outcomes.map((o) => o.visual),
-          95,
-        ),
-      )} | ${loop.p50} / ${loop.p99} / ${loop.max} ms | ${JSON.stringify(statuses)} | ${serverErrors} | ${done}/${PHONE_PHOTOS} | ${percentile(durations, 50)} / ${percentile(durations, 95)} ms |`,
+      `| ${(PHONE_PHOTOS / (wallMs / 1000)).toFixed(2)} | ${at(toDone, 50)} | ${at(toDone, 95)} | ${at(toThumbnail, 50)} | ${at(toThumbnail, 95)} | ${loop.p50} / ${loop.p99} / ${loop.max} ms | ${JSON.stringify(statuses)} | ${serverErrors} | ${done}/${PHONE_PHOTOS} | ${percentile(durations, 50)} / ${percentile(durations, 95)} ms |`,
     );
     if (done !== PHONE_PHOTOS || serverErrors > 0) process.exitCode = 1;
   } finally {

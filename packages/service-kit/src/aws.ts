@@ -2,5 +2,5 @@
 export { readAwsConfig, createS3Client, createDocumentClient, type AwsConfig } from './awsClients';
 export { storageError, translateStorageErrors } from './transientErrors';
 export { readUploadRecord, applyTransition, itemAttributes, fromItem, type UploadItem } from './uploadItem';
-export { readEventsConfig, createEventPublisher, EventBridgePublisher, JsonLinesPublisher, type EventsConfig } from './eventPublishers';
+export { readEventsConfig, createEventPublisher, type EventsConfig } from './eventPublishers';
 export { createObservability, instrumented, METRICS_NAMESPACE, type Observability } from './observability';

@@ -34,7 +34,7 @@ export const STORAGE_TIMEOUTS = { connectionTimeout: 1000, requestTimeout: 1500,
  * attempt, for connecting as for answering, instead of two quick ones (the emulators never
  * throttle). Deployed timeouts are unchanged.
  */
-function requestHandler(config: AwsConfig) {
+export function awsRequestHandler(config: AwsConfig) {
   // throwOnRequestTimeout: without it, this SDK only logs a warning when the socket stays silent.
   return { connectionTimeout: config.connectionTimeoutMs, requestTimeout: config.requestTimeoutMs, throwOnRequestTimeout: true };
 }
@@ -67,7 +67,7 @@ export function createS3Client(config: AwsConfig, capture: <T>(client: T) => T =
   return capture(
     new S3Client({
       region: config.region,
-      requestHandler: requestHandler(config),
+      requestHandler: awsRequestHandler(config),
       maxAttempts: config.maxAttempts,
       // Without this the SDK adds a CRC32 of the *empty* body to presigned PUT URLs, which S3 then
       // refuses for the real body; checksums stay on where an operation requires them.
@@ -86,7 +86,7 @@ export function createDocumentClient(config: AwsConfig, capture: <T>(client: T) 
   const client = capture(
     new DynamoDBClient({
       region: config.region,
-      requestHandler: requestHandler(config),
+      requestHandler: awsRequestHandler(config),
       maxAttempts: config.maxAttempts,
       ...(config.local && { endpoint: config.local.dynamodbEndpoint, credentials: LOCAL_CREDENTIALS }),
     }),

@@ -41,3 +41,8 @@ export function booleanFlag(env: Env, name: string, fallback: boolean): boolean 
   if (raw === 'false' || raw === '0') return false;
   throw new ConfigError(`${name} must be true or false, not "${raw}"`);
 }
+
+/** The origin the browser API answers to (CORS_ORIGIN, from serverless.yml's webOrigin param), any by default. */
+export function corsOrigin(env: Env): string {
+  return env.CORS_ORIGIN?.trim() || '*';
+}

@@ -1,7 +1,7 @@
 import { appendFile, mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import type { AwsConfig } from './awsClients';
+import { awsRequestHandler, type AwsConfig } from './awsClients';
 import type { EventPublisher } from './publishEvent';
 import { translateStorageErrors } from './transientErrors';
 import type { UploadEvent } from './upload/events';
@@ -47,10 +47,16 @@ export class EventBridgePublisher implements EventPublisher {
  * system tests) read the file.
  */
 export class JsonLinesPublisher implements EventPublisher {
+  /** The file's folder, made once per publisher rather than at every event. */
+  private folder: Promise<unknown> | null = null;
+
   constructor(private readonly file: string) {}
 
   async publish(event: UploadEvent): Promise<void> {
-    await mkdir(dirname(this.file), { recursive: true });
+    await (this.folder ??= mkdir(dirname(this.file), { recursive: true }).catch((error: unknown) => {
+      this.folder = null;
+      throw error;
+    }));
     await appendFile(
       this.file,
       `${JSON.stringify({ source: event.source, 'detail-type': event.detailType, time: new Date().toISOString(), detail: event.detail })}\n`,
@@ -62,6 +68,6 @@ export class JsonLinesPublisher implements EventPublisher {
 export function createEventPublisher(aws: AwsConfig, events: EventsConfig, capture: <T>(client: T) => T = (client) => client): EventPublisher {
   if (events.localFile) return new JsonLinesPublisher(events.localFile);
   // The storage clients' timeouts: a bus that does not answer must not hold the function until it times out.
-  const requestHandler = { connectionTimeout: aws.connectionTimeoutMs, requestTimeout: aws.requestTimeoutMs, throwOnRequestTimeout: true };
-  return new EventBridgePublisher(capture(new EventBridgeClient({ region: aws.region, maxAttempts: 3, requestHandler })), events.busName);
+  const client = new EventBridgeClient({ region: aws.region, maxAttempts: 3, requestHandler: awsRequestHandler(aws) });
+  return new EventBridgePublisher(capture(client), events.busName);
 }

@@ -1,5 +1,5 @@
 /** Shared by the services: configuration helpers, the upload (record, lifecycle, answers), HTTP responses, errors, logging. */
-export { ConfigError, requireString, positiveInteger, wholeNumber, booleanFlag } from './env';
+export { ConfigError, requireString, positiveInteger, wholeNumber, booleanFlag, corsOrigin } from './env';
 export { DEFAULT_LIMITS } from './limits';
 export * from './upload';
 export { newDeleteToken, hashDeleteToken, deleteTokenMatches } from './deleteToken';

@@ -99,10 +99,7 @@ export function instrumented<E, R>(
   const scopes = observability.invocationScopes;
   if (!scopes) return invocation;
   // Locally, each invocation in a scope of its own (see createObservability).
-  return async (event, context) => {
-    const store = installLocalInvokeStore();
-    return store.run({ [InvokeStoreBase.PROTECTED_KEYS.REQUEST_ID]: context?.awsRequestId ?? '-' }, () => invocation(event, context));
-  };
+  return async (event, context) => scopes.run({ [InvokeStoreBase.PROTECTED_KEYS.REQUEST_ID]: context?.awsRequestId ?? '-' }, () => invocation(event, context));
 }
 
 function instrumentedInvocation<E, R>(

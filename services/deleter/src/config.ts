@@ -1,4 +1,4 @@
-import { requireString } from '@image-pipeline/service-kit';
+import { corsOrigin, requireString } from '@image-pipeline/service-kit';
 import { readAwsConfig, readEventsConfig, type AwsConfig, type EventsConfig } from '@image-pipeline/service-kit/aws';
 
 /** The deleter's configuration, read and validated once at cold start. */
@@ -16,6 +16,6 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     events: readEventsConfig(env),
     tableName: requireString(env, 'TABLE_NAME'),
     bucket: requireString(env, 'UPLOADS_BUCKET'),
-    corsOrigin: env.CORS_ORIGIN?.trim() || '*',
+    corsOrigin: corsOrigin(env),
   };
 }

@@ -1,4 +1,4 @@
-import { requireString } from '@image-pipeline/service-kit';
+import { corsOrigin, requireString } from '@image-pipeline/service-kit';
 import { readAwsConfig, type AwsConfig } from '@image-pipeline/service-kit/aws';
 
 /** The result service's configuration, read and validated once at cold start. */
@@ -14,6 +14,6 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     aws: readAwsConfig(env),
     tableName: requireString(env, 'TABLE_NAME'),
     bucket: requireString(env, 'UPLOADS_BUCKET'),
-    corsOrigin: env.CORS_ORIGIN?.trim() || '*',
+    corsOrigin: corsOrigin(env),
   };
 }

@@ -1,4 +1,4 @@
-import { DEFAULT_LIMITS, positiveInteger, requireString } from '@image-pipeline/service-kit';
+import { corsOrigin, DEFAULT_LIMITS, positiveInteger, requireString } from '@image-pipeline/service-kit';
 import { readAwsConfig, readEventsConfig, type AwsConfig, type EventsConfig } from '@image-pipeline/service-kit/aws';
 
 /** The uploader's configuration, read and validated once at cold start. */
@@ -23,7 +23,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     events: readEventsConfig(env),
     bucket: requireString(env, 'UPLOADS_BUCKET'),
     tableName: requireString(env, 'TABLE_NAME'),
-    corsOrigin: env.CORS_ORIGIN?.trim() || '*',
+    corsOrigin: corsOrigin(env),
     maxUploadBytes: positiveInteger(env, 'MAX_UPLOAD_BYTES', DEFAULT_LIMITS.maxUploadBytes),
     maxPresignedUploadBytes: positiveInteger(env, 'MAX_PRESIGNED_UPLOAD_BYTES', DEFAULT_LIMITS.maxPresignedUploadBytes),
     uploadUrlTtlSeconds: positiveInteger(env, 'UPLOAD_URL_TTL_SECONDS', 300),
