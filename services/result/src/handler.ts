@@ -32,7 +32,7 @@ export const handler = instrumented(observability, async (event: APIGatewayProxy
       return jsonResponse(200, answer.body, cors, answer.final ? { 'Cache-Control': 'no-store' } : notFinal);
     }
     const answer = await getResult(deps, event.pathParameters?.id ?? '', caller);
-    logger.debug('Result served', { status: answer.body.status, final: answer.final });
+    logger.info('Result served', { status: answer.body.status, final: answer.final });
     const caching: Record<string, string> = answer.final ? { 'Cache-Control': 'private, max-age=60', ETag: answer.etag } : notFinal;
     const ifNoneMatch = normalizeHeaders(event.headers)['if-none-match'];
     if (answer.final && ifNoneMatch?.split(',').some((tag) => tag.trim() === answer.etag)) return emptyResponse(304, cors, caching);
