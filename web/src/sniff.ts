@@ -1,9 +1,34 @@
-import { DETECT_BYTES, detectFormat, SUPPORTED_FORMATS_TEXT } from '@image-pipeline/metadata/detect';
+import { DETECT_BYTES, detectFormat, SUPPORTED_FORMATS_TEXT, type ImageFormat } from '@image-pipeline/metadata/detect';
 
 /** How many leading bytes the page reads to recognise a file. */
 export const SNIFF_BYTES = DETECT_BYTES;
 
-const LABELS = { jpeg: 'JPEG', png: 'PNG', gif: 'GIF', webp: 'WebP', tiff: 'TIFF', bmp: 'BMP', heif: 'HEIF', avif: 'AVIF' } as const;
+const LABELS: Record<ImageFormat, string> = {
+  jpeg: 'JPEG',
+  png: 'PNG',
+  gif: 'GIF',
+  webp: 'WebP',
+  tiff: 'TIFF',
+  bmp: 'BMP',
+  heif: 'HEIF',
+  avif: 'AVIF',
+  jxl: 'JPEG XL',
+  dng: 'DNG',
+  cr2: 'Canon CR2',
+  nef: 'Nikon NEF',
+  nrw: 'Nikon NRW',
+  arw: 'Sony ARW',
+  orf: 'Olympus ORF',
+  rw2: 'Panasonic RW2',
+  pef: 'Pentax PEF',
+  cr3: 'Canon CR3',
+  raf: 'Fujifilm RAF',
+  mov: 'QuickTime movie',
+  mp4: 'MP4 video',
+  m4v: 'M4V video',
+  '3gp': '3GP video',
+  '3g2': '3G2 video',
+};
 
 /**
  * The image kind the leading bytes announce, or null: the metadata core's own magic-byte table
@@ -11,7 +36,7 @@ const LABELS = { jpeg: 'JPEG', png: 'PNG', gif: 'GIF', webp: 'WebP', tiff: 'TIFF
  */
 export function sniffImageKind(head: Uint8Array): string | null {
   const detected = detectFormat(head);
-  return detected ? LABELS[detected.format] : null;
+  return detected ? (LABELS[detected.format] ?? null) : null;
 }
 
 /** Why the server would refuse this file, or null if it looks acceptable. */

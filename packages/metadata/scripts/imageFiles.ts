@@ -1,7 +1,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-const IMAGE_FILE = /\.(jpe?g|png|gif|webp|tiff?|heic|heif|avif|bmp)$/i;
+const IMAGE_FILE = /\.(jpe?g|png|gif|webp|tiff?|heic|heif|avif|bmp|jxl|dng|cr2|cr3|nef|nrw|arw|orf|rw2|pef|raf|mov|mp4|m4v|3gp|3g2)$/i;
 
 /** The files named, and the image files (by extension) in the folders named, recursively, sorted. */
 export function imageFilesUnder(paths: string[]): string[] {

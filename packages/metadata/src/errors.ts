@@ -1,7 +1,8 @@
 import type { RefusedMetadata } from './types';
 
 /** The formats in words, for every message that refuses a file. */
-export const SUPPORTED_FORMATS_TEXT = 'JPEG, PNG, GIF, WebP, TIFF, BMP, HEIF or AVIF';
+export const SUPPORTED_FORMATS_TEXT =
+  'JPEG, PNG, GIF, WebP, TIFF, BMP, HEIF, AVIF, JPEG XL, a camera RAW (DNG, CR2, CR3, NEF, NRW, ARW, ORF, RW2, PEF, RAF) or a video (MOV, MP4, M4V, 3GP)';
 
 /** Stable codes for everything the extractor refuses. */
 export const MetadataErrorCode = {

@@ -1,19 +1,24 @@
 import type { ByteSource } from './readers/byteSource';
-import { DETECT_BYTES, detectFormat } from './detect';
+import { DETECT_BYTES, detectFormat, MIME_TYPES, TIFF_RAW_FORMATS, VIDEO_FORMATS } from './detect';
 import { CorruptImageError, isMetadataError, TooManyPixelsError, UnsupportedTypeError } from './errors';
-import { readExifMetadata, type ExifMetadata } from './blocks/exif/exifMetadata';
+import { normaliseExif, readExifMetadata, type ExifMetadata } from './blocks/exif/exifMetadata';
+import { readTiffImages } from './blocks/exif/tiffImages';
+import { parseCr3 } from './containers/cr3';
+import { parseJxl } from './containers/jxl';
+import { parseQuickTime } from './containers/quickTime';
+import { parseRaf } from './containers/raf';
 import { parseBmp } from './containers/bmp';
 import { emptyInfo, type ContainerInfo, type ContainerParser } from './containers/container';
 import { parseGif } from './containers/gif';
 import { parseHeif } from './containers/heif';
-import { parseJpeg } from './containers/jpeg';
+import { parseEmbeddedJpeg, parseJpeg } from './containers/jpeg';
 import { parsePng } from './containers/png';
 import { parseWebp } from './containers/webp';
 import { iccProfileDescription, iccProfileDescriptionAt } from './blocks/icc';
 import { iptcDigest, readIptc, readPhotoshopResources } from './blocks/iptc';
 import { reconcileDescriptive } from './descriptive';
 import { RangeReader } from './readers/rangeReader';
-import type { DescriptiveInfo, ExifGroups, ExifValue, ExtractOptions, ImageFormat, ImageMetadata, RefusedMetadata } from './types';
+import type { DescriptiveInfo, ExifGroups, ExifValue, ExtractOptions, FileInfo, ImageFormat, ImageMetadata, RefusedMetadata } from './types';
 import { readXmp, type XmpValues } from './blocks/xmp';
 
 /** Default pixel limit: 100 megapixels. */
@@ -34,7 +39,26 @@ const PARSERS: Record<ImageFormat, ContainerParser> = {
   bmp: parseBmp,
   heif: parseHeif,
   avif: parseHeif,
+  jxl: parseJxl,
+  dng: parseTiff,
+  cr2: parseTiff,
+  nef: parseTiff,
+  nrw: parseTiff,
+  arw: parseTiff,
+  orf: parseTiff,
+  rw2: parseTiff,
+  pef: parseTiff,
+  cr3: parseCr3,
+  raf: parseRaf,
+  mov: parseQuickTime,
+  mp4: parseQuickTime,
+  m4v: parseQuickTime,
+  '3gp': parseQuickTime,
+  '3g2': parseQuickTime,
 };
+
+/** TIFF and the RAWs built on it: their own IFD0 holds the image's size, XMP and IPTC. */
+const isTiffFamily = (format: ImageFormat) => format === 'tiff' || TIFF_RAW_FORMATS.has(format);
 
 /**
  * Reads an image's metadata from its header and metadata blocks only, never decoding pixels.
@@ -50,11 +74,14 @@ export async function extractMetadata(source: ByteSource, options: ExtractOption
   const detected = detectFormat(await reader.read(0, DETECT_BYTES, { mayBeLess: true }));
   if (!detected) throw new UnsupportedTypeError();
 
-  const file = { size: source.size, mimeType: detected.mimeType, format: detected.format };
+  const file: FileInfo = { size: source.size, mimeType: detected.mimeType, format: detected.format };
   const container = await parseContainer(PARSERS[detected.format], reader);
   const warnings = [...container.warnings];
   let exif: ExifMetadata | null = null;
-  if (container.exif) {
+  if (container.exifStructure) {
+    exif = normaliseExif(container.exifStructure);
+    warnings.push(...exif.warnings);
+  } else if (container.exif) {
     try {
       exif = await readExifMetadata(container.exif);
       warnings.push(...exif.warnings);
@@ -62,16 +89,24 @@ export async function extractMetadata(source: ByteSource, options: ExtractOption
       warnings.push(`EXIF block ignored: ${(error as Error).message}`);
     }
   }
-  if (detected.format === 'tiff') applyTiffImage(container, exif);
+  if (isTiffFamily(detected.format)) applyTiffImage(container, exif, file, reader.size);
+  if (file.format === 'rw2' && exif && container.embeddedPreview) exif = await withEmbeddedExif(reader, exif, container.embeddedPreview, warnings);
+  if (detected.format === 'cr3' && exif) {
+    container.width = exif.tiffImage.width;
+    container.height = exif.tiffImage.height;
+  }
   let iccDescription = container.iccProfile ? iccProfileDescription(container.iccProfile) : null;
   const largeProfile = detected.format === 'tiff' && !container.iccProfile ? exif?.tiffImage.iccProfileAt : null;
   if (largeProfile)
     iccDescription = await iccProfileDescriptionAt(async (offset, length) => reader.read(largeProfile.offset + offset, length), largeProfile.length);
 
-  const { width, height } = container;
+  const { width, height, movie } = container;
   const orientation = exif?.orientation ?? null;
-  const isHeif = detected.format === 'heif' || detected.format === 'avif';
-  const turned = isHeif ? container.rotation === 90 || container.rotation === 270 : orientation !== null && orientation >= 5 && orientation <= 8;
+  const isVideo = VIDEO_FORMATS.has(file.format);
+  const byRotation = isVideo || file.format === 'heif' || file.format === 'avif';
+  const turned = byRotation ? container.rotation === 90 || container.rotation === 270 : orientation !== null && orientation >= 5 && orientation <= 8;
+  const camera = exif?.camera ?? { make: null, model: null, lensModel: null, serialNumber: null, software: null };
+  const capture = exif?.capture ?? { dateTimeOriginal: null, offsetTimeOriginal: null, exposureTime: null, fNumber: null, iso: null, focalLength: null };
 
   const metadata: RefusedMetadata = {
     file,
@@ -88,17 +123,19 @@ export async function extractMetadata(source: ByteSource, options: ExtractOption
       ...(container.frameCount !== undefined && { frameCount: container.frameCount }),
       colorSpace: exif?.colorSpace ?? null,
       iccProfileDescription: iccDescription,
+      ...(container.embeddedPreview && { embeddedPreview: container.embeddedPreview }),
     },
-    camera: exif?.camera ?? { make: null, model: null, lensModel: null, serialNumber: null, software: null },
-    capture: exif?.capture ?? { dateTimeOriginal: null, offsetTimeOriginal: null, exposureTime: null, fNumber: null, iso: null, focalLength: null },
-    location: exif?.location ?? null,
+    camera: movie ? { ...camera, make: movie.make, model: movie.model, software: movie.software } : camera,
+    capture: movie ? { ...capture, dateTimeOriginal: movie.dateTimeOriginal, offsetTimeOriginal: movie.offsetTimeOriginal } : capture,
+    location: movie ? movie.location : (exif?.location ?? null),
     rights: exif?.rights ?? { artist: null, copyright: null },
-    descriptive: readDescriptive(detected.format, container, exif, warnings),
+    descriptive: readDescriptive(file.format, container, exif, warnings),
+    video: container.video ?? null,
     exif: exif?.exif ?? {},
   };
   if (warnings.length) metadata.warnings = warnings.slice(0, MAX_WARNINGS).map((w) => w.slice(0, MAX_WARNING_LENGTH));
   if (!width || !height) {
-    const error = new CorruptImageError(`The ${detected.format.toUpperCase()} header gives no valid width and height${warnings[0] ? ` (${warnings[0]})` : ''}`);
+    const error = new CorruptImageError(`The ${file.format.toUpperCase()} header gives no valid width and height${warnings[0] ? ` (${warnings[0]})` : ''}`);
     throw Object.assign(error, { metadata: capSize(metadata) });
   }
   if (width * height > maxPixels) throw Object.assign(new TooManyPixelsError(width, height, maxPixels), { metadata: capSize(metadata) });
@@ -115,15 +152,50 @@ async function parseContainer(parser: ContainerParser, reader: RangeReader): Pro
   }
 }
 
-/** A TIFF file's own dimensions and sample layout are its IFD0 tags. */
-function applyTiffImage(container: ContainerInfo, exif: ExifMetadata | null): void {
+/**
+ * A TIFF-based file's size, type and preview come from its image directories: the full-resolution
+ * image's size (a CR2's is its EXIF size, as ExifTool's ImageSize takes it), which RAW it is, and
+ * its largest embedded JPEG. A plain TIFF's sample layout is its IFD0's.
+ */
+function applyTiffImage(container: ContainerInfo, exif: ExifMetadata | null, file: FileInfo, fileSize: number): void {
   if (!exif) return;
-  const { width, height, bitsPerSample, samplesPerPixel, extraSamples, iccProfile } = exif.tiffImage;
-  container.width = width;
-  container.height = height;
+  const images = readTiffImages(exif.structure, file.format, fileSize);
+  if (images.rawFormat) {
+    file.format = images.rawFormat;
+    file.mimeType = MIME_TYPES[images.rawFormat];
+  }
+  const { exifWidth, exifHeight } = exif.tiffImage;
+  const useExifSize = file.format === 'cr2' && !!exifWidth && !!exifHeight;
+  container.width = useExifSize ? exifWidth : images.width;
+  container.height = useExifSize ? exifHeight : images.height;
+  container.embeddedPreview = images.preview;
+  container.iccProfile = exif.tiffImage.iccProfile;
+  // A RAW's IFD0 sample layout is its preview's, not the picture's.
+  if (images.rawFormat) return;
+  const { bitsPerSample, samplesPerPixel, extraSamples } = exif.tiffImage;
   if (bitsPerSample !== null) container.bitDepth = bitsPerSample;
   if (samplesPerPixel !== null) container.hasAlpha = extraSamples !== null && samplesPerPixel > 1;
-  container.iccProfile = iccProfile;
+}
+
+/**
+ * A Panasonic RW2 keeps only some EXIF in its own IFD0 (make, model, orientation); the rest (the
+ * EXIF IFD: exposure, ISO, dates; the software) is in the JPEG it embeds, where ExifTool reads it.
+ * The RW2's own tags come first.
+ */
+async function withEmbeddedExif(reader: RangeReader, own: ExifMetadata, at: { offset: number; length: number }, warnings: string[]): Promise<ExifMetadata> {
+  const jpeg = await parseEmbeddedJpeg(reader, at.offset, at.length);
+  if (!jpeg.exif) return own;
+  try {
+    const embedded = (await readExifMetadata(jpeg.exif)).structure;
+    const structure = own.structure;
+    if (embedded.littleEndian !== structure.littleEndian) return own;
+    const names = new Set([...Object.keys(structure.ifds), ...Object.keys(embedded.ifds)] as (keyof typeof structure.ifds)[]);
+    const ifds = Object.fromEntries([...names].map((name) => [name, [...(structure.ifds[name] ?? []), ...(embedded.ifds[name] ?? [])]]));
+    return normaliseExif({ ...structure, ifds });
+  } catch (error) {
+    warnings.push(`The embedded JPEG's EXIF ignored: ${(error as Error).message}`);
+    return own;
+  }
 }
 
 /** Drops the largest EXIF values until the serialised metadata fits MAX_METADATA_JSON_BYTES. */
@@ -176,7 +248,7 @@ function largestValue(groups: ExifGroups): { group: Record<string, ExifValue>; k
 
 /** XMP and IPTC from the container's standard places (a TIFF's own IFD0), reconciled with EXIF per MWG. */
 function readDescriptive(format: ImageFormat, container: ContainerInfo, exif: ExifMetadata | null, warnings: string[]): DescriptiveInfo {
-  const blocks = format === 'tiff' ? exif?.tiffBlocks : undefined;
+  const blocks = isTiffFamily(format) ? exif?.tiffBlocks : undefined;
   let xmp: XmpValues | null = null;
   const packet = blocks?.xmp ?? container.xmp;
   if (packet) {
@@ -190,8 +262,8 @@ function readDescriptive(format: ImageFormat, container: ContainerInfo, exif: Ex
   const photoshop = photoshopBytes ? readPhotoshopResources(photoshopBytes) : null;
   // IPTC's standard places, as ExifTool's strict MWG mode has them: APP13 in a JPEG, tag 33723 in
   // a TIFF. A JPEG's or TIFF's IPTC anywhere else it ignores; another format's it reads (title only).
-  const iptcBlock = format === 'jpeg' ? (photoshop?.iptc ?? null) : format === 'tiff' ? (blocks?.iptc ?? null) : null;
-  const otherIptcBlock = format === 'jpeg' || format === 'tiff' ? null : (photoshop?.iptc ?? container.iptc ?? null);
+  const iptcBlock = format === 'jpeg' ? (photoshop?.iptc ?? null) : isTiffFamily(format) ? (blocks?.iptc ?? null) : null;
+  const otherIptcBlock = format === 'jpeg' || isTiffFamily(format) ? null : (photoshop?.iptc ?? container.iptc ?? null);
   return reconcileDescriptive({
     exifDescription: exif?.mwg.description ?? null,
     exifArtist: exif?.mwg.artist ?? null,

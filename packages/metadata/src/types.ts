@@ -8,6 +8,24 @@ export const ImageFormat = {
   bmp: 'bmp',
   heif: 'heif',
   avif: 'avif',
+  jxl: 'jxl',
+  // Camera RAW files, named as ExifTool names them (its FileType, lower case).
+  dng: 'dng',
+  cr2: 'cr2',
+  nef: 'nef',
+  nrw: 'nrw',
+  arw: 'arw',
+  orf: 'orf',
+  rw2: 'rw2',
+  pef: 'pef',
+  cr3: 'cr3',
+  raf: 'raf',
+  // Videos as cameras and phones write them (QuickTime / ISO BMFF).
+  mov: 'mov',
+  mp4: 'mp4',
+  m4v: 'm4v',
+  '3gp': '3gp',
+  '3g2': '3g2',
 } as const;
 export type ImageFormat = (typeof ImageFormat)[keyof typeof ImageFormat];
 
@@ -26,7 +44,7 @@ export interface ImageInfo {
   /** Size as displayed: swapped for EXIF orientation 5–8, or for HEIF/AVIF an `irot` of 90° or 270°. */
   displayWidth: number;
   displayHeight: number;
-  /** HEIF/AVIF `irot`, in degrees anticlockwise (0, 90, 180, 270). */
+  /** HEIF/AVIF `irot` in degrees anticlockwise, or a video track's rotation in degrees clockwise (0, 90, 180, 270). */
   rotation?: number;
   bitDepth?: number;
   hasAlpha?: boolean;
@@ -35,6 +53,21 @@ export interface ImageInfo {
   /** EXIF ColorSpace: sRGB, Adobe RGB or Uncalibrated. */
   colorSpace?: string | null;
   iccProfileDescription?: string | null;
+  /**
+   * A camera RAW's largest embedded JPEG preview: where it lies in the file, so that a thumbnail
+   * costs one ranged read of it rather than the whole RAW.
+   */
+  embeddedPreview?: { offset: number; length: number };
+}
+
+/** What a video's movie and video-track headers say; null for a still image. */
+export interface VideoInfo {
+  /** The movie header's duration, in seconds. */
+  durationSeconds: number | null;
+  /** The video track's sample format (ExifTool's CompressorID): avc1, hvc1, mp4v, jpeg… */
+  codec: string | null;
+  /** Frames per second, averaged over the video track's time-to-sample table. */
+  frameRate: number | null;
 }
 
 export interface CameraInfo {
@@ -100,6 +133,8 @@ export interface ImageMetadata {
   location: LocationInfo | null;
   rights: RightsInfo;
   descriptive: DescriptiveInfo;
+  /** A video's duration, codec and frame rate; null for a still image. */
+  video: VideoInfo | null;
   exif: ExifGroups;
   /** Problems that did not stop the extraction (a damaged EXIF block, a truncated file). */
   warnings?: string[];

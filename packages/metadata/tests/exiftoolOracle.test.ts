@@ -1,16 +1,5 @@
-import { spawnSync } from 'node:child_process';
 import { CORPUS_DIR, loadCorpus } from './corpus/corpus';
-import { readWithExiftool } from './corpus/exiftoolOracle';
-
-/** Under CI the oracle must be checked; elsewhere the suite is skipped, loudly, without ExifTool. */
-const hasExiftool = spawnSync('exiftool', ['-ver']).status === 0;
-const describeWithExiftool: jest.Describe =
-  hasExiftool || process.env.CI
-    ? describe
-    : (((name: string, fn: () => void) => {
-        console.warn(`Skipping "${name}": exiftool is missing (apt-get install libimage-exiftool-perl). CI=true never skips.`);
-        describe.skip(name, fn);
-      }) as jest.Describe);
+import { describeWithExiftool, readWithExiftool } from './corpus/exiftoolOracle';
 
 describeWithExiftool('the ExifTool oracle behind pnpm compare:exiftool', () => {
   it("reproduces every field of the corpus's expected.json from the corpus files themselves", () => {

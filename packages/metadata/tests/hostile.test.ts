@@ -70,7 +70,10 @@ describe('types that are not images', () => {
     ['HTML', new TextEncoder().encode('<!doctype html><html><body>photo</body></html>')],
     ['an SVG', new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>')],
     ['a ZIP', Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 20, 0, 0, 0, 8, 0])],
-    ['an MP4 (ftyp without an image brand)', concatBytes([0, 0, 0, 20], new TextEncoder().encode('ftypisom'), [0, 0, 0, 0], new TextEncoder().encode('isom'))],
+    [
+      'an M4A (audio: ftyp with an audio brand)',
+      concatBytes([0, 0, 0, 20], new TextEncoder().encode('ftypM4A '), [0, 0, 0, 0], new TextEncoder().encode('isom')),
+    ],
   ])('refuses %s as UNSUPPORTED_TYPE', async (_name, bytes) => {
     await expect(extract(bytes)).rejects.toMatchObject({ code: 'UNSUPPORTED_TYPE' });
   });

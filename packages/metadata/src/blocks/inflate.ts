@@ -7,3 +7,12 @@ export function inflateCapped(data: Uint8Array, maxBytes: number): Uint8Array | 
     return null;
   }
 }
+
+/** Decompresses Brotli data (a JPEG XL `brob` box), or null when it is damaged or larger than `maxBytes`. */
+export function brotliCapped(data: Uint8Array, maxBytes: number): Uint8Array | null {
+  try {
+    return process.getBuiltinModule('node:zlib').brotliDecompressSync(data, { maxOutputLength: maxBytes });
+  } catch {
+    return null;
+  }
+}

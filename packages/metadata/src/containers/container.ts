@@ -1,5 +1,7 @@
 import { OutOfBoundsError } from '../errors';
-import type { TiffWindow } from '../blocks/exif/tiffStructure';
+import type { TiffStructure, TiffWindow } from '../blocks/exif/tiffStructure';
+import type { VideoInfo } from '../types';
+import type { MovieFacts } from './quickTime';
 import type { RangeReader } from '../readers/rangeReader';
 
 /** What one container parser finds: dimensions, cheap header facts, and where the metadata is. */
@@ -10,11 +12,19 @@ export interface ContainerInfo {
   hasAlpha?: boolean;
   animated?: boolean;
   frameCount?: number;
-  /** HEIF/AVIF `irot`, degrees anticlockwise. */
+  /** HEIF/AVIF `irot`, degrees anticlockwise; a video track's rotation, degrees clockwise. */
   rotation?: number;
   iccProfile?: Uint8Array | null;
   /** The EXIF (TIFF) structure, if the container has one. */
   exif?: TiffWindow | null;
+  /** EXIF already walked, when the container splits it over several blocks (a CR3's CMT1–CMT4). */
+  exifStructure?: TiffStructure | null;
+  /** A RAW's largest embedded JPEG, where it lies in the file. */
+  embeddedPreview?: { offset: number; length: number } | null;
+  /** A video's duration, codec and frame rate. */
+  video?: VideoInfo;
+  /** What a movie's own headers and metadata atoms say of its capture. */
+  movie?: MovieFacts;
   /** The XMP packet, if the container has one in its standard place. */
   xmp?: Uint8Array | null;
   /** Photoshop image resources (JPEG APP13), which hold IPTC-IIM and its digest. */

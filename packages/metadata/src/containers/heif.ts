@@ -2,20 +2,13 @@ import { BinaryView, concat, startsWith } from '../readers/binaryView';
 import { memoryWindow, type TiffWindow } from '../blocks/exif/tiffStructure';
 import { OutOfBoundsError } from '../errors';
 import type { RangeReader } from '../readers/rangeReader';
+import { children, topLevelBoxes, type Box } from './isoBoxes';
 import { emptyInfo, tolerateTruncation, type ContainerInfo, type ContainerParser } from './container';
 import { MAX_METADATA_BLOCK_BYTES } from '../limits';
 
 /** Largest `meta` box read; real ones are a few kilobytes. */
 const MAX_META_BYTES = 4 * 1024 * 1024;
-const MAX_TOP_LEVEL_BOXES = 1000;
 const MAX_ITEMS = 10_000;
-
-interface Box {
-  type: string;
-  /** Offset of the box's content (after its header). */
-  start: number;
-  end: number;
-}
 
 interface ItemLocation {
   constructionMethod: number;
@@ -39,45 +32,13 @@ export const parseHeif: ContainerParser = async (reader: RangeReader) => {
 };
 
 async function findMetaBox(reader: RangeReader): Promise<BinaryView | null> {
-  let offset = 0;
-  for (let i = 0; i < MAX_TOP_LEVEL_BOXES && offset + 8 <= reader.size; i++) {
-    const header = new BinaryView(await reader.read(offset, 8));
-    let size = header.u32(0);
-    const type = header.ascii(4, 4);
-    let headerSize = 8;
-    if (size === 1) {
-      size = new BinaryView(await reader.read(offset + 8, 8)).u64(0);
-      headerSize = 16;
-    } else if (size === 0) {
-      size = reader.size - offset;
-    }
-    if (size < headerSize) return null;
-    if (type === 'meta') {
-      if (size > MAX_META_BYTES) return null;
-      // Read as much as is there: a truncated meta box still yields what it holds.
-      return new BinaryView(await reader.read(offset, size, { mayBeLess: true }));
-    }
-    offset += size;
+  for await (const box of topLevelBoxes(reader)) {
+    if (box.type !== 'meta') continue;
+    if (box.end - box.offset > MAX_META_BYTES) return null;
+    // Read as much as is there: a truncated meta box still yields what it holds.
+    return new BinaryView(await reader.read(box.offset, box.end - box.offset, { mayBeLess: true }));
   }
   return null;
-}
-
-function* children(view: BinaryView, start: number, end: number): Generator<Box> {
-  let offset = start;
-  while (offset + 8 <= end) {
-    let size = view.u32(offset);
-    const type = view.ascii(offset + 4, 4);
-    let headerSize = 8;
-    if (size === 1) {
-      size = view.u64(offset + 8);
-      headerSize = 16;
-    } else if (size === 0) {
-      size = end - offset;
-    }
-    if (size < headerSize) return;
-    yield { type, start: offset + headerSize, end: Math.min(end, offset + size) };
-    offset += size;
-  }
 }
 
 async function readMeta(reader: RangeReader, meta: BinaryView, info: ContainerInfo): Promise<void> {

@@ -1,7 +1,7 @@
 import { BinaryView, concat, startsWith } from '../readers/binaryView';
 import { memoryWindow } from '../blocks/exif/tiffStructure';
-import type { RangeReader } from '../readers/rangeReader';
-import { emptyInfo, tolerateTruncation, type ContainerParser } from './container';
+import { RangeReader } from '../readers/rangeReader';
+import { emptyInfo, tolerateTruncation, type ContainerInfo, type ContainerParser } from './container';
 import { MAX_METADATA_BLOCK_BYTES } from '../limits';
 
 const SOS = 0xda;
@@ -130,3 +130,8 @@ export const parseJpeg: ContainerParser = async (reader: RangeReader) => {
     return result;
   });
 };
+
+/** A JPEG embedded in another file (a RAF's preview, an RW2's JpgFromRaw), read through the file's own reader. */
+export function parseEmbeddedJpeg(reader: RangeReader, offset: number, length: number): Promise<ContainerInfo> {
+  return parseJpeg(new RangeReader({ size: length, read: async (at, bytes) => reader.read(offset + at, bytes, { mayBeLess: true }) }));
+}

@@ -25,6 +25,9 @@ export interface ExifMetadata {
     iccProfile: Uint8Array | null;
     /** Where an ICC profile too large to keep whole lies, for a read of its description. */
     iccProfileAt: { offset: number; length: number } | null;
+    /** The EXIF IFD's PixelXDimension and PixelYDimension (ExifTool's ExifImageWidth/Height). */
+    exifWidth: number | null;
+    exifHeight: number | null;
   };
   /** IFD0's XMP (700), IPTC-IIM (33723) and Photoshop resources (34377): a TIFF file's own. */
   tiffBlocks: { xmp: Uint8Array | null; iptc: Uint8Array | null; photoshop: Uint8Array | null };
@@ -34,6 +37,8 @@ export interface ExifMetadata {
    * TIFF's second page).
    */
   mwg: { description: string | null; artist: string | null };
+  /** The walked structure, for what a TIFF-based RAW's image directories say (tiffImages.ts). */
+  structure: TiffStructure;
   warnings: string[];
 }
 
@@ -101,6 +106,8 @@ export function normaliseExif(structure: TiffStructure): ExifMetadata {
       extraSamples: num('Image', TAG.extraSamples),
       iccProfile: iccEntry?.value ?? null,
       iccProfileAt: iccEntry && !iccEntry.value && iccEntry.valueOffset !== undefined ? { offset: iccEntry.valueOffset, length: iccEntry.byteLength } : null,
+      exifWidth: num('Photo', TAG.pixelXDimension),
+      exifHeight: num('Photo', TAG.pixelYDimension),
     },
     tiffBlocks: {
       xmp: entry('Image', TAG.xmp)?.value ?? null,
@@ -114,6 +121,7 @@ export function normaliseExif(structure: TiffStructure): ExifMetadata {
         str('Thumbnail', TAG.imageDescription, MAX_CAPTION_LENGTH),
       artist: str('Image', TAG.artist) ?? str('Photo', TAG.artist) ?? str('Thumbnail', TAG.artist),
     },
+    structure,
     warnings: structure.warnings,
   };
 }

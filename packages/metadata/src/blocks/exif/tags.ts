@@ -25,6 +25,8 @@ export const TAG = {
   focalLength: 0x920a,
   userComment: 0x9286,
   colorSpace: 0xa001,
+  pixelXDimension: 0xa002,
+  pixelYDimension: 0xa003,
   focalLengthIn35mm: 0xa405,
   bodySerialNumber: 0xa431,
   lensModel: 0xa434,

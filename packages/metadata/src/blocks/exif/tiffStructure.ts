@@ -28,13 +28,24 @@ export interface TiffEntry {
   value: Uint8Array | null;
   /** The value's declared size in bytes. */
   byteLength: number;
-  /** Where a value too large to keep lies in the window, so that a part of it can be read. */
+  /** Where an out-of-line value lies in the window (a RAW's embedded preview, a part of a large value). */
   valueOffset?: number;
+}
+
+/** One image directory: IFD0, a SubIFD, IFD1, IFD2… as ExifTool names them. */
+export interface ImageDirectory {
+  name: string;
+  entries: TiffEntry[];
 }
 
 export interface TiffStructure {
   littleEndian: boolean;
   ifds: Partial<Record<IfdName, TiffEntry[]>>;
+  /**
+   * Every image directory in ExifTool's reading order: IFD0, the SubIFDs it points to, IFD1, then
+   * (in a camera's file) IFD2, IFD3…. A RAW keeps its full-resolution image and its previews there.
+   */
+  images: ImageDirectory[];
   warnings: string[];
 }
 
@@ -59,6 +70,17 @@ export const TYPE_SIZES: Record<number, number> = {
 };
 
 export const POINTER_TAGS = { exif: 0x8769, gps: 0x8825, interop: 0xa005 } as const;
+/** TIFF's 42, BigTIFF's 43, and the RAWs' own: Olympus ORF (0x4f52, 0x5352) and Panasonic RW2 (0x55). */
+const KNOWN_MAGIC = new Set([42, 43, 0x4f52, 0x5352, 0x55]);
+/** SubIFDs: a RAW's full-resolution image and previews (TIFF 6 supplement, DNG). */
+export const SUB_IFDS_TAG = 0x014a;
+/** DNGVersion, and Make, which tell a camera's file from a plain TIFF. */
+const DNG_VERSION_TAG = 0xc612;
+const MAKE_TAG = 0x010f;
+/** Most SubIFDs and chained IFDs followed: cameras write two to four. */
+const MAX_IMAGE_DIRECTORIES = 8;
+/** The makers whose TIFF-based files (RAW or not) chain more image directories than IFD0 and IFD1. */
+const CAMERA_MAKERS = /^(nikon|sony|pentax|ricoh|canon|olympus|om digital|panasonic|leica|fujifilm|samsung|apple|google)/i;
 
 /** Wraps an in-memory block as a TiffWindow. */
 export function memoryWindow(block: Uint8Array): TiffWindow {
@@ -82,15 +104,32 @@ export async function readTiffStructure(window: TiffWindow): Promise<TiffStructu
   const bigTiff = headerLength >= 16 && isBigTiff(header.bytes);
   const firstIfd = bigTiff ? header.u64(8) : header.u32(4);
 
-  const structure: TiffStructure = { littleEndian: header.littleEndian, ifds: {}, warnings: [] };
+  const structure: TiffStructure = { littleEndian: header.littleEndian, ifds: {}, images: [], warnings: [] };
   // ExifTool reads on past a damaged magic number (its words are the warning's); the IFDs decide.
-  if (magic !== 42 && magic !== 43) structure.warnings.push('Invalid magic number in EXIF TIFF header');
+  if (!KNOWN_MAGIC.has(magic)) structure.warnings.push('Invalid magic number in EXIF TIFF header');
   const walker = new IfdWalker(window, header.littleEndian, bigTiff, structure);
 
-  const next = await walker.read('Image', firstIfd);
+  let next = await walker.read('Image', firstIfd);
   const image = structure.ifds.Image;
   if (!image) throw new Error('EXIF block has no readable IFD0');
-  if (next) await walker.read('Thumbnail', next);
+  structure.images.push({ name: 'IFD0', entries: image });
+  for (const [index, offset] of subIfdOffsets(image, structure.littleEndian).entries()) {
+    const entries = (await walker.readDirectory(`SubIFD${index || ''}`, offset)).entries;
+    if (entries) structure.images.push({ name: `SubIFD${index || ''}`, entries });
+  }
+  if (next) {
+    next = await walker.read('Thumbnail', next);
+    if (structure.ifds.Thumbnail) structure.images.push({ name: 'IFD1', entries: structure.ifds.Thumbnail });
+  }
+  // A camera's TIFF-based file goes on (a CR2's raw data is IFD3, a PEF's preview IFD2); a plain
+  // multi-page TIFF's further pages would cost a read each, and say nothing of this image.
+  if (isCameraFile(image, structure.littleEndian, header.bytes)) {
+    for (let n = 2; next && n < MAX_IMAGE_DIRECTORIES; n++) {
+      const directory = await walker.readDirectory(`IFD${n}`, next);
+      if (directory.entries) structure.images.push({ name: `IFD${n}`, entries: directory.entries });
+      next = directory.next;
+    }
+  }
   const exifOffset = pointer(image, POINTER_TAGS.exif, structure.littleEndian);
   if (exifOffset) await walker.read('Photo', exifOffset);
   const gpsOffset = pointer(image, POINTER_TAGS.gps, structure.littleEndian);
@@ -98,6 +137,24 @@ export async function readTiffStructure(window: TiffWindow): Promise<TiffStructu
   const interopOffset = structure.ifds.Photo && pointer(structure.ifds.Photo, POINTER_TAGS.interop, structure.littleEndian);
   if (interopOffset) await walker.read('Iop', interopOffset);
   return structure;
+}
+
+/** IFD0's SubIFD offsets (LONG or IFD values), at most MAX_IMAGE_DIRECTORIES. */
+function subIfdOffsets(entries: TiffEntry[], littleEndian: boolean): number[] {
+  const entry = entries.find((e) => e.tag === SUB_IFDS_TAG);
+  if (!entry?.value || (entry.type !== 4 && entry.type !== 13)) return [];
+  const view = new BinaryView(entry.value, littleEndian);
+  const offsets: number[] = [];
+  for (let i = 0; i < Math.min(entry.count, MAX_IMAGE_DIRECTORIES) && view.fits(i * 4, 4); i++) offsets.push(view.u32(i * 4));
+  return offsets;
+}
+
+/** A RAW's own magic (CR2, ORF, RW2), a DNG, or a camera maker's name in IFD0. */
+function isCameraFile(image: TiffEntry[], littleEndian: boolean, header: Uint8Array): boolean {
+  if (header[8] === 0x43 && header[9] === 0x52) return true;
+  if (image.some((e) => e.tag === DNG_VERSION_TAG)) return true;
+  const make = image.find((e) => e.tag === MAKE_TAG);
+  return make?.value ? CAMERA_MAKERS.test(new TextDecoder('latin1').decode(make.value)) : false;
 }
 
 function pointer(entries: TiffEntry[], tag: number, littleEndian: boolean): number | null {
@@ -135,7 +192,8 @@ class IfdWalker {
       if (!typeSize) continue;
       const valueField = at + (this.bigTiff ? 12 : 8);
       const byteLength = (this.bigTiff ? table.u64(at + 4) : table.u32(at + 4)) * typeSize;
-      const pointsToIfd = tag === POINTER_TAGS.exif || tag === POINTER_TAGS.gps || tag === POINTER_TAGS.interop;
+      const pointsToIfd =
+        tag === POINTER_TAGS.exif || tag === POINTER_TAGS.gps || tag === POINTER_TAGS.interop || (tag === SUB_IFDS_TAG && byteLength <= inlineSize);
       // An inline value holds data, not an offset (and in BigTIFF it may not even fit a safe integer).
       if (byteLength <= inlineSize && !pointsToIfd) continue;
       // A BigTIFF offset beyond 2^53 is damage: no span (the walk itself reports it).
@@ -149,12 +207,19 @@ class IfdWalker {
     return spans;
   }
 
-  /** Reads one IFD; returns the offset of the next IFD in the chain, or 0. */
+  /** Reads one of the named IFDs; returns the offset of the next IFD in the chain, or 0. */
   async read(name: IfdName, offset: number): Promise<number> {
+    const { entries, next } = await this.readDirectory(name, offset);
+    if (entries) this.structure.ifds[name] = entries;
+    return next;
+  }
+
+  /** Reads one IFD: its entries (null when it could not be read) and the offset of the next IFD in the chain, or 0. */
+  async readDirectory(name: string, offset: number): Promise<{ entries: TiffEntry[] | null; next: number }> {
     const warn = (message: string) => this.structure.warnings.push(`EXIF ${name}: ${message}`);
     if (this.visited.has(offset)) {
       warn(`IFD at ${offset} visited twice (a loop); ignored`);
-      return 0;
+      return { entries: null, next: 0 };
     }
     this.visited.add(offset);
     const countSize = this.bigTiff ? 8 : 2;
@@ -162,7 +227,7 @@ class IfdWalker {
     const inlineSize = this.bigTiff ? 8 : 4;
     if (offset < 8 || offset + countSize > this.window.size) {
       warn(`IFD offset ${offset} is outside the block`);
-      return 0;
+      return { entries: null, next: 0 };
     }
     const countView = new BinaryView(await this.window.read(offset, countSize), this.littleEndian);
     const declared = this.bigTiff ? countView.u64(0) : countView.u16(0);
@@ -208,13 +273,12 @@ class IfdWalker {
         continue;
       }
       const value = await this.window.read(valueOffset, byteLength);
-      entries.push({ tag, type, count: valueCount, byteLength, value });
+      entries.push({ tag, type, count: valueCount, byteLength, value, valueOffset });
     }
-    this.structure.ifds[name] = entries;
 
     const nextField = count * entrySize;
-    if (!table.fits(nextField, inlineSize)) return 0;
+    if (!table.fits(nextField, inlineSize)) return { entries, next: 0 };
     const next = this.bigTiff ? table.u64(nextField) : table.u32(nextField);
-    return next >= 8 && next < this.window.size ? next : 0;
+    return { entries, next: next >= 8 && next < this.window.size ? next : 0 };
   }
 }

@@ -1,0 +1,152 @@
+import type { ImageFormat } from '../../types';
+import { numbers, text } from './entryValues';
+import type { ImageDirectory, TiffEntry, TiffStructure } from './tiffStructure';
+
+/** What a TIFF structure's image directories say about the picture (a TIFF file's or a TIFF-based RAW's). */
+export interface TiffImages {
+  /** ImageWidth and ImageLength as ExifTool reports them (see fullResolution). */
+  width: number | null;
+  height: number | null;
+  /** The TIFF-based RAW type the directories reveal, or null for a plain TIFF. */
+  rawFormat: ImageFormat | null;
+  /** The largest embedded JPEG (a RAW's preview), where it lies in the file. */
+  preview: { offset: number; length: number } | null;
+}
+
+const TAGS = {
+  subfileType: 0x00fe,
+  width: 0x0100,
+  height: 0x0101,
+  compression: 0x0103,
+  photometric: 0x0106,
+  make: 0x010f,
+  stripOffsets: 0x0111,
+  stripByteCounts: 0x0117,
+  jpegOffset: 0x0201,
+  jpegLength: 0x0202,
+  dngVersion: 0xc612,
+  cr2Slice: 0xc640,
+  // Panasonic RW2's IFD0: the sensor's borders, and the JPEG it embeds.
+  rw2TopBorder: 0x0004,
+  rw2LeftBorder: 0x0005,
+  rw2BottomBorder: 0x0006,
+  rw2RightBorder: 0x0007,
+  rw2JpgFromRaw: 0x002e,
+} as const;
+
+/** Compression values that name their camera's RAW format (ExifTool's IdentifyRawFile). */
+const RAW_COMPRESSIONS: Record<number, ImageFormat> = { 34713: 'nef', 32767: 'arw', 65535: 'pef' };
+/** With raw sensor data in the file, the maker names the format (ExifTool takes it from the extension). */
+const MAKER_FORMATS: [RegExp, ImageFormat][] = [
+  [/^nikon/i, 'nef'],
+  [/^sony/i, 'arw'],
+  [/^(pentax|ricoh)/i, 'pef'],
+];
+/** Colour filter array and linear raw: sensor data, never a preview. */
+const RAW_PHOTOMETRIC = new Set([32803, 34892]);
+const JPEG_COMPRESSIONS = new Set([6, 7]);
+/** A preview smaller than this is no picture (ExifTool's test files keep 16-byte stubs). */
+const MIN_PREVIEW_BYTES = 256;
+
+/**
+ * Reads the image directories of a TIFF structure whose leading bytes said `format` (tiff, or a
+ * RAW's own magic: cr2, orf, rw2).
+ */
+export function readTiffImages(structure: TiffStructure, format: ImageFormat, windowSize: number): TiffImages {
+  const le = structure.littleEndian;
+  const value = (directory: ImageDirectory, tag: number): number | null => {
+    const entry = find(directory, tag);
+    return entry ? (numbers(entry, le)[0] ?? null) : null;
+  };
+  const rawFormat = identifyRaw(structure, format, value);
+  const { width, height } = rawFormat === 'rw2' ? rw2Size(structure.images[0], value) : fullResolution(structure.images, rawFormat, value);
+  return { width, height, rawFormat, preview: largestPreview(structure, value, windowSize) };
+}
+
+function find(directory: ImageDirectory, tag: number): TiffEntry | undefined {
+  return directory.entries.find((e) => e.tag === tag);
+}
+
+function identifyRaw(structure: TiffStructure, format: ImageFormat, value: (d: ImageDirectory, tag: number) => number | null): ImageFormat | null {
+  if (format !== 'tiff') return format;
+  const [ifd0] = structure.images;
+  if (!ifd0) return null;
+  if (find(ifd0, TAGS.dngVersion)) return 'dng';
+  let identified: ImageFormat | null = null;
+  for (const directory of structure.images) {
+    const compression = value(directory, TAGS.compression);
+    if (compression !== null && Object.hasOwn(RAW_COMPRESSIONS, compression)) identified = RAW_COMPRESSIONS[compression]!;
+    if (identified) break;
+  }
+  if (!identified && structure.images.some((d) => RAW_PHOTOMETRIC.has(value(d, TAGS.photometric) ?? -1))) {
+    const makeEntry = find(ifd0, TAGS.make);
+    const make = makeEntry ? (text(makeEntry, structure.littleEndian) ?? '') : '';
+    identified = MAKER_FORMATS.find(([pattern]) => pattern.test(make))?.[1] ?? null;
+  }
+  // ExifTool's rule: a NEF whose IFD0 holds a JPEG thumbnail is a Coolpix NRW.
+  if (identified === 'nef' && value(ifd0, TAGS.compression) === 6 && find(ifd0, TAGS.jpegOffset)) return 'nrw';
+  return identified;
+}
+
+/**
+ * ExifTool's ImageWidth and ImageHeight: the first directory's, unless a directory marked as the
+ * full-resolution image (NewSubfileType 0) comes later; its values take priority. A Sony ARW's
+ * IFD1 never does.
+ */
+function fullResolution(
+  images: ImageDirectory[],
+  rawFormat: ImageFormat | null,
+  value: (d: ImageDirectory, tag: number) => number | null,
+): { width: number | null; height: number | null } {
+  const considered = rawFormat === 'arw' ? images.filter((d) => d.name !== 'IFD1') : images;
+  const priority = considered.find((d) => value(d, TAGS.subfileType) === 0);
+  const size = (d: ImageDirectory | undefined) => ({ width: d ? value(d, TAGS.width) : null, height: d ? value(d, TAGS.height) : null });
+  const prioritySize = size(priority);
+  const first = size(considered.find((d) => value(d, TAGS.width) !== null));
+  return { width: prioritySize.width ?? first.width, height: prioritySize.height ?? first.height };
+}
+
+/** Panasonic's composite: the sensor's area inside its borders. */
+function rw2Size(ifd0: ImageDirectory | undefined, value: (d: ImageDirectory, tag: number) => number | null): { width: number | null; height: number | null } {
+  if (!ifd0) return { width: null, height: null };
+  const span = (from: number, to: number) => {
+    const [start, end] = [value(ifd0, from), value(ifd0, to)];
+    return start !== null && end !== null && end > start ? end - start : null;
+  };
+  return { width: span(TAGS.rw2LeftBorder, TAGS.rw2RightBorder), height: span(TAGS.rw2TopBorder, TAGS.rw2BottomBorder) };
+}
+
+/**
+ * The largest JPEG the directories point to: a JPEGInterchangeFormat pair, a directory whose one
+ * strip is JPEG-compressed (never raw sensor data: CFA or linear raw, or a CR2's sliced lossless
+ * JPEG), or a Panasonic RW2's JpgFromRaw.
+ */
+function largestPreview(
+  structure: TiffStructure,
+  value: (d: ImageDirectory, tag: number) => number | null,
+  windowSize: number,
+): { offset: number; length: number } | null {
+  const candidates: { offset: number; length: number }[] = [];
+  for (const directory of structure.images) {
+    const offset = value(directory, TAGS.jpegOffset);
+    const length = value(directory, TAGS.jpegLength);
+    if (offset !== null && length !== null) candidates.push({ offset, length });
+    const stripOffsets = find(directory, TAGS.stripOffsets);
+    const stripByteCounts = find(directory, TAGS.stripByteCounts);
+    const compression = value(directory, TAGS.compression);
+    if (
+      stripOffsets?.count === 1 &&
+      stripByteCounts?.count === 1 &&
+      compression !== null &&
+      JPEG_COMPRESSIONS.has(compression) &&
+      !RAW_PHOTOMETRIC.has(value(directory, TAGS.photometric) ?? -1) &&
+      !find(directory, TAGS.cr2Slice)
+    ) {
+      candidates.push({ offset: value(directory, TAGS.stripOffsets)!, length: value(directory, TAGS.stripByteCounts)! });
+    }
+  }
+  const embedded = structure.images[0] && find(structure.images[0], TAGS.rw2JpgFromRaw);
+  if (embedded?.valueOffset !== undefined) candidates.push({ offset: embedded.valueOffset, length: embedded.byteLength });
+  const fitting = candidates.filter((c) => c.length >= MIN_PREVIEW_BYTES && c.offset > 0 && c.offset + c.length <= windowSize);
+  return fitting.sort((a, b) => b.length - a.length)[0] ?? null;
+}
