@@ -31,6 +31,8 @@ export type Progress = (fraction: number) => void;
 export interface UploadOptions {
   /** A private upload: the server removes the location, serial numbers and owner's name. */
   private: boolean;
+  /** The MIME type to declare (sniff.ts declaredMimeType); the browser's own by default. */
+  contentType?: string;
 }
 
 /** An accepted upload: its id and, for an anonymous upload, the token that deletes it (shown once). */
@@ -63,7 +65,12 @@ export class ApiClient {
     const { body } = await this.send({
       method: 'POST',
       url: `${this.baseUrl}/upload-url`,
-      body: JSON.stringify({ filename: file.name, size: file.size, contentType: file.type || 'application/octet-stream', private: options.private }),
+      body: JSON.stringify({
+        filename: file.name,
+        size: file.size,
+        contentType: options.contentType ?? (file.type || 'application/octet-stream'),
+        private: options.private,
+      }),
       headers: { 'Content-Type': 'application/json', ...this.authHeaders() },
       signal,
     });

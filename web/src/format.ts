@@ -78,3 +78,19 @@ export function formatOrientation(value: number | null | undefined): string | nu
 function trim(value: number, digits: number): string {
   return String(Number(value.toFixed(digits)));
 }
+
+/** A video's length: "0:04", "1:25", "1:02:03"; under ten seconds with a tenth ("4.3 s"). */
+export function formatDuration(seconds: number | null | undefined): string | null {
+  if (seconds === null || seconds === undefined || !Number.isFinite(seconds) || seconds < 0) return null;
+  if (seconds < 10) return `${(Math.round(seconds * 10) / 10).toFixed(1)} s`;
+  const whole = Math.round(seconds);
+  const [h, m, s] = [Math.floor(whole / 3600), Math.floor((whole % 3600) / 60), whole % 60];
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return h ? `${h}:${pad(m)}:${pad(s)}` : `${m}:${pad(s)}`;
+}
+
+/** Frames per second, to the hundredth: "29.97 fps", "30 fps". */
+export function formatFrameRate(fps: number | null | undefined): string | null {
+  if (fps === null || fps === undefined || !Number.isFinite(fps) || fps <= 0) return null;
+  return `${Math.round(fps * 100) / 100} fps`;
+}

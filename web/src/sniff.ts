@@ -1,4 +1,4 @@
-import { DETECT_BYTES, detectFormat, SUPPORTED_FORMATS_TEXT, type ImageFormat } from '@image-pipeline/metadata/detect';
+import { ACCEPTED_MIME_TYPES, DETECT_BYTES, detectFormat, SUPPORTED_FORMATS_TEXT, type ImageFormat } from '@image-pipeline/metadata/detect';
 
 /** How many leading bytes the page reads to recognise a file. */
 export const SNIFF_BYTES = DETECT_BYTES;
@@ -45,4 +45,14 @@ export function refusalReason(head: Uint8Array, size: number, maxBytes: number):
   if (!sniffImageKind(head)) return `Not a supported image: ${SUPPORTED_FORMATS_TEXT}.`;
   if (size > maxBytes) return `Too large: at most ${Math.round(maxBytes / (1024 * 1024))} MB.`;
   return null;
+}
+
+/**
+ * The MIME type to declare for a file: the browser's when the server accepts it, else what the
+ * leading bytes say. Browsers name most RAW files "" (and some movies oddly); the server checks
+ * the bytes against the declaration by family, so a NEF sniffed as TIFF is still a NEF.
+ */
+export function declaredMimeType(browserType: string, head: Uint8Array): string {
+  if (Object.hasOwn(ACCEPTED_MIME_TYPES, browserType)) return browserType;
+  return detectFormat(head)?.mimeType ?? (browserType || 'application/octet-stream');
 }

@@ -1,7 +1,7 @@
 import { startsWith } from './readers/binaryView';
 import { ImageFormat } from './types';
 
-export type { ImageFormat };
+export { ImageFormat };
 
 /** For the page's own refusal, in the same words as the server's. */
 export { SUPPORTED_FORMATS_TEXT } from './errors';

@@ -1,6 +1,16 @@
 /** The public surface of the metadata core: bytes in, typed metadata out. */
 export { extractMetadata, DEFAULT_MAX_PIXELS, MAX_METADATA_JSON_BYTES } from './extract';
-export { detectFormat, declaredTypeMatches, DETECT_BYTES, MIME_TYPES, ACCEPTED_MIME_TYPES, BIGTIFF_MIME_TYPE, type DetectedType } from './detect';
+export {
+  detectFormat,
+  declaredTypeMatches,
+  DETECT_BYTES,
+  MIME_TYPES,
+  ACCEPTED_MIME_TYPES,
+  BIGTIFF_MIME_TYPE,
+  RAW_FORMATS,
+  VIDEO_FORMATS,
+  type DetectedType,
+} from './detect';
 export { redactMetadata, Redacted, SERIAL_NUMBER_TAGS, OWNER_NAME_TAGS, type RedactOptions } from './redact';
 export { bytesSource, countingSource, type ByteSource, type ReadStats } from './readers/byteSource';
 export {
@@ -25,4 +35,5 @@ export type {
   ExifGroups,
   ExifValue,
   ExtractOptions,
+  VideoInfo,
 } from './types';

@@ -19,7 +19,7 @@ export const Metric = {
   readsPerImage: 'ReadsPerImage',
   /** The visual step (thumbnail, hash, colours) of one upload. */
   visualStepTime: 'VisualStepTime',
-  /** A visual step skipped (dimension Reason: TOO_LARGE, UNSUPPORTED_FORMAT, SUSPICIOUS_COMPRESSION, DECODE_FAILED, VISUAL_FAILED). */
+  /** A visual step skipped (dimension Reason: TOO_LARGE, UNSUPPORTED_FORMAT, SUSPICIOUS_COMPRESSION, VIDEO, NO_PREVIEW, DECODE_FAILED, VISUAL_FAILED). */
   visualSkipped: 'VisualSkipped',
   /** From the upload's acceptance to its final DONE, visual step included. */
   uploadToDoneLatency: 'UploadToDoneLatency',

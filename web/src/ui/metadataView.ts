@@ -5,9 +5,11 @@ import {
   formatCaptureTime,
   formatCoordinates,
   formatDimensions,
+  formatDuration,
   formatExposure,
   formatFNumber,
   formatFocalLength,
+  formatFrameRate,
   formatIso,
   formatOrientation,
   openStreetMapUrl,
@@ -57,6 +59,15 @@ export function renderMetadata(result: UploadResult): HTMLElement {
     ['Bit depth', m.image.bitDepth ? `${m.image.bitDepth} bits` : null],
     ['Animation', m.image.animated ? (m.image.frameCount ? `${m.image.frameCount} frames` : 'Animated') : null],
   ]);
+  // Stored results from before videos were read have no `video`.
+  if (m.video) {
+    section('Video', [
+      ['Duration', formatDuration(m.video.durationSeconds)],
+      ['Codec', m.video.codec],
+      ['Frame rate', formatFrameRate(m.video.frameRate)],
+      ['Rotation', m.image.rotation ? `${m.image.rotation}°` : null],
+    ]);
+  }
   section('Camera', [
     ['Make', m.camera.make],
     ['Model', m.camera.model],

@@ -2,7 +2,7 @@ import { ApiError, type Accepted, type ApiClient, type UploadOptions, type Uploa
 import { formatBytes } from '../format';
 import { StillProcessingError, type BatchPoller } from '../poll';
 import type { UploadQueue } from '../uploadQueue';
-import { refusalReason, SNIFF_BYTES } from '../sniff';
+import { declaredMimeType, refusalReason, SNIFF_BYTES } from '../sniff';
 import { element } from './dom';
 import { refusedSummary, renderMetadata } from './metadataView';
 import { renderPrivacy } from './privacyView';
@@ -45,7 +45,7 @@ export class UploadCard {
     private readonly file: File,
     private readonly settings: CardSettings,
     /** `private`: ask the server to remove the location, serial numbers and owner's name. */
-    private readonly options: UploadOptions = { private: false },
+    private options: UploadOptions = { private: false },
   ) {
     this.previewUrl = URL.createObjectURL(file);
     const preview = element('img', { className: 'preview', attributes: { src: this.previewUrl, alt: `Preview of ${file.name}` } });
@@ -80,6 +80,7 @@ export class UploadCard {
     const head = new Uint8Array(await this.file.slice(0, SNIFF_BYTES).arrayBuffer());
     const reason = refusalReason(head, this.file.size, this.settings.presignedUploadLimit);
     if (reason) return this.setState('refused', `Not uploaded: ${reason}`);
+    this.options = { ...this.options, contentType: declaredMimeType(this.file.type, head) };
     await this.upload();
   }
 

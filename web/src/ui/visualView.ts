@@ -7,6 +7,8 @@ const SKIP_REASONS: Record<string, string> = {
   UNSUPPORTED_FORMAT: 'No thumbnail: this format is not decoded on the server.',
   TOO_LARGE: 'No thumbnail: the image is too large to decode safely.',
   SUSPICIOUS_COMPRESSION: 'No thumbnail: the file claims far more pixels than its size allows.',
+  VIDEO: 'No thumbnail: video frames are not decoded on the server.',
+  NO_PREVIEW: 'No thumbnail: this RAW file embeds no JPEG preview.',
 };
 
 /** The thumbnail (orientation applied on the server) and the dominant colours, or why not. */
@@ -29,6 +31,7 @@ export function renderVisual(result: UploadResult): HTMLElement {
       }),
     );
   }
+  if (visual.fromEmbeddedPreview) container.append(element('p', { className: 'visual-note', text: 'From the preview the RAW file embeds.' }));
   const colors = element('ul', { className: 'swatches', attributes: { 'aria-label': 'Dominant colours' } });
   for (const color of visual.dominantColors) {
     if (!HEX.test(color.hex)) continue;

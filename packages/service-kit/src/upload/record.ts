@@ -11,8 +11,17 @@ export type UploadStatus = (typeof UploadStatus)[keyof typeof UploadStatus];
 
 /** Visual features, added after DONE: a thumbnail, a perceptual hash, dominant colours — or why not. */
 export type VisualFeatures =
-  | { thumbnailKey: string; thumbnailWidth: number; thumbnailHeight: number; perceptualHash: string; dominantColors: { hex: string; share: number }[] }
-  | { skipped: 'TOO_LARGE' | 'UNSUPPORTED_FORMAT' | 'SUSPICIOUS_COMPRESSION' }
+  | {
+      thumbnailKey: string;
+      thumbnailWidth: number;
+      thumbnailHeight: number;
+      perceptualHash: string;
+      dominantColors: { hex: string; share: number }[];
+      /** A camera RAW's: made from the largest JPEG preview it embeds, turned by the RAW's orientation. */
+      fromEmbeddedPreview?: true;
+    }
+  /** VIDEO: no frame decoder on Lambda. NO_PREVIEW: a RAW that embeds no JPEG preview. */
+  | { skipped: 'TOO_LARGE' | 'UNSUPPORTED_FORMAT' | 'SUSPICIOUS_COMPRESSION' | 'VIDEO' | 'NO_PREVIEW' }
   | { error: 'DECODE_FAILED' | 'VISUAL_FAILED' };
 
 /** Why an upload FAILED; for a refused file, also what the core could still read of it. */

@@ -38,14 +38,19 @@ export async function addVisualFeatures(
   const { id, metadata } = done;
   const plan = visualPlan(metadata, deps.config.visualLimits);
   let visual: VisualFeatures;
-  if (plan !== 'decode') {
+  if (plan !== 'decode' && !('preview' in plan)) {
     visual = plan;
   } else {
     try {
-      const bytes = await deps.objects.readWhole(uploadKey(id), object);
+      const fromPreview = plan !== 'decode';
+      const bytes = fromPreview
+        ? await deps.objects.byteSource(uploadKey(id), object).read(plan.preview.offset, plan.preview.length)
+        : await deps.objects.readWhole(uploadKey(id), object);
       let computed: Awaited<ReturnType<typeof computeVisual>> | null = null;
       try {
-        computed = await computeVisual(bytes, metadata.file.format, deps.config.visualLimits);
+        computed = fromPreview
+          ? await computeVisual(bytes, 'jpeg', deps.config.visualLimits, { orientation: metadata.image.orientation })
+          : await computeVisual(bytes, metadata.file.format, deps.config.visualLimits);
       } catch (error) {
         // Damaged pixels are the file's problem, not ours: a warning, and DONE stays DONE.
         deps.logger.warn('Image could not be decoded for visual features', { id, cause: describeError(error) });
@@ -55,7 +60,7 @@ export async function addVisualFeatures(
         const key = thumbnailKey(id);
         await deps.thumbnails.putThumbnail(key, computed.thumbnail);
         const { thumbnail: _bytes, ...features } = computed;
-        visual = { thumbnailKey: key, ...features };
+        visual = { thumbnailKey: key, ...features, ...(fromPreview && { fromEmbeddedPreview: true as const }) };
       }
     } catch (error) {
       if (error instanceof StorageUnavailableError) throw error;

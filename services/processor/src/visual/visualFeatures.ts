@@ -1,4 +1,4 @@
-import type { ImageFormat, ImageMetadata } from '@image-pipeline/metadata';
+import { RAW_FORMATS, VIDEO_FORMATS, type ImageFormat, type ImageMetadata } from '@image-pipeline/metadata';
 import { DEFAULT_LIMITS, type VisualFeatures } from '@image-pipeline/service-kit';
 import sharp from 'sharp';
 import { decodeHeic } from './heicDecoder';
@@ -28,7 +28,9 @@ const HASH_FREQUENCIES = 8;
 export const MAX_PIXELS_PER_FILE_BYTE = 1000;
 /**
  * What sharp's prebuilt libvips decodes, and HEIC, which it cannot (its binaries carry no HEVC
- * decoder): heic-decode does, in a worker thread. Not BMP (libvips has no BMP loader of its own).
+ * decoder): heic-decode does, in a worker thread. Not BMP (libvips has no BMP loader of its own),
+ * nor JPEG XL (sharp's prebuilt libvips is built without libjxl). A camera RAW is not decoded
+ * either: its embedded JPEG preview is (visualPlan).
  */
 const DECODABLE: ReadonlySet<ImageFormat> = new Set(['jpeg', 'png', 'gif', 'webp', 'tiff', 'avif', 'heif']);
 /**
@@ -41,7 +43,17 @@ const CONCURRENT_DECODES = 2;
  * Whether to decode, decided from the header alone: nothing is decoded before its claimed size is
  * known to fit.
  */
-export function visualPlan(metadata: Pick<ImageMetadata, 'file' | 'image'>, limits: VisualLimits): 'decode' | Extract<VisualFeatures, { skipped: string }> {
+export function visualPlan(
+  metadata: Pick<ImageMetadata, 'file' | 'image'>,
+  limits: VisualLimits,
+): 'decode' | { preview: { offset: number; length: number } } | Extract<VisualFeatures, { skipped: string }> {
+  if (VIDEO_FORMATS.has(metadata.file.format)) return { skipped: 'VIDEO' };
+  if (RAW_FORMATS.has(metadata.file.format)) {
+    // One ranged read of the largest JPEG the RAW embeds; never the RAW itself.
+    const preview = metadata.image.embeddedPreview;
+    if (!preview) return { skipped: 'NO_PREVIEW' };
+    return preview.length > limits.maxBytes ? { skipped: 'TOO_LARGE' } : { preview };
+  }
   if (!DECODABLE.has(metadata.file.format)) return { skipped: 'UNSUPPORTED_FORMAT' };
   const pixels = metadata.image.width * metadata.image.height;
   if (pixels > limits.maxPixels || metadata.file.size > limits.maxBytes) return { skipped: 'TOO_LARGE' };
@@ -58,12 +70,29 @@ export interface ComputedVisual {
 }
 
 /**
+ * sharp operations that turn pixels as an EXIF orientation says (flips and flops come before the
+ * rotation in sharp's pipeline).
+ */
+function orient(image: sharp.Sharp, orientation: number): sharp.Sharp {
+  const mirrored = orientation === 2 || orientation === 4 || orientation === 5 || orientation === 7;
+  const turned = mirrored && orientation === 4 ? image.flip() : mirrored ? image.flop() : image;
+  const angle = { 3: 180, 5: 270, 6: 90, 7: 90, 8: 270 }[orientation];
+  return angle ? turned.rotate(angle) : turned;
+}
+
+/**
  * Decodes the image once, shrunk on load and turned by its EXIF orientation, to at most 320 px;
  * from that small image derives a JPEG thumbnail, a 64-bit perceptual hash (hex) and up to five
  * dominant colours with their share. The pixel work runs in libvips' threads, never on the
- * JavaScript thread. Call only after visualPlan said 'decode'; throws if the bytes do not decode.
+ * JavaScript thread. Call only after visualPlan said 'decode' (or gave a RAW's preview, decoded
+ * with the RAW's `orientation`); throws if the bytes do not decode.
  */
-export async function computeVisual(bytes: Uint8Array, format: ImageFormat, limits: VisualLimits): Promise<ComputedVisual> {
+export async function computeVisual(
+  bytes: Uint8Array,
+  format: ImageFormat,
+  limits: VisualLimits,
+  options: { orientation?: number | null } = {},
+): Promise<ComputedVisual> {
   const small = await decodeSlots.run(async () => {
     const shrink = (image: sharp.Sharp) =>
       image.resize(THUMBNAIL_SIZE, THUMBNAIL_SIZE, { fit: 'inside', withoutEnlargement: true }).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
@@ -74,7 +103,9 @@ export async function computeVisual(bytes: Uint8Array, format: ImageFormat, limi
       return shrink(sharp(pixels.data, { raw: { width: pixels.width, height: pixels.height, channels: 4 } }));
     }
     // limitInputPixels is a second guard behind visualPlan; sequentialRead streams the decode.
-    return shrink(sharp(bytes, { limitInputPixels: limits.maxPixels, sequentialRead: true, failOn: 'error' }).rotate());
+    const image = sharp(bytes, { limitInputPixels: limits.maxPixels, sequentialRead: true, failOn: 'error' });
+    // A RAW's preview is turned as the RAW says, whatever the preview's own EXIF says.
+    return shrink(options.orientation !== undefined ? orient(image, options.orientation ?? 1) : image.rotate());
   });
   const { width, height } = small.info;
   const raw = { raw: { width, height, channels: 4 as const } };

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { bytesSource, extractMetadata } from '@image-pipeline/metadata';
 import sharp from 'sharp';
 import { bmp, jpeg } from '../../../../packages/metadata/tests/fixtures/images';
+import { jxl, movie, nef, orf } from '../../../../packages/metadata/tests/fixtures/cameraFiles';
 import { computeVisual, DEFAULT_VISUAL_LIMITS, dominantColorsOf, visualPlan } from '../../src/visual/visualFeatures';
 import { corpusPath } from '../../../../tests/corpus';
 
@@ -41,6 +42,19 @@ describe('visual features', () => {
       .toBuffer();
     const turnedVisual = await computeVisual(turned, 'jpeg', DEFAULT_VISUAL_LIMITS);
     expect(hashDistance(turnedVisual.perceptualHash, reference.perceptualHash)).toBeGreaterThan(16);
+  });
+
+  it('turns a RAW’s embedded preview by the RAW’s orientation, whatever the preview says, for all eight', async () => {
+    const reference = await computeVisual(readFileSync(join(CORPUS, 'rec_Landscape_1.jpg')), 'jpeg', DEFAULT_VISUAL_LIMITS);
+    for (let orientation = 1; orientation <= 8; orientation++) {
+      // The stored pixels of orientation k, re-encoded without their EXIF: a camera's preview.
+      const stored = await sharp(readFileSync(join(CORPUS, `rec_Landscape_${orientation}.jpg`)))
+        .jpeg()
+        .toBuffer();
+      const visual = await computeVisual(stored, 'jpeg', DEFAULT_VISUAL_LIMITS, { orientation });
+      expect(visual).toMatchObject({ thumbnailWidth: 320, thumbnailHeight: 213 });
+      expect(hashDistance(visual.perceptualHash, reference.perceptualHash)).toBeLessThanOrEqual(4);
+    }
   });
 
   it('makes a JPEG thumbnail of at most 320 px, a 64-bit hash and up to five colours that add up', async () => {
@@ -92,6 +106,19 @@ describe('visual features', () => {
 
   it('plans a BMP as UNSUPPORTED_FORMAT: libvips has no BMP loader', async () => {
     expect(visualPlan(await metadataOf(bmp({ width: 64, height: 48 })), DEFAULT_VISUAL_LIMITS)).toEqual({ skipped: 'UNSUPPORTED_FORMAT' });
+  });
+
+  it('plans a RAW as one read of its largest embedded JPEG, a video and a JPEG XL as skipped, a RAW without a preview as NO_PREVIEW', async () => {
+    const raw = nef();
+    const plan = visualPlan(await metadataOf(raw), DEFAULT_VISUAL_LIMITS);
+    expect(plan).toEqual({ preview: { offset: expect.any(Number), length: 64 * 1024 } });
+    expect(visualPlan(await metadataOf(movie({ width: 640, height: 480, durationSeconds: 1, frameRate: 30 })), DEFAULT_VISUAL_LIMITS)).toEqual({
+      skipped: 'VIDEO',
+    });
+    // sharp's prebuilt libvips has no JPEG XL loader.
+    expect(visualPlan(await metadataOf(jxl({ width: 64, height: 64 })), DEFAULT_VISUAL_LIMITS)).toEqual({ skipped: 'UNSUPPORTED_FORMAT' });
+    expect(visualPlan(await metadataOf(orf()), DEFAULT_VISUAL_LIMITS)).toEqual({ skipped: 'NO_PREVIEW' });
+    expect(visualPlan(await metadataOf(raw), { ...DEFAULT_VISUAL_LIMITS, maxBytes: 1024 })).toEqual({ skipped: 'TOO_LARGE' });
   });
 
   it('turns a HEIC as its irot box says: the iPhone 13 photo stored 4032x3024, shown 3024x4032', async () => {
