@@ -4,6 +4,8 @@ import { processUpload, TransientProcessingError } from '../../src/processUpload
 import { handleS3Event } from '../../src/handleS3Event';
 import { exifBlock, TYPE } from '../../../../packages/metadata/tests/fixtures/exifBlock';
 import { jpeg as jpegFixture } from '../../../../packages/metadata/tests/fixtures/images';
+import { nef } from '../../../../packages/metadata/tests/fixtures/cameraFiles';
+import sharp from 'sharp';
 import { FakeObjects, FakeRecords, fakeLogger, pending } from './fakes';
 
 const ID = '0b8f6a2e-3c4d-4e5f-8a6b-7c8d9e0f1a2b';
@@ -73,6 +75,34 @@ describe('processUpload', () => {
       metadata: { image: { width: 64, height: 48 }, location: { latitude: 10, longitude: 20 } },
       redacted: [],
     });
+  });
+
+  it('makes a RAW’s thumbnail from one ranged read of its preview, never downloading the RAW (declared as TIFF, read as NEF)', async () => {
+    const preview = await sharp({ create: { width: 600, height: 400, channels: 3, background: '#3366cc' } })
+      .jpeg()
+      .toBuffer();
+    const raw = nef({ preview: new Uint8Array(preview), orientation: 6, rawDataBytes: 8 * 1024 * 1024 });
+    const { records, deps, objects } = setup(raw, {
+      maxObjectBytes: 64 * 1024 * 1024,
+      maxPixels: 100_000_000,
+      visualLimits: { maxPixels: 1_000_000, maxBytes: 1024 * 1024 },
+    } as never);
+    records.records.set(ID, { ...pending(ID), size: raw.length, mimeType: 'image/tiff' });
+    objects.failWholeReads = new Error('the whole RAW must not be read');
+    const ranges: number[] = [];
+    const byteSource = objects.byteSource.bind(objects);
+    objects.byteSource = (key: string) => {
+      const source = byteSource(key);
+      return { size: source.size, read: async (offset: number, length: number) => (ranges.push(length), source.read(offset, length)) };
+    };
+    const result = await processUpload(deps, ID);
+    expect(result).toMatchObject({ outcome: 'DONE', visual: 'ok' });
+    expect(records.records.get(ID)).toMatchObject({
+      metadata: { file: { format: 'nef', mimeType: 'image/x-nikon-nef' }, image: { width: 4288, height: 2848, orientation: 6 } },
+      visual: { fromEmbeddedPreview: true, thumbnailWidth: 213, thumbnailHeight: 320 },
+    });
+    expect(ranges.at(-1)).toBe(preview.length);
+    expect(ranges.reduce((sum, length) => sum + length, 0)).toBeLessThan(raw.length / 20);
   });
 
   it('changes nothing for a duplicate delivery of a DONE upload', async () => {
