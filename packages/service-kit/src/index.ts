@@ -3,6 +3,7 @@ export { ConfigError, requireString, positiveInteger, wholeNumber, booleanFlag, 
 export { DEFAULT_LIMITS } from './limits';
 export * from './upload';
 export { newDeleteToken, hashDeleteToken, deleteTokenMatches } from './deleteToken';
+export { uploadCredential, requireUploadAccess, type UploadCredential } from './uploadAccess';
 export { type Logger } from './logger';
 export { Metric, NO_MEASUREMENTS, NO_TRACING, type Measurements, type MetricUnitName, type Tracing } from './measurements';
 export { jsonResponse, emptyResponse, errorResponse, normalizeHeaders, callerOf, type CorsConfig } from './http';

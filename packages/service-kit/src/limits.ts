@@ -10,8 +10,14 @@ const MiB = 1024 * 1024;
 export const DEFAULT_LIMITS = {
   /** POST /upload: API Gateway and Lambda carry about 4.5 MB of body after base64. */
   maxUploadBytes: 4 * MiB,
-  /** A presigned PUT; the processor refuses larger objects unread. */
+  /** A presigned PUT; larger files go to storage as a multipart upload. */
   maxPresignedUploadBytes: 50 * MiB,
+  /** A multipart upload (S3's single-object limit is 5 TiB; 5 GiB covers any camera file); the processor refuses larger objects unread. */
+  maxMultipartUploadBytes: 5 * 1024 * MiB,
+  /** Each part of a multipart upload (the last may be smaller): above S3's 5 MiB minimum, few enough round trips. */
+  multipartPartBytes: 8 * MiB,
+  /** How long a multipart upload may take to arrive; the bucket's lifecycle rule aborts what is left after a day. */
+  multipartWindowHours: 24,
   /** Images whose header claims more are refused (TOO_MANY_PIXELS). */
   maxPixels: DEFAULT_MAX_PIXELS,
   /** Thumbnails, hashes and colours only for images under both. */

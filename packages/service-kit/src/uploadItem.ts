@@ -88,6 +88,7 @@ export async function applyTransition(
   const allowed = alternatives.length === 1 ? alternatives[0]!.text : `(${alternatives.map((a) => (a.compound ? `(${a.text})` : a.text)).join(' OR ')})`;
   let condition = `attribute_exists(Id) AND ${allowed}`;
   if (change.transition.withoutVisual) condition += ` AND attribute_not_exists(${name('visual')})`;
+  if (change.transition.openMultipart) condition += ` AND attribute_exists(${name('multipart')}) AND attribute_not_exists(${name('partsCompletedAt')})`;
 
   try {
     const { Attributes } = await translateStorageErrors(() =>

@@ -1,10 +1,9 @@
 import {
-  deleteTokenMatches,
   isUploadId,
-  isVisibleTo,
   MESSAGES,
-  NOT_FOUND,
   publishAfterWrite,
+  requireUploadAccess,
+  uploadCredential,
   ServiceError,
   thumbnailKey,
   uploadEvent,
@@ -16,8 +15,6 @@ import {
   Metric,
 } from '@image-pipeline/service-kit';
 import type { ObjectRemover, RecordRemover } from './ports';
-
-const BEARER = /^Bearer\s+([A-Za-z0-9_-]{1,200})\s*$/i;
 
 export interface DeleteUploadDeps {
   records: RecordRemover;
@@ -38,11 +35,8 @@ export interface DeleteUploadDeps {
  */
 export async function deleteUpload(deps: DeleteUploadDeps, id: string, request: { authorization: string | undefined; caller: string | null }): Promise<void> {
   if (!isUploadId(id)) throw new ServiceError('INVALID_ID', MESSAGES.INVALID_ID);
-  const token = request.caller ? null : BEARER.exec(request.authorization ?? '')?.[1];
-  if (!request.caller && !token) throw new ServiceError('UNAUTHORIZED', 'Send the delete token from the upload answer: Authorization: Bearer <token>.');
-  const record = await deps.records.get(id);
-  if (!record || !isVisibleTo(record, request.caller)) throw new ServiceError(NOT_FOUND.code, NOT_FOUND.message);
-  if (token && !deleteTokenMatches(token, record.deleteTokenHash)) throw new ServiceError('FORBIDDEN', 'This token does not delete this upload.');
+  const credential = uploadCredential(request, 'delete it');
+  const record = requireUploadAccess(await deps.records.get(id), credential);
   await deps.objects.remove([uploadKey(id), thumbnailKey(id)]);
   await deps.records.remove(id);
   deps.logger.info('Upload deleted');

@@ -27,7 +27,8 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     events: readEventsConfig(env),
     bucket: requireString(env, 'UPLOADS_BUCKET'),
     tableName: requireString(env, 'TABLE_NAME'),
-    maxObjectBytes: positiveInteger(env, 'MAX_PRESIGNED_UPLOAD_BYTES', DEFAULT_LIMITS.maxPresignedUploadBytes),
+    // The largest object any upload path stores: a multipart upload's.
+    maxObjectBytes: positiveInteger(env, 'MAX_MULTIPART_UPLOAD_BYTES', DEFAULT_LIMITS.maxMultipartUploadBytes),
     maxPixels: positiveInteger(env, 'MAX_PIXELS', DEFAULT_LIMITS.maxPixels),
     redactLocation: booleanFlag(env, 'REDACT_LOCATION', false),
     // Lambda's first delivery plus its retries (maximumRetryAttempts, passed as PROCESSOR_RETRIES).

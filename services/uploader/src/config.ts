@@ -12,6 +12,12 @@ export interface UploaderConfig {
   maxUploadBytes: number;
   /** Largest file accepted through a presigned PUT. */
   maxPresignedUploadBytes: number;
+  /** Largest file accepted as a multipart upload. */
+  maxMultipartUploadBytes: number;
+  /** Least size of a multipart upload's parts. */
+  multipartPartBytes: number;
+  /** How long a multipart upload may take to complete. */
+  multipartWindowHours: number;
   /** How long a presigned PUT URL stays valid. */
   uploadUrlTtlSeconds: number;
   resultTtlDays: number;
@@ -26,6 +32,9 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     corsOrigin: corsOrigin(env),
     maxUploadBytes: positiveInteger(env, 'MAX_UPLOAD_BYTES', DEFAULT_LIMITS.maxUploadBytes),
     maxPresignedUploadBytes: positiveInteger(env, 'MAX_PRESIGNED_UPLOAD_BYTES', DEFAULT_LIMITS.maxPresignedUploadBytes),
+    maxMultipartUploadBytes: positiveInteger(env, 'MAX_MULTIPART_UPLOAD_BYTES', DEFAULT_LIMITS.maxMultipartUploadBytes),
+    multipartPartBytes: DEFAULT_LIMITS.multipartPartBytes,
+    multipartWindowHours: DEFAULT_LIMITS.multipartWindowHours,
     uploadUrlTtlSeconds: positiveInteger(env, 'UPLOAD_URL_TTL_SECONDS', 300),
     resultTtlDays: positiveInteger(env, 'RESULT_TTL_DAYS', DEFAULT_LIMITS.resultTtlDays),
   };

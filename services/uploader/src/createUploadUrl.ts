@@ -1,5 +1,15 @@
 import { ACCEPTED_MIME_TYPES, SUPPORTED_FORMATS_TEXT } from '@image-pipeline/metadata';
-import { acceptedAnswer, Metric, newUpload, ServiceError, uploadKey, type Logger, type Measurements, type UploadUrlGranted } from '@image-pipeline/service-kit';
+import {
+  acceptedAnswer,
+  Metric,
+  newUpload,
+  ServiceError,
+  uploadKey,
+  type Logger,
+  type Measurements,
+  type UploadRecord,
+  type UploadUrlGranted,
+} from '@image-pipeline/service-kit';
 import type { Runtime, UploadStore, UploadUrlSigner } from './ports';
 import { sanitizeFilename } from './sanitizeFilename';
 
@@ -18,40 +28,20 @@ export interface CreateUploadUrlDeps {
  * accepts (ACCEPTED_MIME_TYPES); the processor checks the real bytes against it.
  */
 export async function createUploadUrl(deps: CreateUploadUrlDeps, request: unknown, owner: string | null = null): Promise<UploadUrlGranted> {
-  const { filename, size, contentType, private: privateUpload } = parseRequest(request);
-  if (size === 0) throw new ServiceError('EMPTY_FILE', 'The file is empty.');
-  if (size > deps.config.maxPresignedUploadBytes) {
-    throw new ServiceError('FILE_TOO_LARGE', `The file is larger than ${deps.config.maxPresignedUploadBytes} bytes.`);
-  }
-  if (!Object.hasOwn(ACCEPTED_MIME_TYPES, contentType)) {
-    throw new ServiceError('UNSUPPORTED_TYPE', `The file is not a supported image (${SUPPORTED_FORMATS_TEXT}).`);
-  }
+  const declared = parseDeclaredUpload(request, deps.config.maxPresignedUploadBytes);
   const now = deps.runtime.now();
   const expiresAt = new Date(now.getTime() + deps.config.uploadUrlTtlSeconds * 1000);
-  // An owned upload (AUTH_MODE=jwt) is deleted by its owner: only an anonymous one gets a delete token.
-  const deleteToken = owner ? null : deps.runtime.newDeleteToken();
-  const record = newUpload({
-    id: deps.runtime.newId(),
-    filename: sanitizeFilename(filename),
-    size,
-    mimeType: contentType,
-    now,
-    resultTtlDays: deps.config.resultTtlDays,
-    arrivesBy: expiresAt,
-    private: privateUpload,
-    deleteTokenHash: deleteToken?.hash,
-    owner,
-  });
+  const { record, deleteToken } = declaredUpload(deps, declared, { now, arrivesBy: expiresAt, resultTtlDays: deps.config.resultTtlDays, owner });
   deps.logger.appendKeys({ uploadId: record.id });
   await deps.uploads.createPending(record);
   const signed = await deps.signer.signPut({
     key: uploadKey(record.id),
-    contentType,
-    size,
+    contentType: record.mimeType,
+    size: record.size,
     filename: record.filename,
     expiresInSeconds: deps.config.uploadUrlTtlSeconds,
   });
-  deps.logger.info('Upload URL issued', { size, mimeType: contentType, private: privateUpload });
+  deps.logger.info('Upload URL issued', { size: record.size, mimeType: record.mimeType, private: record.private });
   deps.measure.record(Metric.uploadsAccepted, 1, 'Count', { Path: 'presigned' });
   return {
     ...acceptedAnswer(record, deleteToken?.token ?? null),
@@ -62,14 +52,51 @@ export async function createUploadUrl(deps: CreateUploadUrlDeps, request: unknow
   };
 }
 
-function parseRequest(request: unknown): { filename: string; size: number; contentType: string; private: boolean } {
+/** What a client declares of a file it sends straight to storage (POST /upload-url, POST /multipart-uploads). */
+export interface DeclaredUpload {
+  filename: string;
+  size: number;
+  contentType: string;
+  private: boolean;
+}
+
+/** The declaration, checked: a JSON object, a size from 1 to `maxBytes`, a type the core accepts. */
+export function parseDeclaredUpload(request: unknown, maxBytes: number): DeclaredUpload {
   if (typeof request !== 'object' || request === null || Array.isArray(request)) throw invalid('The body must be a JSON object.');
   const { filename, size, contentType, private: privateUpload } = request as Record<string, unknown>;
   if (privateUpload !== undefined && typeof privateUpload !== 'boolean') throw invalid('"private" must be true or false.');
   if (typeof filename !== 'string' || filename.length > 4096) throw invalid('"filename" must be a string.');
   if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0) throw invalid('"size" must be a whole number of bytes.');
   if (typeof contentType !== 'string') throw invalid('"contentType" must be a string such as "image/jpeg".');
-  return { filename, size, contentType: contentType.toLowerCase().split(';')[0]!.trim(), private: privateUpload === true };
+  const declared = { filename, size, contentType: contentType.toLowerCase().split(';')[0]!.trim(), private: privateUpload === true };
+  if (declared.size === 0) throw new ServiceError('EMPTY_FILE', 'The file is empty.');
+  if (declared.size > maxBytes) throw new ServiceError('FILE_TOO_LARGE', `The file is larger than ${maxBytes} bytes.`);
+  if (!Object.hasOwn(ACCEPTED_MIME_TYPES, declared.contentType)) {
+    throw new ServiceError('UNSUPPORTED_TYPE', `The file is not a supported image (${SUPPORTED_FORMATS_TEXT}).`);
+  }
+  return declared;
+}
+
+/** A PENDING record for a declared upload, and for an anonymous one its delete token (an owned upload is deleted by its owner). */
+export function declaredUpload(
+  deps: { runtime: Runtime },
+  declared: DeclaredUpload,
+  at: { now: Date; arrivesBy: Date; resultTtlDays: number; owner: string | null },
+): { record: UploadRecord; deleteToken: { token: string; hash: string } | null } {
+  const deleteToken = at.owner ? null : deps.runtime.newDeleteToken();
+  const record = newUpload({
+    id: deps.runtime.newId(),
+    filename: sanitizeFilename(declared.filename),
+    size: declared.size,
+    mimeType: declared.contentType,
+    now: at.now,
+    resultTtlDays: at.resultTtlDays,
+    arrivesBy: at.arrivesBy,
+    private: declared.private,
+    deleteTokenHash: deleteToken?.hash,
+    owner: at.owner,
+  });
+  return { record, deleteToken };
 }
 
 function invalid(message: string): ServiceError {

@@ -8,6 +8,7 @@ import { S3ObjectStore } from './adapters/s3ObjectStore';
 import { S3UploadUrlSigner } from './adapters/s3UploadUrlSigner';
 import { readConfig } from './config';
 import { createUploadUrl } from './createUploadUrl';
+import { parseJson } from './jsonBody';
 import { parseMultipart } from './parseMultipart';
 
 const config = readConfig();
@@ -41,13 +42,3 @@ export const handler = instrumented(observability, async (event: APIGatewayProxy
     return errorResponse(error, cors, logger, { requestId });
   }
 });
-
-function parseJson(event: APIGatewayProxyEvent): unknown {
-  const text = event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : (event.body ?? '');
-  if (text.length > 16 * 1024) throw new ServiceError('INVALID_REQUEST', 'The request body is too large.');
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new ServiceError('INVALID_REQUEST', 'The request body is not valid JSON.');
-  }
-}

@@ -25,6 +25,23 @@ export interface UploadUrlGranted extends UploadAccepted {
   expiresAt: string;
 }
 
+/**
+ * 201 from POST /multipart-uploads: the upload is recorded PENDING and its multipart upload created.
+ * Send every part (`partSize` bytes, the last the rest) to a URL from POST …/parts, then POST
+ * …/complete with each part's ETag; DELETE /multipart-uploads/{id} cancels.
+ */
+export interface MultipartStarted extends UploadAccepted {
+  partSize: number;
+  partCount: number;
+  /** When the upload must be complete (the parts expire a day after, with the bucket's lifecycle rule). */
+  expiresAt: string;
+}
+
+/** 200 from POST /multipart-uploads/{id}/parts: a presigned PUT for each part asked, each signed for its exact length. */
+export interface MultipartPartUrls {
+  parts: { partNumber: number; url: string; headers: Record<string, string> }[];
+}
+
 /** 200 from GET /result/{id}: what the public may know of an upload (no bucket, key or internals). */
 export interface ResultBody {
   id: string;

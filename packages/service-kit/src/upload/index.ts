@@ -11,6 +11,7 @@ export {
   thumbnailKey,
   encodeFilenameMetadata,
   type UploadRecord,
+  type MultipartParts,
   type UploadError,
   type VisualFeatures,
 } from './record';
@@ -26,6 +27,17 @@ export {
   type Transition,
   type TransitionName,
 } from './lifecycle';
-export { NOT_FOUND, isFinal, resultBody, acceptedAnswer, type UploadAccepted, type UploadUrlGranted, type ResultBody, type ResultsEntry } from './answer';
+export {
+  NOT_FOUND,
+  isFinal,
+  resultBody,
+  acceptedAnswer,
+  type UploadAccepted,
+  type UploadUrlGranted,
+  type MultipartStarted,
+  type MultipartPartUrls,
+  type ResultBody,
+  type ResultsEntry,
+} from './answer';
 export { listItem, encodeCursor, decodeCursor, type UploadList, type UploadListItem, type ListPosition } from './listing';
 export { UPLOAD_EVENT_SOURCE, UploadEventType, uploadEvent, type UploadEvent, type UploadEventDetail } from './events';

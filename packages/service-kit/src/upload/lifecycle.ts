@@ -27,6 +27,8 @@ export interface Transition {
   readonly resumes: readonly UploadStatus[];
   readonly to: UploadStatus;
   readonly withoutVisual?: true;
+  /** Only for a multipart upload whose parts are not completed yet. */
+  openMultipart?: true;
 }
 
 const { PENDING, PROCESSING, DONE, FAILED } = UploadStatus;
@@ -43,13 +45,22 @@ export const TRANSITIONS = {
   fail: { from: [PENDING, PROCESSING], resumes: [], to: FAILED },
   /** The uploader recorded an upload whose file it then could not store. */
   failStore: { from: [PENDING], resumes: [], to: FAILED },
+  /** A multipart upload's parts are assembled into its object: it stays PENDING until the processor claims it. */
+  completeParts: { from: [PENDING], resumes: [], to: PENDING, openMultipart: true },
+  /** A multipart upload is cancelled (aborted) before its parts were completed. */
+  cancel: { from: [PENDING], resumes: [], to: FAILED, openMultipart: true },
 } as const satisfies Record<string, Transition>;
 export type TransitionName = keyof typeof TRANSITIONS;
 
 /** Whether `transition` may be applied to this record (null: none) for the object with this ETag. */
-export function allows(transition: Transition, record: Pick<UploadRecord, 'status' | 'etag' | 'visual'> | null, etag?: string): boolean {
+export function allows(
+  transition: Transition,
+  record: Pick<UploadRecord, 'status' | 'etag' | 'visual' | 'multipart' | 'partsCompletedAt'> | null,
+  etag?: string,
+): boolean {
   if (!record) return false;
   if (transition.withoutVisual && record.visual !== undefined) return false;
+  if (transition.openMultipart && (record.multipart === undefined || record.partsCompletedAt !== undefined)) return false;
   return transition.from.includes(record.status) || (etag !== undefined && record.etag === etag && transition.resumes.includes(record.status));
 }
 

@@ -64,6 +64,17 @@ export interface UploadRecord {
   owner?: string;
   error?: UploadError;
   visual?: VisualFeatures;
+  /** A multipart upload's S3 upload id and parts, while they arrive (never shown to clients but as part URLs). */
+  multipart?: MultipartParts;
+  /** When the client completed its multipart upload (the parts were assembled into the object). */
+  partsCompletedAt?: string;
+}
+
+/** How a multipart upload is cut: every part `partSize` bytes, the last the rest. */
+export interface MultipartParts {
+  s3UploadId: string;
+  partSize: number;
+  partCount: number;
 }
 
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
