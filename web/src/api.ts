@@ -1,4 +1,14 @@
-import type { ResultBody, ResultsEntry, UploadAccepted, UploadList, UploadUrlGranted, VisualFeatures } from '@image-pipeline/service-kit';
+import type {
+  MultipartPartUrls,
+  MultipartStarted,
+  ResultBody,
+  ResultsEntry,
+  UploadAccepted,
+  UploadList,
+  UploadUrlGranted,
+  VisualFeatures,
+} from '@image-pipeline/service-kit';
+import { uploadInParts, type MultipartApi } from './multipart';
 
 /** What GET /result/{id} returns (the API's one declaration, in the service kit). */
 export type UploadResult = ResultBody;
@@ -39,7 +49,7 @@ export interface UploadOptions {
 export type Accepted = Pick<UploadAccepted, 'id' | 'deleteToken'>;
 
 /** The pipeline's HTTP API. */
-export class ApiClient {
+export class ApiClient implements MultipartApi {
   constructor(
     private readonly baseUrl: string,
     /** The signed-in caller's bearer token, when the API requires one (AUTH_MODE=jwt); sent to the API only, never to storage. */
@@ -77,6 +87,74 @@ export class ApiClient {
     const grant = body as UploadUrlGranted;
     await this.send({ method: 'PUT', url: grant.uploadUrl, body: file, headers: grant.headers, onProgress, signal, storage: true });
     return { id: grant.id, deleteToken: grant.deleteToken };
+  }
+
+  /** A file above the presigned limit: straight to storage in parts (multipart.ts), with progress, retries and Cancel. */
+  uploadMultipart(file: File, options: UploadOptions, onProgress: Progress, signal: AbortSignal): Promise<Accepted> {
+    return uploadInParts(this, file, options, onProgress, signal);
+  }
+
+  /** POST /multipart-uploads. */
+  async startMultipart(file: File, options: UploadOptions, signal: AbortSignal): Promise<MultipartStarted> {
+    const { body } = await this.send({
+      method: 'POST',
+      url: `${this.baseUrl}/multipart-uploads`,
+      body: JSON.stringify({
+        filename: file.name,
+        size: file.size,
+        contentType: options.contentType ?? (file.type || 'application/octet-stream'),
+        private: options.private,
+      }),
+      headers: { 'Content-Type': 'application/json', ...this.authHeaders() },
+      signal,
+    });
+    return body as MultipartStarted;
+  }
+
+  /** POST /multipart-uploads/{id}/parts: presigned PUTs for these parts. */
+  async signParts(id: string, partNumbers: number[], deleteToken: string | null, signal: AbortSignal): Promise<MultipartPartUrls['parts']> {
+    const { body } = await this.send({
+      method: 'POST',
+      url: `${this.baseUrl}/multipart-uploads/${encodeURIComponent(id)}/parts`,
+      body: JSON.stringify({ partNumbers }),
+      headers: { 'Content-Type': 'application/json', ...this.uploadCredential(deleteToken) },
+      signal,
+    });
+    return (body as MultipartPartUrls).parts;
+  }
+
+  /** PUT one part to storage; resolves to the ETag storage answered. */
+  async putPart(part: { url: string; headers: Record<string, string> }, data: Blob, onProgress: Progress, signal: AbortSignal): Promise<string> {
+    const { etag } = await this.send({ method: 'PUT', url: part.url, body: data, headers: part.headers, onProgress, signal, storage: true });
+    if (!etag) throw new ApiError('STORAGE_REFUSED', 'Storage sent no ETag for a part (is ETag an exposed CORS header?).');
+    return etag;
+  }
+
+  /** POST /multipart-uploads/{id}/complete with every part's ETag. */
+  async completeMultipart(id: string, parts: { partNumber: number; etag: string }[], deleteToken: string | null, signal: AbortSignal): Promise<void> {
+    await this.send({
+      method: 'POST',
+      url: `${this.baseUrl}/multipart-uploads/${encodeURIComponent(id)}/complete`,
+      body: JSON.stringify({ parts }),
+      headers: { 'Content-Type': 'application/json', ...this.uploadCredential(deleteToken) },
+      signal,
+    });
+  }
+
+  /** DELETE /multipart-uploads/{id}: the parts sent so far are removed. */
+  async abortMultipart(id: string, deleteToken: string | null): Promise<void> {
+    await this.send({
+      method: 'DELETE',
+      url: `${this.baseUrl}/multipart-uploads/${encodeURIComponent(id)}`,
+      body: null,
+      headers: this.uploadCredential(deleteToken),
+      signal: new AbortController().signal,
+    });
+  }
+
+  /** An anonymous upload is changed with its delete token; an owned one with the caller's token. */
+  private uploadCredential(deleteToken: string | null): Record<string, string> {
+    return deleteToken ? { Authorization: `Bearer ${deleteToken}` } : this.authHeaders();
   }
 
   /** DELETE /result/{id}: with the upload's delete token, or signed in as its owner. An upload already gone counts as deleted. */
@@ -121,12 +199,12 @@ export class ApiClient {
   private send(request: {
     method: string;
     url: string;
-    body: XMLHttpRequestBodyInit;
+    body: XMLHttpRequestBodyInit | null;
     headers?: Record<string, string>;
     onProgress?: Progress;
     signal: AbortSignal;
     storage?: boolean;
-  }): Promise<{ status: number; body: unknown }> {
+  }): Promise<{ status: number; body: unknown; etag: string | null }> {
     return new Promise((resolve, reject) => {
       const xhr = new XMLHttpRequest();
       xhr.open(request.method, request.url);
@@ -144,7 +222,7 @@ export class ApiClient {
       xhr.addEventListener('load', () => {
         request.signal.removeEventListener('abort', abort);
         const body = parseJson(xhr.responseText);
-        if (xhr.status >= 200 && xhr.status < 300) resolve({ status: xhr.status, body });
+        if (xhr.status >= 200 && xhr.status < 300) resolve({ status: xhr.status, body, etag: xhr.getResponseHeader('ETag') });
         else
           reject(
             request.storage ? new ApiError('STORAGE_REFUSED', `Storage refused the upload (HTTP ${xhr.status}).`, xhr.status) : errorFrom(xhr.status, body),

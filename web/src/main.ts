@@ -28,6 +28,7 @@ const settings = {
   poller: new BatchPoller(api),
   directUploadLimit: config.directUploadLimit,
   presignedUploadLimit: config.presignedUploadLimit,
+  multipartUploadLimit: config.multipartUploadLimit,
   signedIn: () => account.signedIn(),
   onAuthRequired: () => account.requireSignIn(),
 };

@@ -1,3 +1,4 @@
+import { formatBytes } from './format';
 import { ACCEPTED_MIME_TYPES, DETECT_BYTES, detectFormat, SUPPORTED_FORMATS_TEXT, type ImageFormat } from '@image-pipeline/metadata/detect';
 
 /** How many leading bytes the page reads to recognise a file. */
@@ -43,7 +44,7 @@ export function sniffImageKind(head: Uint8Array): string | null {
 export function refusalReason(head: Uint8Array, size: number, maxBytes: number): string | null {
   if (size === 0) return 'The file is empty.';
   if (!sniffImageKind(head)) return `Not a supported image: ${SUPPORTED_FORMATS_TEXT}.`;
-  if (size > maxBytes) return `Too large: at most ${Math.round(maxBytes / (1024 * 1024))} MB.`;
+  if (size > maxBytes) return `Too large: at most ${formatBytes(maxBytes)}.`;
   return null;
 }
 

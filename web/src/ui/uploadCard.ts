@@ -16,6 +16,7 @@ export interface CardSettings {
   poller: BatchPoller;
   directUploadLimit: number;
   presignedUploadLimit: number;
+  multipartUploadLimit: number;
   /** Whether a caller is signed in (AUTH_MODE=jwt). */
   signedIn(): boolean;
   /** The API asked for a sign-in (401): show the Sign in box. */
@@ -78,7 +79,7 @@ export class UploadCard {
   /** Checks, waits for its turn, uploads, then polls until the metadata is there. */
   async start(): Promise<void> {
     const head = new Uint8Array(await this.file.slice(0, SNIFF_BYTES).arrayBuffer());
-    const reason = refusalReason(head, this.file.size, this.settings.presignedUploadLimit);
+    const reason = refusalReason(head, this.file.size, this.settings.multipartUploadLimit);
     if (reason) return this.setState('refused', `Not uploaded: ${reason}`);
     this.options = { ...this.options, contentType: declaredMimeType(this.file.type, head) };
     await this.upload();
@@ -128,10 +129,10 @@ export class UploadCard {
       this.progress.value = fraction;
       this.status.textContent = `Uploading ${Math.floor(fraction * 100)} %`;
     };
-    const direct = this.file.size <= this.settings.directUploadLimit;
-    return direct
-      ? await this.settings.api.uploadDirect(this.file, this.options, onProgress, this.controller.signal)
-      : await this.settings.api.uploadPresigned(this.file, this.options, onProgress, this.controller.signal);
+    const { api } = this.settings;
+    if (this.file.size <= this.settings.directUploadLimit) return await api.uploadDirect(this.file, this.options, onProgress, this.controller.signal);
+    if (this.file.size <= this.settings.presignedUploadLimit) return await api.uploadPresigned(this.file, this.options, onProgress, this.controller.signal);
+    return await api.uploadMultipart(this.file, this.options, onProgress, this.controller.signal);
   }
 
   private async poll(): Promise<void> {
