@@ -37,7 +37,7 @@ const json = (value: unknown) => JSON.stringify(value);
 
 describe('the packaged CloudFormation template', () => {
   it('bundles each function on nodejs22.x, arm64, minified; only the processor carries sharp, in a zip of 10 MB at most', () => {
-    for (const name of ['uploader', 'processor', 'result', 'deleter']) {
+    for (const name of ['uploader', 'multipart', 'processor', 'result', 'deleter']) {
       const fn = resources[`${name[0]!.toUpperCase()}${name.slice(1)}LambdaFunction`]!;
       expect(fn.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'] });
       expect(statSync(join(dir, `${name}.zip`)).size).toBeLessThan((name === 'processor' ? 10 : 3) * 1024 * 1024);
@@ -103,6 +103,18 @@ describe('the packaged CloudFormation template', () => {
       'sqs:SendMessage',
     ]);
     expect(actions('ResultIamRoleLambdaExecution')).toEqual(['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query', 's3:GetObject']);
+    // Multipart uploads: their own function, the only one that may abort one; it reads no object.
+    expect(actions('MultipartIamRoleLambdaExecution')).toEqual([
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+      's3:AbortMultipartUpload',
+      's3:PutObject',
+    ]);
+    const abortingRoles = ofType('AWS::IAM::Role')
+      .filter(([id]) => policyStatements(id).some((statement) => statement.Action.includes('s3:AbortMultipartUpload')))
+      .map(([id]) => id);
+    expect(abortingRoles).toEqual(['MultipartIamRoleLambdaExecution']);
     // The authorizer reads and writes nothing of ours (it only writes its logs and traces).
     expect(actions('AuthorizerIamRoleLambdaExecution')).toEqual([]);
     // BatchGetItem has a statement of its own: GET /results, and nothing else, needs it.
@@ -116,6 +128,7 @@ describe('the packaged CloudFormation template', () => {
         .filter((s) => s.Action.some((a) => a.startsWith('s3:')))
         .map((s) => `${s.Action.join(',')} ${json(s.Resource).match(/\/[a-z]+\/\*/)?.[0]}`);
     expect(s3Grants('UploaderIamRoleLambdaExecution')).toEqual(['s3:PutObject /uploads/*']);
+    expect(s3Grants('MultipartIamRoleLambdaExecution')).toEqual(['s3:PutObject,s3:AbortMultipartUpload /uploads/*']);
     // The processor reads uploads (and removes one whose record is gone) and writes thumbnails; the result service reads thumbnails only.
     expect(s3Grants('ProcessorIamRoleLambdaExecution')).toEqual(['s3:GetObject /uploads/*', 's3:DeleteObject /uploads/*', 's3:PutObject /thumbnails/*']);
     expect(s3Grants('ResultIamRoleLambdaExecution')).toEqual(['s3:GetObject /thumbnails/*']);
@@ -128,7 +141,7 @@ describe('the packaged CloudFormation template', () => {
       's3:DeleteObject',
     ]);
     expect(s3Grants('DeleterIamRoleLambdaExecution')).toEqual(['s3:DeleteObject /uploads/*', 's3:DeleteObject /thumbnails/*']);
-    for (const role of ['UploaderIamRoleLambdaExecution', 'ResultIamRoleLambdaExecution']) {
+    for (const role of ['UploaderIamRoleLambdaExecution', 'ResultIamRoleLambdaExecution', 'MultipartIamRoleLambdaExecution']) {
       expect(actions(role).filter((action) => /Delete/.test(action))).toEqual([]);
     }
     expect(actions('ProcessorIamRoleLambdaExecution').filter((action) => /Delete/.test(action))).toEqual(['s3:DeleteObject']);
@@ -248,7 +261,7 @@ describe('the packaged CloudFormation template', () => {
     const [, authorizer] = ofType('AWS::ApiGateway::Authorizer')[0]!;
     expect(authorizer.Properties).toMatchObject({ Type: 'TOKEN', IdentitySource: 'method.request.header.Authorization', AuthorizerResultTtlInSeconds: 300 });
     const methods = ofType('AWS::ApiGateway::Method').map(([, r]) => r.Properties);
-    expect(methods.filter((m) => m.HttpMethod !== 'OPTIONS').map((m) => m.AuthorizationType)).toEqual(Array(6).fill('CUSTOM'));
+    expect(methods.filter((m) => m.HttpMethod !== 'OPTIONS').map((m) => m.AuthorizationType)).toEqual(Array(10).fill('CUSTOM'));
     expect(methods.filter((m) => m.HttpMethod === 'OPTIONS').every((m) => m.AuthorizationType === 'NONE')).toBe(true);
     expect(resources.AuthorizerLambdaFunction!.Properties.VpcConfig).toBeUndefined();
     expect(resources.AuthorizerLambdaFunction!.Properties.Environment).toMatchObject({
@@ -310,7 +323,13 @@ describe('the packaged CloudFormation template', () => {
       RestrictPublicBuckets: true,
     });
     expect(json(bucket.BucketEncryption)).toContain('AES256');
-    expect(json(bucket.LifecycleConfiguration)).toContain('AbortIncompleteMultipartUpload');
+    expect(bucket.LifecycleConfiguration.Rules).toContainEqual({
+      Id: 'AbortIncompleteMultipartUploads',
+      Status: 'Enabled',
+      AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 },
+    });
+    // A multipart upload's parts go straight to S3: the page reads each part's ETag.
+    expect(json(bucket.CorsConfiguration)).toContain('"ExposedHeaders":["ETag"]');
     expect(json(bucket.CorsConfiguration)).toContain('PUT');
     expect(json(resources.UploadsBucketPolicy!.Properties.PolicyDocument)).toContain('"aws:SecureTransport":"false"');
   });
@@ -329,6 +348,7 @@ describe('the packaged CloudFormation template', () => {
     expect(env.Variables).toMatchObject({
       MAX_UPLOAD_BYTES: String(DEFAULT_LIMITS.maxUploadBytes),
       MAX_PRESIGNED_UPLOAD_BYTES: String(DEFAULT_LIMITS.maxPresignedUploadBytes),
+      MAX_MULTIPART_UPLOAD_BYTES: String(DEFAULT_LIMITS.maxMultipartUploadBytes),
       MAX_PIXELS: String(DEFAULT_LIMITS.maxPixels),
       VISUAL_MAX_PIXELS: String(DEFAULT_LIMITS.visualMaxPixels),
       VISUAL_MAX_BYTES: String(DEFAULT_LIMITS.visualMaxBytes),
