@@ -323,7 +323,7 @@ describe('the packaged CloudFormation template', () => {
       RestrictPublicBuckets: true,
     });
     expect(json(bucket.BucketEncryption)).toContain('AES256');
-    expect(bucket.LifecycleConfiguration.Rules).toContainEqual({
+    expect((bucket.LifecycleConfiguration as { Rules: unknown[] }).Rules).toContainEqual({
       Id: 'AbortIncompleteMultipartUploads',
       Status: 'Enabled',
       AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 },

@@ -13,7 +13,7 @@ import { extractMetadata } from '../src/extract';
 import { openFileSource } from '../src/readers/fileByteSource';
 import { CORPUS_DIR, loadCorpus } from '../tests/corpus/corpus';
 import { measureInMemory, type InMemoryRow } from './inMemory';
-import { writeLargeFiles } from './largeFiles';
+import { writeCameraFiles, writeLargeFiles } from './largeFiles';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 41);
 const EXIFR_SAME_TAGS = { ifd1: true, interop: true, icc: true, userComment: true };
@@ -49,6 +49,16 @@ async function ours(path: string) {
     const counted = countingSource(file);
     await extractMetadata(counted.source).catch(() => undefined);
     return counted.stats;
+  } finally {
+    await file.close();
+  }
+}
+
+/** Where a RAW's preview lies: the processor's thumbnail costs one ranged read of it. */
+async function previewOf(path: string) {
+  const file = await openFileSource(path);
+  try {
+    return (await extractMetadata(file)).image.embeddedPreview;
   } finally {
     await file.close();
   }
@@ -107,7 +117,7 @@ async function main() {
     .sort();
   const dir = mkdtempSync(join(tmpdir(), 'bench-'));
   try {
-    const large = writeLargeFiles(dir);
+    const large = [...writeLargeFiles(dir), ...writeCameraFiles(dir)];
     const rows: Row[] = [];
     for (const name of names) rows.push(await measure(name, join(CORPUS_DIR, name)));
     const largeRows: Row[] = [];
@@ -145,6 +155,12 @@ async function main() {
       `- ours / exifr (same tags) per file: median ${medianOf(sameTagRatios).toFixed(2)}×, worst ${Math.max(...sameTagRatios).toFixed(2)}×; faster on ${sameTagRatios.filter((r) => r < 1).length} of ${sameTagRatios.length}`,
     );
     console.log(`- a full jimp decode takes a median ${medianOf(jimpRatios).toFixed(0)}× as long as our extraction (${jimpRatios.length} files jimp decodes)`);
+    for (const row of largeRows.filter((r) => /NEF|CR3|MOV/.test(r.name))) {
+      const preview = await previewOf(large.find((f) => f.name === row.name)!.path);
+      console.log(
+        `- ${row.name}: ${row.reads} reads (${kb(row.bytesRead)}) for its metadata${preview ? `, then 1 ranged read of its ${kb(preview.length)} preview for the thumbnail` : ''}`,
+      );
+    }
     const front = rows.filter((r) => r.reads <= 1);
     console.log(
       `- reads: ${front.length}/${rows.length} corpus files in 1 read; max ${Math.max(...rows.map((r) => r.reads))} reads; max ${kb(Math.max(...rows.map((r) => r.bytesRead)))} read for one file`,

@@ -1,7 +1,8 @@
-import { writeFileSync } from 'node:fs';
+import { closeSync, ftruncateSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { exifBlock, TYPE } from '../tests/fixtures/exifBlock';
 import { concatBytes } from '../tests/fixtures/images';
+import { cr3, largeMovie, nef, previewJpeg } from '../tests/fixtures/cameraFiles';
 
 /** A realistic camera EXIF block: IFD0, EXIF and GPS tags plus an 8 KB MakerNote, as cameras write. */
 function cameraExif(width: number, height: number): Uint8Array {
@@ -112,6 +113,37 @@ export function largeTiff(totalBytes: number): Uint8Array {
   file.set(tail, 8 + pixels);
   new DataView(file.buffer).setUint32(4, 8 + pixels, false);
   return file;
+}
+
+/** Writes a file of `size` bytes that is zeros but for its parts: sparse on disk, so a 2 GB movie costs no space. */
+function writeSparse(path: string, file: { size: number; parts: { offset: number; bytes: Uint8Array }[] }): void {
+  const fd = openSync(path, 'w');
+  try {
+    for (const part of file.parts) writeSync(fd, part.bytes, 0, part.bytes.length, part.offset);
+    ftruncateSync(fd, file.size);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Camera files at their real sizes: what a photographer's RAWs and a phone's long video weigh. */
+export function writeCameraFiles(dir: string): { name: string; path: string }[] {
+  const files = [
+    {
+      name: 'generated 48 MB NEF (2 MB preview)',
+      path: join(dir, 'generated-48mb.nef'),
+      bytes: () => nef({ preview: previewJpeg(6048, 4024, 2 * 1024 * 1024), rawDataBytes: 46 * 1024 * 1024 }),
+    },
+    {
+      name: 'generated 60 MB CR3 (PRVW preview)',
+      path: join(dir, 'generated-60mb.cr3'),
+      bytes: () => cr3({ preview: previewJpeg(1620, 1080, 300 * 1024), mdatBytes: 60 * 1024 * 1024 }),
+    },
+  ];
+  for (const file of files) writeFileSync(file.path, file.bytes());
+  const moviePath = join(dir, 'generated-2gb.mov');
+  writeSparse(moviePath, largeMovie({ width: 3840, height: 2160, rotation: 90, durationSeconds: 600, frameRate: 30, codec: 'hvc1' }, 2 * 1024 ** 3));
+  return [...files.map(({ name, path }) => ({ name, path })), { name: 'generated 2 GB MOV (moov at the end, sparse)', path: moviePath }];
 }
 
 export function writeLargeFiles(dir: string): { name: string; path: string }[] {
