@@ -85,6 +85,10 @@ describe('camera RAW files', () => {
     expect(embeddedPreview!.length).toBe(48 * 1024);
   });
 
+  it('offers no preview stub (a few bytes, as in ExifTool’s test files) as a preview', async () => {
+    expect((await read(cr3({ preview: new Uint8Array([0xff, 0xd8, 0xff, 0xd9]) }))).image.embeddedPreview).toBeUndefined();
+  });
+
   it('turns the displayed size by the RAW’s EXIF orientation', async () => {
     expect((await read(FILES['sony.arw']!)).image).toMatchObject({ orientation: 8, displayWidth: 4024, displayHeight: 6048 });
     expect((await read(FILES['canon.cr3']!)).image).toMatchObject({ orientation: 6, displayWidth: 4000, displayHeight: 6000 });

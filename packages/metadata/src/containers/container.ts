@@ -34,6 +34,9 @@ export interface ContainerInfo {
   warnings: string[];
 }
 
+/** An embedded JPEG smaller than this is no preview (ExifTool's test files keep stubs of a few bytes). */
+export const MIN_PREVIEW_BYTES = 256;
+
 /** One parser per format, all with this shape. */
 export type ContainerParser = (reader: RangeReader) => Promise<ContainerInfo>;
 

@@ -1,7 +1,7 @@
 import { BinaryView } from '../readers/binaryView';
 import type { RangeReader } from '../readers/rangeReader';
 import { memoryWindow, readTiffStructure, type IfdName, type TiffStructure } from '../blocks/exif/tiffStructure';
-import { emptyInfo, tolerateTruncation, type ContainerInfo, type ContainerParser } from './container';
+import { emptyInfo, MIN_PREVIEW_BYTES, tolerateTruncation, type ContainerInfo, type ContainerParser } from './container';
 import { MAX_METADATA_BLOCK_BYTES } from '../limits';
 import { child, children, readBox, topLevelBoxes, uuidOf, XMP_UUID } from './isoBoxes';
 
@@ -73,6 +73,6 @@ async function readCanonMetadata(moov: BinaryView, info: ContainerInfo): Promise
 
 /** PRVW: 16-byte uuid, 8 bytes, the PRVW box header (8), 8 bytes of sizes, the JPEG's length, then the JPEG. */
 function previewIn(head: BinaryView, contentStart: number): { offset: number; length: number } | null {
-  if (!head.fits(44, 4) || head.ascii(28, 4) !== 'PRVW') return null;
+  if (!head.fits(44, 4) || head.ascii(28, 4) !== 'PRVW' || head.u32(44) < MIN_PREVIEW_BYTES) return null;
   return { offset: contentStart + 48, length: head.u32(44) };
 }

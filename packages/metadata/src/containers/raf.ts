@@ -1,6 +1,6 @@
 import { BinaryView } from '../readers/binaryView';
 import type { RangeReader } from '../readers/rangeReader';
-import { emptyInfo, tolerateTruncation, type ContainerParser } from './container';
+import { emptyInfo, MIN_PREVIEW_BYTES, tolerateTruncation, type ContainerParser } from './container';
 import { parseEmbeddedJpeg } from './jpeg';
 
 /** The RAF header holds the embedded JPEG's offset and length at 84, the RAF directory's at 92. */
@@ -24,7 +24,7 @@ export const parseRaf: ContainerParser = async (reader: RangeReader) => {
     if (jpegOffset && jpegLength && jpegOffset + jpegLength <= reader.size) {
       const jpeg = await parseEmbeddedJpeg(reader, jpegOffset, jpegLength);
       Object.assign(info, { ...jpeg, warnings: [...info.warnings, ...jpeg.warnings] });
-      info.embeddedPreview = { offset: jpegOffset, length: jpegLength };
+      if (jpegLength >= MIN_PREVIEW_BYTES) info.embeddedPreview = { offset: jpegOffset, length: jpegLength };
     }
     const directoryOffset = header.u32(92);
     const directoryLength = Math.min(header.u32(96), MAX_DIRECTORY_BYTES);

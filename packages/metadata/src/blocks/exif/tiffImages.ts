@@ -1,3 +1,4 @@
+import { MIN_PREVIEW_BYTES } from '../../containers/container';
 import type { ImageFormat } from '../../types';
 import { numbers, text } from './entryValues';
 import type { ImageDirectory, TiffEntry, TiffStructure } from './tiffStructure';
@@ -45,8 +46,6 @@ const MAKER_FORMATS: [RegExp, ImageFormat][] = [
 /** Colour filter array and linear raw: sensor data, never a preview. */
 const RAW_PHOTOMETRIC = new Set([32803, 34892]);
 const JPEG_COMPRESSIONS = new Set([6, 7]);
-/** A preview smaller than this is no picture (ExifTool's test files keep 16-byte stubs). */
-const MIN_PREVIEW_BYTES = 256;
 
 /**
  * Reads the image directories of a TIFF structure whose leading bytes said `format` (tiff, or a
