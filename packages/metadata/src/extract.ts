@@ -18,6 +18,8 @@ import { iccProfileDescription, iccProfileDescriptionAt } from './blocks/icc';
 import { iptcDigest, readIptc, readPhotoshopResources } from './blocks/iptc';
 import { reconcileDescriptive } from './descriptive';
 import { RangeReader } from './readers/rangeReader';
+import { reconcileCamera } from './cameraIdentity';
+import { movieCaptureTime, reconcileCaptureTime } from './captureTime';
 import type { DescriptiveInfo, ExifGroups, ExifValue, ExtractOptions, FileInfo, ImageFormat, ImageMetadata, RefusedMetadata } from './types';
 import { readXmp, type XmpValues } from './blocks/xmp';
 
@@ -55,6 +57,17 @@ const PARSERS: Record<ImageFormat, ContainerParser> = {
   m4v: parseQuickTime,
   '3gp': parseQuickTime,
   '3g2': parseQuickTime,
+};
+
+const NO_TIME_TAGS: ExifMetadata['timeTags'] = {
+  dateTimeOriginal: null,
+  subSecTimeOriginal: null,
+  offsetTimeOriginal: null,
+  createDate: null,
+  subSecTimeDigitized: null,
+  offsetTimeDigitized: null,
+  gpsDateStamp: null,
+  gpsTimeStamp: null,
 };
 
 /** TIFF and the RAWs built on it: their own IFD0 holds the image's size, XMP and IPTC. */
@@ -105,8 +118,15 @@ export async function extractMetadata(source: ByteSource, options: ExtractOption
   const isVideo = VIDEO_FORMATS.has(file.format);
   const byRotation = isVideo || file.format === 'heif' || file.format === 'avif';
   const turned = byRotation ? container.rotation === 90 || container.rotation === 270 : orientation !== null && orientation >= 5 && orientation <= 8;
-  const camera = exif?.camera ?? { make: null, model: null, lensModel: null, serialNumber: null, software: null };
-  const capture = exif?.capture ?? { dateTimeOriginal: null, offsetTimeOriginal: null, exposureTime: null, fNumber: null, iso: null, focalLength: null };
+  const xmp = readXmpOf(file.format, container, exif, warnings);
+  const camera = reconcileCamera(exif?.camera ?? { make: null, model: null, lensModel: null, serialNumber: null, software: null }, exif, xmp);
+  const exposure = exif?.capture ?? { dateTimeOriginal: null, offsetTimeOriginal: null, exposureTime: null, fNumber: null, iso: null, focalLength: null };
+  const time = movie
+    ? movieCaptureTime(movie.dateTimeOriginal, movie.offsetTimeOriginal, movie.fromAppleKeys ? 'QuickTime:CreationDate' : 'QuickTime:CreateDate')
+    : exif || xmp
+      ? reconcileCaptureTime({ ...(exif?.timeTags ?? NO_TIME_TAGS), xmpDateCreated: xmp?.dateCreated ?? null })
+      : null;
+  const capture = { ...exposure, ...(time ?? {}) };
 
   const metadata: RefusedMetadata = {
     file,
@@ -126,10 +146,10 @@ export async function extractMetadata(source: ByteSource, options: ExtractOption
       ...(container.embeddedPreview && { embeddedPreview: container.embeddedPreview }),
     },
     camera: movie ? { ...camera, make: movie.make, model: movie.model, software: movie.software } : camera,
-    capture: movie ? { ...capture, dateTimeOriginal: movie.dateTimeOriginal, offsetTimeOriginal: movie.offsetTimeOriginal } : capture,
+    capture,
     location: movie ? movie.location : (exif?.location ?? null),
     rights: exif?.rights ?? { artist: null, copyright: null },
-    descriptive: readDescriptive(file.format, container, exif, warnings),
+    descriptive: readDescriptive(file.format, container, exif, xmp),
     video: container.video ?? null,
     exif: exif?.exif ?? {},
   };
@@ -246,18 +266,21 @@ function largestValue(groups: ExifGroups): { group: Record<string, ExifValue>; k
   return best;
 }
 
-/** XMP and IPTC from the container's standard places (a TIFF's own IFD0), reconciled with EXIF per MWG. */
-function readDescriptive(format: ImageFormat, container: ContainerInfo, exif: ExifMetadata | null, warnings: string[]): DescriptiveInfo {
-  const blocks = isTiffFamily(format) ? exif?.tiffBlocks : undefined;
-  let xmp: XmpValues | null = null;
-  const packet = blocks?.xmp ?? container.xmp;
-  if (packet) {
-    try {
-      xmp = readXmp(packet);
-    } catch (error) {
-      warnings.push(`XMP ignored: ${(error as Error).message}`);
-    }
+/** The XMP packet from the container's standard place (a TIFF's own IFD0), parsed once; damage is a warning. */
+function readXmpOf(format: ImageFormat, container: ContainerInfo, exif: ExifMetadata | null, warnings: string[]): XmpValues | null {
+  const packet = (isTiffFamily(format) ? exif?.tiffBlocks.xmp : undefined) ?? container.xmp;
+  if (!packet) return null;
+  try {
+    return readXmp(packet);
+  } catch (error) {
+    warnings.push(`XMP ignored: ${(error as Error).message}`);
+    return null;
   }
+}
+
+/** XMP and IPTC from the container's standard places (a TIFF's own IFD0), reconciled with EXIF per MWG. */
+function readDescriptive(format: ImageFormat, container: ContainerInfo, exif: ExifMetadata | null, xmp: XmpValues | null): DescriptiveInfo {
+  const blocks = isTiffFamily(format) ? exif?.tiffBlocks : undefined;
   const photoshopBytes = blocks?.photoshop ?? container.photoshop;
   const photoshop = photoshopBytes ? readPhotoshopResources(photoshopBytes) : null;
   // IPTC's standard places, as ExifTool's strict MWG mode has them: APP13 in a JPEG, tag 33723 in

@@ -21,13 +21,15 @@ export interface RedactOptions {
 /**
  * EXIF tags naming a serial number, by their names in `exif` (or their hex key when unnamed):
  * BodySerialNumber 0xA431 and LensSerialNumber 0xA435 (EXIF 2.3), DNG's CameraSerialNumber
- * 0xC62F, and the older SerialNumber 0xFDE9 that Photoshop writes.
+ * 0xC62F, the older SerialNumber 0xFDE9 that Photoshop writes; and in the `MakerNotes` group the
+ * makers' SerialNumber, InternalSerialNumber and LensSerialNumber.
  */
 export const SERIAL_NUMBER_TAGS: readonly string[] = [
   'BodySerialNumber',
   'LensSerialNumber',
   'CameraSerialNumber',
   'SerialNumber',
+  'InternalSerialNumber',
   '0xa431',
   '0xa435',
   '0xc62f',
@@ -62,7 +64,8 @@ export function redactMetadata(metadata: ImageMetadata, options: RedactOptions):
     const owner = withoutTags(serials.exif, new Set(OWNER_NAME_TAGS));
     if (owner.removed) redacted.push(Redacted.ownerName);
     exif = withoutTags(owner.exif, MAKER_NOTE_TAGS).exif;
-    if (camera.serialNumber !== undefined) camera = { ...camera, serialNumber: null };
+    // Whichever place it came from (EXIF, a maker note, XMP aux:SerialNumber).
+    if (camera.serialNumber !== undefined) camera = { ...camera, serialNumber: null, serialNumberSource: null };
   }
   return { metadata: { ...metadata, location, camera, exif }, redacted };
 }

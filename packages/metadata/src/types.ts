@@ -1,3 +1,5 @@
+import type { DateTimeSource, OffsetSource } from './captureTime';
+
 /** The image formats the extractor handles. */
 export const ImageFormat = {
   jpeg: 'jpeg',
@@ -73,16 +75,30 @@ export interface VideoInfo {
 export interface CameraInfo {
   make: string | null;
   model: string | null;
+  /** EXIF LensModel; else XMP's lens; else the maker note's lens text; else the lens specification ("18-55mm f/3.5-5.6"). */
   lensModel: string | null;
+  /** Which of those gave `lensModel`. */
+  lensSource?: 'exif' | 'xmp' | 'makernote' | 'specification' | null;
+  /** EXIF BodySerialNumber; else the maker note's; else XMP aux:SerialNumber. */
   serialNumber?: string | null;
+  serialNumberSource?: 'exif' | 'makernote' | 'xmp' | null;
   software: string | null;
 }
 
 export interface CaptureInfo {
-  /** Camera wall-clock time, `YYYY-MM-DDTHH:MM:SS`, never converted to UTC. */
+  /**
+   * Camera wall-clock time, `YYYY-MM-DDTHH:MM:SS` with the sub-seconds when recorded
+   * (`.54`, ExifTool's SubSecDateTimeOriginal), never converted to UTC.
+   */
   dateTimeOriginal: string | null;
-  /** As found, for example `+02:00`. */
+  /** The tag it came from: DateTimeOriginal, else CreateDate, XMP:DateCreated, GPSDateTime (a movie: QuickTime:CreationDate or QuickTime:CreateDate). */
+  dateTimeSource?: DateTimeSource | null;
+  /** For example `+02:00`. */
   offsetTimeOriginal?: string | null;
+  /** exif (OffsetTimeOriginal, or OffsetTimeDigitized for CreateDate), gps (derived from the GPS clock), xmp, quicktime. */
+  offsetSource?: OffsetSource | null;
+  /** The same instant in UTC (`…Z`), when the offset is known. */
+  takenAtUtc?: string | null;
   /** Seconds. */
   exposureTime: number | null;
   fNumber: number | null;

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bytesSource, countingSource, extractMetadata, type ByteSource, type ImageMetadata } from '../src';
 import { COMPARED_FIELDS, flatten, sameValue } from './corpus/corpus';
-import { describeWithExiftool, readWithExiftool } from './corpus/exiftoolOracle';
+import { describeWithExiftool } from './corpus/describeWithExiftool';
+import { readWithExiftool } from './corpus/exiftoolOracle';
 import { arw, cr2, cr3, dng, jxl, largeMovie, movie, nef, orf, pef, raf, rw2 } from './fixtures/cameraFiles';
 import { exifBlock, TYPE } from './fixtures/exifBlock';
 

@@ -108,10 +108,22 @@ describe('descriptive metadata from XMP', () => {
       subject: null,
       creator: null,
       rating: null,
+      lens: null,
+      serialNumber: null,
+      dateCreated: null,
     });
     // The same damage where a rating could be: parsed, and refused.
     expect(() => readXmp(encode(noDublinCore('<xmp:Rating xmlns:xmp="http://ns.adobe.com/xap/1.0/">3</xmp:Ratin>')))).toThrow();
     expect(readXmp(encode(noDublinCore('<xmp:Rating xmlns:xmp="http://ns.adobe.com/xap/1.0/">3</xmp:Rating>'))).rating).toBe(3);
+    // The lens, the serial number and the date are read too (camera and capture time fall back on them).
+    const camera = readXmp(
+      encode(
+        noDublinCore(
+          '<aux:Lens xmlns:aux="http://ns.adobe.com/exif/1.0/aux/">EF24-105mm f/4L IS USM</aux:Lens><aux:SerialNumber xmlns:aux="http://ns.adobe.com/exif/1.0/aux/">0123</aux:SerialNumber><photoshop:DateCreated xmlns:photoshop="http://ns.adobe.com/photoshop/1.0/">2019-10-26T16:07:24+02:00</photoshop:DateCreated>',
+        ),
+      ),
+    );
+    expect(camera).toMatchObject({ lens: 'EF24-105mm f/4L IS USM', serialNumber: '0123', dateCreated: '2019-10-26T16:07:24+02:00' });
   });
 
   it(`refuses XMP nested deeper than ${MAX_XMP_DEPTH} levels and packets over ${MAX_METADATA_BLOCK_BYTES} bytes`, () => {

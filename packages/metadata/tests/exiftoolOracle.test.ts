@@ -1,5 +1,6 @@
 import { CORPUS_DIR, loadCorpus } from './corpus/corpus';
-import { describeWithExiftool, readWithExiftool } from './corpus/exiftoolOracle';
+import { describeWithExiftool } from './corpus/describeWithExiftool';
+import { readWithExiftool } from './corpus/exiftoolOracle';
 
 describeWithExiftool('the ExifTool oracle behind pnpm compare:exiftool', () => {
   it("reproduces every field of the corpus's expected.json from the corpus files themselves", () => {

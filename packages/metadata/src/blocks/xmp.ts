@@ -8,7 +8,13 @@ const MAX_LIST_ITEMS = 100;
 
 const RDF = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#';
 const XML = 'http://www.w3.org/XML/1998/namespace';
-const XMP_NAMESPACES = { dc: 'http://purl.org/dc/elements/1.1/', xmp: 'http://ns.adobe.com/xap/1.0/' } as const;
+const XMP_NAMESPACES = {
+  dc: 'http://purl.org/dc/elements/1.1/',
+  xmp: 'http://ns.adobe.com/xap/1.0/',
+  aux: 'http://ns.adobe.com/exif/1.0/aux/',
+  exifEX: 'http://cipa.jp/exif/1.0/',
+  photoshop: 'http://ns.adobe.com/photoshop/1.0/',
+} as const;
 
 /** The XMP properties the descriptive metadata needs, as found. */
 export interface XmpValues {
@@ -22,9 +28,17 @@ export interface XmpValues {
   creator: string[] | null;
   /** xmp:Rating as written. */
   rating: number | null;
+  /** aux:Lens, then exifEX:LensModel (what Lightroom and the CIPA schema call the lens). */
+  lens: string | null;
+  /** aux:SerialNumber: the body's. */
+  serialNumber: string | null;
+  /** photoshop:DateCreated, then xmp:CreateDate, as written (ISO 8601, maybe with a zone). */
+  dateCreated: string | null;
 }
 
-const NOTHING: XmpValues = { title: null, description: null, subject: null, creator: null, rating: null };
+const NOTHING: XmpValues = { title: null, description: null, subject: null, creator: null, rating: null, lens: null, serialNumber: null, dateCreated: null };
+/** A packet without any of these has none of the properties read: the parse is skipped. */
+const CLUES = [XMP_NAMESPACES.dc, 'Rating', XMP_NAMESPACES.aux, XMP_NAMESPACES.exifEX, 'DateCreated', 'CreateDate'];
 
 interface Collected {
   /** Simple value, or the items of an rdf:Alt/Bag/Seq with their xml:lang. */
@@ -44,7 +58,7 @@ export function readXmp(packet: Uint8Array): XmpValues {
   // Most packets (a phone's, a raw converter's) hold none of the properties read here, and an XML
   // name cannot be written with character references: without the Dublin Core namespace and the
   // word Rating there is nothing to find, so the parse (most of this function's cost) is skipped.
-  if (!xml.includes(XMP_NAMESPACES.dc) && !xml.includes('Rating')) return { ...NOTHING };
+  if (!CLUES.some((clue) => xml.includes(clue))) return { ...NOTHING };
   const wanted: ReadonlySet<string> = new Set(Object.values(XMP_NAMESPACES));
   const found = new Map<string, Collected>();
   const stack: SaxesTagNS[] = [];
@@ -106,6 +120,9 @@ export function readXmp(packet: Uint8Array): XmpValues {
     subject: list(get(XMP_NAMESPACES.dc, 'subject')),
     creator: list(get(XMP_NAMESPACES.dc, 'creator')),
     rating: number(get(XMP_NAMESPACES.xmp, 'Rating')),
+    lens: simple(get(XMP_NAMESPACES.aux, 'Lens')) ?? simple(get(XMP_NAMESPACES.exifEX, 'LensModel')),
+    serialNumber: simple(get(XMP_NAMESPACES.aux, 'SerialNumber')),
+    dateCreated: simple(get(XMP_NAMESPACES.photoshop, 'DateCreated')) ?? simple(get(XMP_NAMESPACES.xmp, 'CreateDate')),
   };
 }
 
@@ -138,6 +155,11 @@ function list(collected: Collected | undefined): string[] | null {
   const values = collected.items.length ? collected.items.map((i) => i.value) : collected.text !== null && collected.text.trim() ? [collected.text] : [];
   const cleaned = values.map((v) => cleanText(v)).filter((v): v is string => v !== null && v !== '');
   return cleaned.length ? cleaned : null;
+}
+
+function simple(collected: Collected | undefined): string | null {
+  const value = collected?.text === null || collected?.text === undefined ? null : cleanText(collected.text);
+  return value ? value : null;
 }
 
 function number(collected: Collected | undefined): number | null {

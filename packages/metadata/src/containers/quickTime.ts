@@ -26,6 +26,8 @@ export interface MovieFacts {
   /** Local wall-clock time when Apple's creationdate gives it, else the movie header's UTC time. */
   dateTimeOriginal: string | null;
   offsetTimeOriginal: string | null;
+  /** The time is Apple's creationdate (else the movie header's). */
+  fromAppleKeys: boolean;
   location: LocationInfo | null;
 }
 
@@ -66,7 +68,7 @@ export const parseQuickTime: ContainerParser = async (reader: RangeReader) => {
 
 function readMovie(moov: BinaryView, info: ContainerInfo): void {
   const video: VideoInfo = { durationSeconds: null, codec: null, frameRate: null };
-  const facts: MovieFacts = { make: null, model: null, software: null, dateTimeOriginal: null, offsetTimeOriginal: null, location: null };
+  const facts: MovieFacts = { make: null, model: null, software: null, dateTimeOriginal: null, offsetTimeOriginal: null, fromAppleKeys: false, location: null };
   info.video = video;
   info.movie = facts;
   info.rotation = 0;
@@ -243,6 +245,7 @@ function applyCreationDate(value: string, facts: MovieFacts): void {
   if (!match) return;
   const [, year, month, day, hour, minute, second, zone] = match;
   facts.dateTimeOriginal = `${year}-${month}-${day}T${hour}:${minute}:${second}`;
+  facts.fromAppleKeys = true;
   facts.offsetTimeOriginal = !zone ? null : zone === 'Z' ? '+00:00' : `${zone.slice(0, 3)}:${zone.slice(-2)}`;
 }
 

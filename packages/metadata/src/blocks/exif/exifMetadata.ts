@@ -4,6 +4,8 @@ import { cleanText, decodeText, MAX_CAPTION_LENGTH, MAX_STRING_LENGTH } from '..
 import { numbers, text } from './entryValues';
 import { parseExifDate } from './parseExifDate';
 import { TAG } from './tags';
+import type { TimeTags } from '../../captureTime';
+import { readMakerNote, type MakerNoteFacts } from './makerNotes';
 import { POINTER_TAGS, readTiffStructure, type IfdName, type TiffEntry, type TiffStructure, type TiffWindow } from './tiffStructure';
 
 /** What the EXIF block contributes to the normalised metadata. */
@@ -39,18 +41,41 @@ export interface ExifMetadata {
   mwg: { description: string | null; artist: string | null };
   /** The walked structure, for what a TIFF-based RAW's image directories say (tiffImages.ts). */
   structure: TiffStructure;
+  /** The time tags as found, for reconcileCaptureTime (with the XMP date, read later). */
+  timeTags: Omit<TimeTags, 'xmpDateCreated'>;
+  /** The lens and serial number as EXIF and the maker note give them, for reconcileCamera (with XMP's). */
+  lens: { exif: string | null; makerNote: string | null; specification: (number | null)[] | null };
+  serial: { exif: string | null; makerNote: string | null };
   warnings: string[];
 }
 
 const COLOR_SPACES: Record<number, string> = { 1: 'sRGB', 2: 'Adobe RGB', 0xffff: 'Uncalibrated' };
 
-/** Walks, bounds and decodes an EXIF (TIFF) structure, then normalises it. */
+/** Walks, bounds and decodes an EXIF (TIFF) structure and its maker note, then normalises them. */
 export async function readExifMetadata(window: TiffWindow): Promise<ExifMetadata> {
   const structure = await readTiffStructure(window);
-  return normaliseExif(structure);
+  return normaliseExif(structure, await readMakerNoteOf(structure, window));
 }
 
-export function normaliseExif(structure: TiffStructure): ExifMetadata {
+/** The maker note of the EXIF IFD, read by its maker's rules (makerNotes.ts); damage is a warning. */
+async function readMakerNoteOf(structure: TiffStructure, window: TiffWindow): Promise<MakerNoteFacts | null> {
+  const note = structure.ifds.Photo?.find((e) => e.tag === TAG.makerNote);
+  if (!note || note.valueOffset === undefined) return null;
+  const image = structure.ifds.Image ?? [];
+  const textOf = (tag: number) => {
+    const found = image.find((e) => e.tag === tag);
+    return found ? text(found, structure.littleEndian) : null;
+  };
+  try {
+    const camera = { make: textOf(TAG.make), model: textOf(TAG.model) };
+    return await readMakerNote(window, { offset: note.valueOffset, length: note.byteLength }, camera, structure.littleEndian, structure.warnings);
+  } catch (error) {
+    structure.warnings.push(`MakerNotes ignored: ${(error as Error).message}`);
+    return null;
+  }
+}
+
+export function normaliseExif(structure: TiffStructure, makerNote: MakerNoteFacts | null = null): ExifMetadata {
   const le = structure.littleEndian;
   const byTag = new Map<IfdName, Map<number, TiffEntry>>();
   for (const [name, entries] of Object.entries(structure.ifds) as [IfdName, TiffEntry[]][]) {
@@ -97,7 +122,7 @@ export function normaliseExif(structure: TiffStructure): ExifMetadata {
       artist: str('Image', TAG.artist),
       copyright: readCopyright(entry('Image', TAG.copyright)),
     },
-    exif: exifGroups(structure),
+    exif: makerNote && Object.keys(makerNote.tags).length ? { ...exifGroups(structure), MakerNotes: makerNote.tags } : exifGroups(structure),
     tiffImage: {
       width: num('Image', TAG.imageWidth),
       height: num('Image', TAG.imageLength),
@@ -122,8 +147,30 @@ export function normaliseExif(structure: TiffStructure): ExifMetadata {
       artist: str('Image', TAG.artist) ?? str('Photo', TAG.artist) ?? str('Thumbnail', TAG.artist),
     },
     structure,
+    timeTags: {
+      dateTimeOriginal: str('Photo', TAG.dateTimeOriginal),
+      subSecTimeOriginal: str('Photo', TAG.subSecTimeOriginal),
+      offsetTimeOriginal: str('Photo', TAG.offsetTimeOriginal),
+      createDate: str('Photo', TAG.createDate),
+      subSecTimeDigitized: str('Photo', TAG.subSecTimeDigitized),
+      offsetTimeDigitized: str('Photo', TAG.offsetTimeDigitized),
+      gpsDateStamp: str('GPSInfo', TAG.gpsDateStamp),
+      gpsTimeStamp: entry('GPSInfo', TAG.gpsTimeStamp) ? numbers(entry('GPSInfo', TAG.gpsTimeStamp)!, le) : null,
+    },
+    lens: {
+      exif: str('Photo', TAG.lensModel),
+      makerNote: makerNote?.lensModel ?? null,
+      specification: lensSpecification(entry('Photo', TAG.lensSpecification), le) ?? makerNote?.lensSpecification ?? null,
+    },
+    serial: { exif: str('Photo', TAG.bodySerialNumber), makerNote: makerNote?.serialNumber ?? null },
     warnings: structure.warnings,
   };
+}
+
+/** EXIF LensSpecification: four rationals (short and long focal length, the aperture at each). */
+function lensSpecification(found: TiffEntry | undefined, littleEndian: boolean): (number | null)[] | null {
+  if (!found || found.count !== 4 || (found.type !== 5 && found.type !== 10)) return null;
+  return numbers(found, littleEndian);
 }
 
 /** Copyright may hold "photographer\0editor"; ExifTool shows both parts joined by ", ". */
