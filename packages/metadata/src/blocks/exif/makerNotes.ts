@@ -66,7 +66,7 @@ export async function readMakerNote(
 ): Promise<MakerNoteFacts | null> {
   if (at.length < 12 || at.offset + at.length > window.size) return null;
   const header = await window.read(at.offset, Math.min(HEADER_BYTES, at.length));
-  const layout = layoutOf(header, at, camera.make ?? '', littleEndian);
+  const layout = layoutOf(header, at, camera.make ?? '');
   if (!layout) return null;
   const span = { start: at.offset, end: at.offset + at.length };
   const reader = new MakerIfdReader(window, span, warnings);
@@ -149,7 +149,7 @@ export async function readMakerNote(
 }
 
 /** Recognises the maker note by its header, else by the make (ExifTool's MakerNotes table, for the makes read here). */
-function layoutOf(header: Uint8Array, at: { offset: number }, make: string, littleEndian: boolean): Layout | null {
+function layoutOf(header: Uint8Array, at: { offset: number }, make: string): Layout | null {
   const starts = (signature: string) => header.length >= signature.length && [...signature].every((c, i) => header[i] === c.charCodeAt(0));
   const order = (i: number) => (header[i] === 0x49 && header[i + 1] === 0x49 ? true : header[i] === 0x4d && header[i + 1] === 0x4d ? false : null);
   if (starts('Nikon\0\x02')) {
