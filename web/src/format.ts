@@ -52,11 +52,33 @@ export function formatDimensions(width: number, height: number): string {
   return `${width} × ${height}`;
 }
 
-/** "2019-10-20T18:34:30" + "+02:00" → "2019-10-20 18:34:30 (UTC+02:00)": the camera's own clock. */
-export function formatCaptureTime(dateTime: string | null | undefined, offset?: string | null): string | null {
+const OFFSET_SOURCES: Record<string, string> = { gps: 'from GPS', xmp: 'from XMP' };
+const TIME_SOURCES: Record<string, string> = { CreateDate: 'digitized', 'XMP:DateCreated': 'from XMP', GPSDateTime: 'GPS clock' };
+
+/**
+ * "2019-10-20T18:34:30.42" + "+02:00" → "2019-10-20 18:34:30.42 (UTC+02:00)": the camera's own
+ * clock, its sub-seconds, and where the time or its offset came from when not from the camera's
+ * EXIF ("UTC+02:00, from GPS"; "digitized").
+ */
+export function formatCaptureTime(
+  dateTime: string | null | undefined,
+  offset?: string | null,
+  sources: { offsetSource?: string | null; dateTimeSource?: string | null } = {},
+): string | null {
   if (!dateTime) return null;
   const text = dateTime.replace('T', ' ');
-  return offset ? `${text} (UTC${offset})` : text;
+  const notes = [offset ? `UTC${offset}` : null, sources.offsetSource ? OFFSET_SOURCES[sources.offsetSource] : null].filter(Boolean).join(', ');
+  const timeSource = sources.dateTimeSource ? TIME_SOURCES[sources.dateTimeSource] : undefined;
+  return [text, notes && `(${notes})`, timeSource && `— ${timeSource}`].filter(Boolean).join(' ');
+}
+
+const LENS_SOURCES: Record<string, string> = { makernote: 'from maker notes', specification: 'from its specification', xmp: 'from XMP' };
+
+/** The lens, and where it came from when not from EXIF: "EF-S18-55mm f/3.5-5.6 IS (from maker notes)". */
+export function formatLens(lens: string | null | undefined, source?: string | null): string | null {
+  if (!lens) return null;
+  const note = source ? LENS_SOURCES[source] : undefined;
+  return note ? `${lens} (${note})` : lens;
 }
 
 const ORIENTATIONS: Record<number, string> = {

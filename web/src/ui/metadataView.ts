@@ -11,6 +11,7 @@ import {
   formatFocalLength,
   formatFrameRate,
   formatIso,
+  formatLens,
   formatOrientation,
   openStreetMapUrl,
 } from '../format';
@@ -71,7 +72,8 @@ export function renderMetadata(result: UploadResult): HTMLElement {
   section('Camera', [
     ['Make', m.camera.make],
     ['Model', m.camera.model],
-    ['Lens', m.camera.lensModel],
+    ['Lens', formatLens(m.camera.lensModel, m.camera.lensSource)],
+    ['Serial number', m.camera.serialNumber ?? null],
     ['Software', m.camera.software],
   ]);
   section('Exposure', [
@@ -79,7 +81,7 @@ export function renderMetadata(result: UploadResult): HTMLElement {
     ['Aperture', formatFNumber(m.capture.fNumber)],
     ['Sensitivity', formatIso(m.capture.iso)],
     ['Focal length', formatFocalLength(m.capture.focalLength, m.capture.focalLengthIn35mmFilm)],
-    ['Taken at', formatCaptureTime(m.capture.dateTimeOriginal, m.capture.offsetTimeOriginal)],
+    ['Taken at', formatCaptureTime(m.capture.dateTimeOriginal, m.capture.offsetTimeOriginal, m.capture)],
     ['Flash', m.capture.flash ? (m.capture.flash.fired ? 'Fired' : 'Did not fire') : null],
   ]);
   if (m.location) {

@@ -2,6 +2,7 @@ import {
   formatAltitude,
   formatBytes,
   formatCaptureTime,
+  formatLens,
   formatCoordinates,
   formatExposure,
   formatFNumber,
@@ -66,6 +67,17 @@ describe('formatting for photographers', () => {
     expect(formatCaptureTime('2019-10-20T18:34:30', '+02:00')).toBe('2019-10-20 18:34:30 (UTC+02:00)');
     expect(formatCaptureTime('2019-10-20T18:34:30')).toBe('2019-10-20 18:34:30');
     expect(formatCaptureTime(null)).toBeNull();
+    // Sub-seconds, and where the offset or the time came from when not the camera's EXIF.
+    expect(formatCaptureTime('2019-10-20T12:30:05.42', '+02:00', { offsetSource: 'gps', dateTimeSource: 'DateTimeOriginal' })).toBe(
+      '2019-10-20 12:30:05.42 (UTC+02:00, from GPS)',
+    );
+    expect(formatCaptureTime('2021-06-30T23:59:58', '+00:00', { offsetSource: 'gps', dateTimeSource: 'GPSDateTime' })).toBe(
+      '2021-06-30 23:59:58 (UTC+00:00, from GPS) — GPS clock',
+    );
+    expect(formatCaptureTime('2020-01-02T03:04:05', null, { dateTimeSource: 'CreateDate' })).toBe('2020-01-02 03:04:05 — digitized');
+    expect(formatLens('EF-S18-55mm f/3.5-5.6 IS', 'makernote')).toBe('EF-S18-55mm f/3.5-5.6 IS (from maker notes)');
+    expect(formatLens('24mm f/2.8', 'specification')).toBe('24mm f/2.8 (from its specification)');
+    expect(formatLens('RF24-70mm F2.8 L IS USM', 'exif')).toBe('RF24-70mm F2.8 L IS USM');
   });
 
   it('names orientations, and unknown ones as such', () => {
