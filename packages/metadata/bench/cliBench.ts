@@ -1,6 +1,7 @@
 /**
- * `pnpm bench:cli`: the extract CLI as a whole process (start-up included) against ExifTool reading
- * the same files in one batch (`exiftool -json -fast`), over ../shared/corpus, the commands
+ * `pnpm bench:cli [file|folder…]`: the extract CLI as a whole process (start-up included) against
+ * ExifTool reading the same files in one batch (`exiftool -json -fast`), over ../shared/corpus or
+ * the files and folders named (a folder of 1,500 public files: the throughput at scale), the commands
  * alternated for ROUNDS rounds; medians and their ratio. Node's own start-up (`node -e 0`) is timed
  * in the same rounds: it is the floor under any Node CLI. When NODE_EXTRA_CA_CERTS is set (some
  * sandboxes and corporate machines set it), Node reads the whole certificate file at start-up, so
@@ -11,6 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { corpusPath } from '../../../tests/corpus';
+import { imageFilesUnder } from '../scripts/imageFiles';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 9);
 const BIN = join(__dirname, '..', 'bin', 'extract.cjs');
@@ -30,9 +32,12 @@ function main(): void {
     process.exitCode = 1;
     return;
   }
-  const files = readdirSync(corpusPath())
-    .filter((name) => !name.endsWith('.json') && !name.endsWith('.md') && !name.endsWith('.tsv'))
-    .map((name) => corpusPath(name));
+  const named = process.argv.slice(2);
+  const files = named.length
+    ? imageFilesUnder(named)
+    : readdirSync(corpusPath())
+        .filter((name) => !name.endsWith('.json') && !name.endsWith('.md') && !name.endsWith('.tsv'))
+        .map((name) => corpusPath(name));
   timed(process.execPath, [BIN, ...files]); // builds the bundle if it is missing, warms the disk cache
   const withoutCaCerts = { ...process.env };
   delete withoutCaCerts.NODE_EXTRA_CA_CERTS;
@@ -49,12 +54,15 @@ function main(): void {
   for (let round = 0; round < ROUNDS; round++) for (const row of rows) row.times.push(row.run());
   const version = spawnSync('exiftool', ['-ver'], { encoding: 'utf8' }).stdout.trim();
   console.log(
-    `\nThe CLI against ExifTool ${version} over ${files.length} corpus files, each a whole process, alternated, median of ${ROUNDS} (Node ${process.version})\n`,
+    `\nThe CLI against ExifTool ${version} over ${files.length} ${named.length ? 'named' : 'corpus'} files, each a whole process, alternated, median of ${ROUNDS} (Node ${process.version})\n`,
   );
-  console.log('| command | median | ExifTool ÷ this |');
-  console.log('| --- | ---: | ---: |');
+  console.log('| command | median | files/s | ExifTool ÷ this |');
+  console.log('| --- | ---: | ---: | ---: |');
   const exiftool = median(rows[1]!.times);
-  for (const row of rows) console.log(`| ${row.label} | ${median(row.times).toFixed(0)} ms | ${(exiftool / median(row.times)).toFixed(1)}× |`);
+  for (const row of rows) {
+    const throughput = row.label.includes('-e 0') ? '—' : ((files.length * 1000) / median(row.times)).toFixed(0);
+    console.log(`| ${row.label} | ${median(row.times).toFixed(0)} ms | ${throughput} | ${(exiftool / median(row.times)).toFixed(1)}× |`);
+  }
   console.log(
     `\nThe CLI is ${(exiftool / median(rows[0]!.times)).toFixed(1)}× faster than ExifTool${caCertsSet ? ` (${(exiftool / median(rows[3]!.times)).toFixed(1)}× with NODE_EXTRA_CA_CERTS unset)` : ''}.`,
   );
