@@ -10,21 +10,22 @@ import type { CameraInfo } from './types';
  * BodySerialNumber, the maker note's, XMP aux:SerialNumber.
  */
 export function reconcileCamera(camera: CameraInfo, exif: ExifMetadata | null, xmp: XmpValues | null): CameraInfo {
-  const specification = exif?.lens.specification ? formatLensSpecification(exif.lens.specification) : null;
-  const lenses: [CameraInfo['lensSource'], string | null | undefined][] = [
-    ['exif', exif?.lens.exif],
-    ['xmp', xmp?.lens],
-    ['makernote', exif?.lens.makerNote],
-    ['specification', specification],
-  ];
-  const serials: [CameraInfo['serialNumberSource'], string | null | undefined][] = [
-    ['exif', exif?.serial.exif],
-    ['makernote', exif?.serial.makerNote],
-    ['xmp', xmp?.serialNumber],
-  ];
-  const [lensSource, lensModel] = lenses.find(([, value]) => value) ?? [null, null];
-  const [serialNumberSource, serialNumber] = serials.find(([, value]) => value) ?? [null, null];
-  return { ...camera, lensModel: lensModel ?? null, lensSource, serialNumber: serialNumber ?? null, serialNumberSource };
+  let lensModel: string | null = null;
+  let lensSource: CameraInfo['lensSource'] = null;
+  if (exif?.lens.exif) [lensModel, lensSource] = [exif.lens.exif, 'exif'];
+  else if (xmp?.lens) [lensModel, lensSource] = [xmp.lens, 'xmp'];
+  else if (exif?.lens.makerNote) [lensModel, lensSource] = [exif.lens.makerNote, 'makernote'];
+  else {
+    const specification = exif?.lens.specification ? formatLensSpecification(exif.lens.specification) : null;
+    if (specification) [lensModel, lensSource] = [specification, 'specification'];
+  }
+  let serialNumber: string | null = null;
+  let serialNumberSource: CameraInfo['serialNumberSource'] = null;
+  if (exif?.serial.exif) [serialNumber, serialNumberSource] = [exif.serial.exif, 'exif'];
+  else if (exif?.serial.makerNote) [serialNumber, serialNumberSource] = [exif.serial.makerNote, 'makernote'];
+  else if (xmp?.serialNumber) [serialNumber, serialNumberSource] = [xmp.serialNumber, 'xmp'];
+  // One shape for every photo's camera (the metadata is walked and serialised for each).
+  return { make: camera.make, model: camera.model, lensModel, lensSource, serialNumber, serialNumberSource, software: camera.software };
 }
 
 /** ExifTool's PrintLensInfo: "18-55mm f/3.5-5.6", "24mm f/2.8"; null without a focal length. */

@@ -19,8 +19,9 @@ import { iptcDigest, readIptc, readPhotoshopResources } from './blocks/iptc';
 import { reconcileDescriptive } from './descriptive';
 import { RangeReader } from './readers/rangeReader';
 import { reconcileCamera } from './cameraIdentity';
+import { parseExifDate } from './blocks/exif/parseExifDate';
 import { movieCaptureTime, reconcileCaptureTime } from './captureTime';
-import type { DescriptiveInfo, ExifGroups, ExifValue, ExtractOptions, FileInfo, ImageFormat, ImageMetadata, RefusedMetadata } from './types';
+import type { CaptureInfo, DescriptiveInfo, ExifGroups, ExifValue, ExtractOptions, FileInfo, ImageFormat, ImageMetadata, RefusedMetadata } from './types';
 import { readXmp, type XmpValues } from './blocks/xmp';
 
 /** Default pixel limit: 100 megapixels. */
@@ -126,7 +127,19 @@ export async function extractMetadata(source: ByteSource, options: ExtractOption
     : exif || xmp
       ? reconcileCaptureTime({ ...(exif?.timeTags ?? NO_TIME_TAGS), xmpDateCreated: xmp?.dateCreated ?? null })
       : null;
-  const capture = { ...exposure, ...(time ?? {}) };
+  const capture: CaptureInfo = {
+    dateTimeOriginal: time?.dateTimeOriginal ?? null,
+    dateTimeSource: time?.dateTimeSource ?? null,
+    offsetTimeOriginal: time?.offsetTimeOriginal ?? null,
+    offsetSource: time?.offsetSource ?? null,
+    takenAtUtc: time?.takenAtUtc ?? null,
+    exposureTime: exposure.exposureTime,
+    fNumber: exposure.fNumber,
+    iso: exposure.iso,
+    focalLength: exposure.focalLength,
+    focalLengthIn35mmFilm: exposure.focalLengthIn35mmFilm ?? null,
+    flash: exposure.flash ?? null,
+  };
 
   const metadata: RefusedMetadata = {
     file,
@@ -270,8 +283,14 @@ function largestValue(groups: ExifGroups): { group: Record<string, ExifValue>; k
 function readXmpOf(format: ImageFormat, container: ContainerInfo, exif: ExifMetadata | null, warnings: string[]): XmpValues | null {
   const packet = (isTiffFamily(format) ? exif?.tiffBlocks.xmp : undefined) ?? container.xmp;
   if (!packet) return null;
+  const time = exif?.timeTags;
+  const wanted = {
+    lens: !exif?.lens.exif,
+    serialNumber: !exif?.serial.exif && !exif?.serial.makerNote,
+    date: !parseExifDate(time?.dateTimeOriginal ?? null) && !parseExifDate(time?.createDate ?? null),
+  };
   try {
-    return readXmp(packet);
+    return readXmp(packet, wanted);
   } catch (error) {
     warnings.push(`XMP ignored: ${(error as Error).message}`);
     return null;

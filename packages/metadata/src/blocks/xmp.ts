@@ -37,8 +37,13 @@ export interface XmpValues {
 }
 
 const NOTHING: XmpValues = { title: null, description: null, subject: null, creator: null, rating: null, lens: null, serialNumber: null, dateCreated: null };
-/** A packet without any of these has none of the properties read: the parse is skipped. */
-const CLUES = [XMP_NAMESPACES.dc, 'Rating', XMP_NAMESPACES.aux, XMP_NAMESPACES.exifEX, 'DateCreated', 'CreateDate'];
+/** Which fallbacks the caller still needs from XMP (what EXIF and the maker notes did not give). */
+export interface XmpWanted {
+  lens: boolean;
+  serialNumber: boolean;
+  date: boolean;
+}
+const ALL_WANTED: XmpWanted = { lens: true, serialNumber: true, date: true };
 
 interface Collected {
   /** Simple value, or the items of an rdf:Alt/Bag/Seq with their xml:lang. */
@@ -52,13 +57,22 @@ interface Collected {
  * on oversized packets, and on malformed or too deeply nested XML that could hold one of the
  * properties; the caller turns that into a warning.
  */
-export function readXmp(packet: Uint8Array): XmpValues {
+export function readXmp(packet: Uint8Array, fallbacks: XmpWanted = ALL_WANTED): XmpValues {
   if (packet.length > MAX_METADATA_BLOCK_BYTES) throw new Error(`XMP packet of ${packet.length} bytes is over the ${MAX_METADATA_BLOCK_BYTES}-byte limit`);
   const xml = withoutPadding(decodePacket(packet));
   // Most packets (a phone's, a raw converter's) hold none of the properties read here, and an XML
   // name cannot be written with character references: without the Dublin Core namespace and the
   // word Rating there is nothing to find, so the parse (most of this function's cost) is skipped.
-  if (!CLUES.some((clue) => xml.includes(clue))) return { ...NOTHING };
+  // The same for the fallbacks, asked only when still needed: most packets have an xmp:CreateDate
+  // that a photo with EXIF dates never uses.
+  const clues = [
+    XMP_NAMESPACES.dc,
+    'Rating',
+    ...(fallbacks.lens ? ['Lens'] : []),
+    ...(fallbacks.serialNumber ? ['SerialNumber'] : []),
+    ...(fallbacks.date ? ['DateCreated', 'CreateDate'] : []),
+  ];
+  if (!clues.some((clue) => xml.includes(clue))) return { ...NOTHING };
   const wanted: ReadonlySet<string> = new Set(Object.values(XMP_NAMESPACES));
   const found = new Map<string, Collected>();
   const stack: SaxesTagNS[] = [];
