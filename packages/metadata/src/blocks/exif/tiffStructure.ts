@@ -74,13 +74,17 @@ export const POINTER_TAGS = { exif: 0x8769, gps: 0x8825, interop: 0xa005 } as co
 const KNOWN_MAGIC = new Set([42, 43, 0x4f52, 0x5352, 0x55]);
 /** SubIFDs: a RAW's full-resolution image and previews (TIFF 6 supplement, DNG). */
 export const SUB_IFDS_TAG = 0x014a;
-/** DNGVersion, and Make, which tell a camera's file from a plain TIFF. */
+/** DNGVersion, NewSubfileType, Compression and PhotometricInterpretation: they tell a camera's RAW from a plain TIFF. */
 const DNG_VERSION_TAG = 0xc612;
-const MAKE_TAG = 0x010f;
+const SUBFILE_TYPE_TAG = 0x00fe;
+const COMPRESSION_TAG = 0x0103;
+const PHOTOMETRIC_TAG = 0x0106;
 /** Most SubIFDs and chained IFDs followed: cameras write two to four. */
 const MAX_IMAGE_DIRECTORIES = 8;
-/** The makers whose TIFF-based files (RAW or not) chain more image directories than IFD0 and IFD1. */
-const CAMERA_MAKERS = /^(nikon|sony|pentax|ricoh|canon|olympus|om digital|panasonic|leica|fujifilm|samsung|apple|google)/i;
+/** Compressions that only camera RAW data uses (Nikon, Sony, Pentax, Samsung). */
+const RAW_COMPRESSIONS = new Set([34713, 32767, 65535, 32769, 32770]);
+/** Colour filter array and linear raw: sensor data. */
+const RAW_PHOTOMETRIC = new Set([32803, 34892]);
 
 /** Wraps an in-memory block as a TiffWindow. */
 export function memoryWindow(block: Uint8Array): TiffWindow {
@@ -149,12 +153,21 @@ function subIfdOffsets(entries: TiffEntry[], littleEndian: boolean): number[] {
   return offsets;
 }
 
-/** A RAW's own magic (CR2, ORF, RW2), a DNG, or a camera maker's name in IFD0. */
+/**
+ * A camera RAW, whose image directories go on past IFD1 (a CR2's raw data is IFD3, a PEF's preview
+ * IFD2): a CR2's own header, a DNG, raw sensor data in IFD0, or an IFD0 that is only a reduced
+ * copy. A multi-page TIFF (a scanner's, a fax's) is none of these: its pages would cost a read each.
+ */
 function isCameraFile(image: TiffEntry[], littleEndian: boolean, header: Uint8Array): boolean {
   if (header[8] === 0x43 && header[9] === 0x52) return true;
   if (image.some((e) => e.tag === DNG_VERSION_TAG)) return true;
-  const make = image.find((e) => e.tag === MAKE_TAG);
-  return make?.value ? CAMERA_MAKERS.test(new TextDecoder('latin1').decode(make.value)) : false;
+  const value = (tag: number) => {
+    const entry = image.find((e) => e.tag === tag);
+    if (!entry?.value || entry.count < 1) return null;
+    const view = new BinaryView(entry.value, littleEndian);
+    return entry.type === 3 && view.fits(0, 2) ? view.u16(0) : entry.type === 4 && view.fits(0, 4) ? view.u32(0) : null;
+  };
+  return RAW_COMPRESSIONS.has(value(COMPRESSION_TAG) ?? -1) || RAW_PHOTOMETRIC.has(value(PHOTOMETRIC_TAG) ?? -1) || value(SUBFILE_TYPE_TAG) === 1;
 }
 
 function pointer(entries: TiffEntry[], tag: number, littleEndian: boolean): number | null {
