@@ -33,7 +33,10 @@ const RESYNC_STEP_BYTES = 4096;
 function markerName(marker: number): string {
   if (marker >= 0xe0 && marker <= 0xef) return `APP${marker - 0xe0}`;
   if (isStartOfFrame(marker)) return `SOF${marker - 0xc0}`;
-  return ({ 0x00: 'NULL', 0xdb: 'DQT', 0xc4: 'DHT', 0xcc: 'DAC', 0xdd: 'DRI', 0xfe: 'COM' } as Record<number, string>)[marker] ?? `0x${marker.toString(16)}`;
+  return (
+    ({ 0x00: 'NULL', 0xd8: 'SOI', 0xdb: 'DQT', 0xc4: 'DHT', 0xcc: 'DAC', 0xdd: 'DRI', 0xfe: 'COM' } as Record<number, string>)[marker] ??
+    `0x${marker.toString(16)}`
+  );
 }
 
 /** The offset of the next 0xFF at or after `from`, within MAX_RESYNC_BYTES, or null. */
@@ -54,7 +57,7 @@ export const parseJpeg: ContainerParser = async (reader: RangeReader) => {
   let iccBytes = 0;
   return tolerateTruncation(info, async () => {
     let offset = 2;
-    let previous = 'SOI';
+    let previous = 0xd8; // SOI: the marker before, named only in a warning
     // ExifTool's walk: skip to the next 0xFF (anything before it is junk, with a minor warning),
     // then past any 0xFF fill; a marker without a length is stepped over; a segment whose length
     // is bad or runs past the end of the file ends the walk, as do SOS and EOI.
@@ -68,7 +71,7 @@ export const parseJpeg: ContainerParser = async (reader: RangeReader) => {
           info.warnings.push(`JPEG marker expected at offset ${offset}`);
           break;
         }
-        info.warnings.push(`[minor] Skipped unknown ${next - offset} bytes after JPEG ${previous} segment`);
+        info.warnings.push(`[minor] Skipped unknown ${next - offset} bytes after JPEG ${markerName(previous)} segment`);
         offset = next;
         prefix = await reader.read(offset, 2);
       }
@@ -81,12 +84,12 @@ export const parseJpeg: ContainerParser = async (reader: RangeReader) => {
       offset += 2;
       if (marker === SOS || marker === EOI) break;
       if (hasNoLength(marker)) {
-        previous = markerName(marker);
+        previous = marker;
         continue;
       }
       if (hasLongLength(marker)) {
         offset += new BinaryView(await reader.read(offset, 4)).u32(0);
-        previous = markerName(marker);
+        previous = marker;
         continue;
       }
       const length = new BinaryView(await reader.read(offset, 2)).u16(0);
@@ -95,7 +98,7 @@ export const parseJpeg: ContainerParser = async (reader: RangeReader) => {
         break;
       }
       const segment = new BinaryView(await reader.read(offset + 2, length - 2));
-      previous = markerName(marker);
+      previous = marker;
       if (isStartOfFrame(marker)) {
         // The first whole frame header gives the size. The walk goes on to the scan: some writers
         // put APP segments (IPTC, say) between the frame header and the scan; ExifTool reads them.

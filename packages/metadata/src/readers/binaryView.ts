@@ -90,6 +90,8 @@ export function startsWith(bytes: Uint8Array, signature: string, offset = 0): bo
 
 /** The parts joined into one array. */
 export function concat(parts: Uint8Array[]): Uint8Array {
+  // One part (an ICC profile in one APP2 segment, as most are) needs no copy.
+  if (parts.length === 1) return parts[0]!;
   const out = new Uint8Array(parts.reduce((sum, p) => sum + p.length, 0));
   let at = 0;
   for (const part of parts) {

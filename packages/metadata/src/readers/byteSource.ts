@@ -11,6 +11,9 @@ export interface ByteSource {
 
 /** A ByteSource over bytes already in memory. */
 export function bytesSource(bytes: Uint8Array): ByteSource {
+  // A Node Buffer's subarray builds a Buffer through JavaScript: a plain view makes the many small
+  // slices of a parse cheap (about a fifth of a JPEG's in-memory time).
+  if (Object.getPrototypeOf(bytes) !== Uint8Array.prototype) bytes = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   return {
     size: bytes.length,
     read: async (offset, length) => bytes.subarray(offset, Math.min(bytes.length, offset + length)),
