@@ -72,19 +72,7 @@ export class ApiClient implements MultipartApi {
 
   /** POST /upload-url, then PUT the file straight to storage, with upload progress. */
   async uploadPresigned(file: File, options: UploadOptions, onProgress: Progress, signal: AbortSignal): Promise<Accepted> {
-    const { body } = await this.send({
-      method: 'POST',
-      url: `${this.baseUrl}/upload-url`,
-      body: JSON.stringify({
-        filename: file.name,
-        size: file.size,
-        contentType: options.contentType ?? (file.type || 'application/octet-stream'),
-        private: options.private,
-      }),
-      headers: { 'Content-Type': 'application/json', ...this.authHeaders() },
-      signal,
-    });
-    const grant = body as UploadUrlGranted;
+    const grant = (await this.postJson('/upload-url', declaration(file, options), this.authHeaders(), signal)) as UploadUrlGranted;
     await this.send({ method: 'PUT', url: grant.uploadUrl, body: file, headers: grant.headers, onProgress, signal, storage: true });
     return { id: grant.id, deleteToken: grant.deleteToken };
   }
@@ -96,30 +84,12 @@ export class ApiClient implements MultipartApi {
 
   /** POST /multipart-uploads. */
   async startMultipart(file: File, options: UploadOptions, signal: AbortSignal): Promise<MultipartStarted> {
-    const { body } = await this.send({
-      method: 'POST',
-      url: `${this.baseUrl}/multipart-uploads`,
-      body: JSON.stringify({
-        filename: file.name,
-        size: file.size,
-        contentType: options.contentType ?? (file.type || 'application/octet-stream'),
-        private: options.private,
-      }),
-      headers: { 'Content-Type': 'application/json', ...this.authHeaders() },
-      signal,
-    });
-    return body as MultipartStarted;
+    return (await this.postJson('/multipart-uploads', declaration(file, options), this.authHeaders(), signal)) as MultipartStarted;
   }
 
   /** POST /multipart-uploads/{id}/parts: presigned PUTs for these parts. */
   async signParts(id: string, partNumbers: number[], deleteToken: string | null, signal: AbortSignal): Promise<MultipartPartUrls['parts']> {
-    const { body } = await this.send({
-      method: 'POST',
-      url: `${this.baseUrl}/multipart-uploads/${encodeURIComponent(id)}/parts`,
-      body: JSON.stringify({ partNumbers }),
-      headers: { 'Content-Type': 'application/json', ...this.uploadCredential(deleteToken) },
-      signal,
-    });
+    const body = await this.postJson(`/multipart-uploads/${encodeURIComponent(id)}/parts`, { partNumbers }, this.uploadCredential(deleteToken), signal);
     return (body as MultipartPartUrls).parts;
   }
 
@@ -132,13 +102,7 @@ export class ApiClient implements MultipartApi {
 
   /** POST /multipart-uploads/{id}/complete with every part's ETag. */
   async completeMultipart(id: string, parts: { partNumber: number; etag: string }[], deleteToken: string | null, signal: AbortSignal): Promise<void> {
-    await this.send({
-      method: 'POST',
-      url: `${this.baseUrl}/multipart-uploads/${encodeURIComponent(id)}/complete`,
-      body: JSON.stringify({ parts }),
-      headers: { 'Content-Type': 'application/json', ...this.uploadCredential(deleteToken) },
-      signal,
-    });
+    await this.postJson(`/multipart-uploads/${encodeURIComponent(id)}/complete`, { parts }, this.uploadCredential(deleteToken), signal);
   }
 
   /** DELETE /multipart-uploads/{id}: the parts sent so far are removed. */
@@ -150,6 +114,18 @@ export class ApiClient implements MultipartApi {
       headers: this.uploadCredential(deleteToken),
       signal: new AbortController().signal,
     });
+  }
+
+  /** POST a JSON body to the API; resolves to the answer's body. */
+  private async postJson(path: string, body: unknown, headers: Record<string, string>, signal: AbortSignal): Promise<unknown> {
+    const answer = await this.send({
+      method: 'POST',
+      url: `${this.baseUrl}${path}`,
+      body: JSON.stringify(body),
+      headers: { 'Content-Type': 'application/json', ...headers },
+      signal,
+    });
+    return answer.body;
   }
 
   /** An anonymous upload is changed with its delete token; an owned one with the caller's token. */
@@ -232,6 +208,11 @@ export class ApiClient implements MultipartApi {
       else xhr.send(request.body);
     });
   }
+}
+
+/** What the page declares of a file it sends straight to storage. */
+function declaration(file: File, options: UploadOptions) {
+  return { filename: file.name, size: file.size, contentType: options.contentType ?? (file.type || 'application/octet-stream'), private: options.private };
 }
 
 function parseJson(text: string): unknown {

@@ -71,3 +71,34 @@ export async function dropSparseFile(
   await page.dispatchEvent(selector, 'dragenter', { dataTransfer: transfer });
   await page.dispatchEvent(selector, 'drop', { dataTransfer: transfer });
 }
+
+/**
+ * A browser for the suite (launched once) and a fresh page for each test, opened on the page's URL
+ * and screenshotted into test-artifacts when the test ends: call in a describe block, read the page
+ * through the getter it returns.
+ */
+export function pagePerTest(url: () => string, viewport = { width: 1280, height: 900 }): () => Page {
+  let browser: Browser;
+  let page: Page;
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  beforeEach(async () => {
+    page = await browser.newPage({ viewport });
+    await page.goto(url());
+  });
+  afterEach(async () => {
+    await screenshot(
+      page,
+      expect
+        .getState()
+        .currentTestName!.replace(/[^a-z0-9]+/gi, '-')
+        .toLowerCase(),
+    );
+    await page.close();
+  });
+  return () => page;
+}

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { webUrl } from '../../../tests/system/support';
 import { corpusPath } from '../../../tests/corpus';
 import { exifBlock, TYPE } from '../../../packages/metadata/tests/fixtures/exifBlock';
 import { concatBytes, jpeg } from '../../../packages/metadata/tests/fixtures/images';
-import { describeInBrowser, launch, screenshot } from './browser';
+import { describeInBrowser, pagePerTest } from './browser';
 
 const card = (page: Page, name: string) => page.locator('.card', { has: page.getByRole('heading', { name, exact: true }) });
 
@@ -60,28 +60,10 @@ function nikonD90(): Uint8Array {
 }
 
 describeInBrowser('lens, serial number and capture time in Chromium, against the local stack', () => {
-  let browser: Browser;
+  const currentPage = pagePerTest(webUrl);
   let page: Page;
-
-  beforeAll(async () => {
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  beforeEach(async () => {
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(webUrl());
-  });
-  afterEach(async () => {
-    await screenshot(
-      page,
-      expect
-        .getState()
-        .currentTestName!.replace(/[^a-z0-9]+/gi, '-')
-        .toLowerCase(),
-    );
-    await page.close();
+  beforeEach(() => {
+    page = currentPage();
   });
 
   it('shows the lens and serial a Canon and a Nikon keep in their maker notes, the sub-seconds and an offset from GPS; private mode removes the serials', async () => {

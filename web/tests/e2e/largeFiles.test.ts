@@ -1,8 +1,8 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import { eventually, getRecord, webUrl } from '../../../tests/system/support';
 import { largeMovie, nef } from '../../../packages/metadata/tests/fixtures/cameraFiles';
-import { describeInBrowser, dropFiles, dropSparseFile, launch, screenshot } from './browser';
+import { describeInBrowser, dropFiles, dropSparseFile, pagePerTest } from './browser';
 
 const MiB = 1024 * 1024;
 const card = (page: Page, name: string) => page.locator('.card', { has: page.getByRole('heading', { name, exact: true }) });
@@ -10,28 +10,10 @@ const card = (page: Page, name: string) => page.locator('.card', { has: page.get
 const MOVIE = { width: 1920, height: 1080, rotation: 90 as const, durationSeconds: 20, frameRate: 30, codec: 'hvc1' };
 
 describeInBrowser('camera files and large uploads in Chromium, against the local stack', () => {
-  let browser: Browser;
+  const currentPage = pagePerTest(webUrl);
   let page: Page;
-
-  beforeAll(async () => {
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  beforeEach(async () => {
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(webUrl());
-  });
-  afterEach(async () => {
-    await screenshot(
-      page,
-      expect
-        .getState()
-        .currentTestName!.replace(/[^a-z0-9]+/gi, '-')
-        .toLowerCase(),
-    );
-    await page.close();
+  beforeEach(() => {
+    page = currentPage();
   });
 
   it('uploads a 200 MB movie in parts with progress, survives a dropped part, ends Done and shows its duration', async () => {

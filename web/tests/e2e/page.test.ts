@@ -1,10 +1,10 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, FileChooser, Page } from 'playwright-core';
+import type { FileChooser, Page } from 'playwright-core';
 import { phonePhoto } from '../../../tests/system/phonePhotos';
 import { apiUrl, webUrl } from '../../../tests/system/support';
-import { describeInBrowser, dropFiles, launch, screenshot } from './browser';
+import { describeInBrowser, dropFiles, pagePerTest } from './browser';
 import { corpusPath } from '../../../tests/corpus';
 import { exifBlock, TYPE } from '../../../packages/metadata/tests/fixtures/exifBlock';
 import { jpeg as jpegFixture } from '../../../packages/metadata/tests/fixtures/images';
@@ -24,28 +24,10 @@ function largeJpeg(size: number): Uint8Array {
 const card = (page: Page, name: string) => page.locator('.card', { has: page.getByRole('heading', { name, exact: true }) });
 
 describeInBrowser('the page in Chromium, against the local stack', () => {
-  let browser: Browser;
+  const currentPage = pagePerTest(webUrl);
   let page: Page;
-
-  beforeAll(async () => {
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  beforeEach(async () => {
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(webUrl());
-  });
-  afterEach(async () => {
-    await screenshot(
-      page,
-      expect
-        .getState()
-        .currentTestName!.replace(/[^a-z0-9]+/gi, '-')
-        .toLowerCase(),
-    );
-    await page.close();
+  beforeEach(() => {
+    page = currentPage();
   });
 
   it('shows camera, model and dimensions for three photos dropped at once', async () => {

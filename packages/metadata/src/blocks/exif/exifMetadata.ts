@@ -68,7 +68,7 @@ async function readMakerNoteOf(structure: TiffStructure, window: TiffWindow): Pr
   };
   try {
     const camera = { make: textOf(TAG.make), model: textOf(TAG.model) };
-    return await readMakerNote(window, { offset: note.valueOffset, length: note.byteLength }, camera, structure.littleEndian, structure.warnings);
+    return await readMakerNote(window, { offset: note.valueOffset, length: note.byteLength }, camera, structure.warnings);
   } catch (error) {
     structure.warnings.push(`MakerNotes ignored: ${(error as Error).message}`);
     return null;

@@ -54,14 +54,14 @@ const HEADER_BYTES = 18;
 
 /**
  * Reads the maker note at `at` (its value's offset and length in the EXIF window, whose TIFF
- * header is at 0 and whose byte order is `littleEndian`), for a camera of make `make`. Null when
- * the make is not one read here or the note is not what that make writes.
+ * header is at 0), for a camera of this make and model. Each maker's byte order is its own (told
+ * by its header, or guessed as ExifTool guesses). Null when the make is not one read here or the
+ * note is not what that make writes.
  */
 export async function readMakerNote(
   window: TiffWindow,
   at: { offset: number; length: number },
   camera: { make: string | null; model: string | null },
-  littleEndian: boolean,
   warnings: string[],
 ): Promise<MakerNoteFacts | null> {
   if (at.length < 12 || at.offset + at.length > window.size) return null;
