@@ -19,6 +19,19 @@ export interface TimeTags {
   xmpDateCreated: string | null;
 }
 
+/** A photo without any time tag. */
+export const NO_TIME_TAGS: TimeTags = {
+  dateTimeOriginal: null,
+  subSecTimeOriginal: null,
+  offsetTimeOriginal: null,
+  createDate: null,
+  subSecTimeDigitized: null,
+  offsetTimeDigitized: null,
+  gpsDateStamp: null,
+  gpsTimeStamp: null,
+  xmpDateCreated: null,
+};
+
 export interface CaptureTime {
   /** Camera wall-clock time, ISO 8601 with the sub-seconds when recorded (`2019-10-26T16:07:24.54`). */
   dateTimeOriginal: string | null;

@@ -20,7 +20,7 @@ import { reconcileDescriptive } from './descriptive';
 import { RangeReader } from './readers/rangeReader';
 import { reconcileCamera } from './cameraIdentity';
 import { parseExifDate } from './blocks/exif/parseExifDate';
-import { movieCaptureTime, reconcileCaptureTime } from './captureTime';
+import { movieCaptureTime, NO_TIME_TAGS, reconcileCaptureTime } from './captureTime';
 import type { CaptureInfo, DescriptiveInfo, ExifGroups, ExifValue, ExtractOptions, FileInfo, ImageFormat, ImageMetadata, RefusedMetadata } from './types';
 import { readXmp, type XmpValues } from './blocks/xmp';
 
@@ -58,17 +58,6 @@ const PARSERS: Record<ImageFormat, ContainerParser> = {
   m4v: parseQuickTime,
   '3gp': parseQuickTime,
   '3g2': parseQuickTime,
-};
-
-const NO_TIME_TAGS: ExifMetadata['timeTags'] = {
-  dateTimeOriginal: null,
-  subSecTimeOriginal: null,
-  offsetTimeOriginal: null,
-  createDate: null,
-  subSecTimeDigitized: null,
-  offsetTimeDigitized: null,
-  gpsDateStamp: null,
-  gpsTimeStamp: null,
 };
 
 /** TIFF and the RAWs built on it: their own IFD0 holds the image's size, XMP and IPTC. */
@@ -125,7 +114,7 @@ export async function extractMetadata(source: ByteSource, options: ExtractOption
   const time = movie
     ? movieCaptureTime(movie.dateTimeOriginal, movie.offsetTimeOriginal, movie.fromAppleKeys ? 'QuickTime:CreationDate' : 'QuickTime:CreateDate')
     : exif || xmp
-      ? reconcileCaptureTime({ ...(exif?.timeTags ?? NO_TIME_TAGS), xmpDateCreated: xmp?.dateCreated ?? null })
+      ? reconcileCaptureTime({ ...NO_TIME_TAGS, ...exif?.timeTags, xmpDateCreated: xmp?.dateCreated ?? null })
       : null;
   const capture: CaptureInfo = {
     dateTimeOriginal: time?.dateTimeOriginal ?? null,

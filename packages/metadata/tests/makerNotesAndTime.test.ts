@@ -1,14 +1,13 @@
 import { bytesSource, extractMetadata, redactMetadata } from '../src';
-import { reconcileCaptureTime, type TimeTags } from '../src/captureTime';
+import { NO_TIME_TAGS, reconcileCaptureTime, type TimeTags } from '../src/captureTime';
 import { formatLensSpecification } from '../src/cameraIdentity';
 import { exifBlock, TYPE, type EntrySpec } from './fixtures/exifBlock';
-import { concatBytes, jpeg, xmpSegment } from './fixtures/images';
+import { nikonNote } from './fixtures/cameraFiles';
+import { jpeg, xmpSegment } from './fixtures/images';
 
 const ascii = (text: string) => new TextEncoder().encode(text);
 const read = (exif: Uint8Array, segments: Uint8Array[] = []) => extractMetadata(bytesSource(jpeg({ width: 64, height: 48, exif: [exif], segments })));
 
-/** A Nikon type-3 maker note: "Nikon\0\x02\x10\0\0", then a TIFF structure of its own. */
-const nikonNote = (entries: EntrySpec[]) => concatBytes(ascii('Nikon\0\x02\x10\0\0'), exifBlock({ littleEndian: true, ifd0: entries }));
 /** An Olympus maker note of today: "OLYMPUS\0II\x03\0", an IFD whose offsets count from the note's start, its Equipment sub-IFD. */
 function olympusNote(equipment: EntrySpec[]): Uint8Array {
   // The Equipment IFD is written as a TIFF block placed at 22 in the note (so its IFD lands at 30);
@@ -131,18 +130,7 @@ describe('the lens specification as ExifTool prints it', () => {
 });
 
 describe('the capture time', () => {
-  const tags = (overrides: Partial<TimeTags>): TimeTags => ({
-    dateTimeOriginal: null,
-    subSecTimeOriginal: null,
-    offsetTimeOriginal: null,
-    createDate: null,
-    subSecTimeDigitized: null,
-    offsetTimeDigitized: null,
-    gpsDateStamp: null,
-    gpsTimeStamp: null,
-    xmpDateCreated: null,
-    ...overrides,
-  });
+  const tags = (overrides: Partial<TimeTags>): TimeTags => ({ ...NO_TIME_TAGS, ...overrides });
 
   it('joins the sub-seconds (ExifTool’s SubSecDateTimeOriginal) and gives the UTC instant when the offset is known', () => {
     expect(reconcileCaptureTime(tags({ dateTimeOriginal: '2019:10:26 16:07:24', subSecTimeOriginal: '54', offsetTimeOriginal: '+02:00' }))).toEqual({
