@@ -64,6 +64,7 @@ try {
 Ready:
   Web page  ${web.url}
   API       ${stack.apiUrl}   POST /upload · POST /upload-url · GET /result/{id} · GET /results?ids= · GET /uploads · DELETE /result/{id}
+            POST /multipart-uploads · POST /multipart-uploads/{id}/parts · POST /multipart-uploads/{id}/complete · DELETE /multipart-uploads/{id}
   S3        ${stack.s3Endpoint}   bucket "uploads" (files in ${s3Directory})
   DynamoDB  ${stack.dynamodbEndpoint}   table "image-metadata-pipeline-local-uploads" (in memory, telemetry off)
   Events    .local/events.ndjson   one JSON line per completion event (Upload Processed / Failed / Deleted)${
