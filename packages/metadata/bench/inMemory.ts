@@ -1,13 +1,12 @@
 /**
  * The core from in-memory buffers against exifr and against image-size + exif-reader (the
  * lightest pairing: dimensions from one, EXIF from the other, no XMP or IPTC), the three taking
- * turns per file. Part of `pnpm bench`.
+ * turns per file, each as it ships (ours bundled: shippedCore.ts). Part of `pnpm bench`.
  */
 import exifReader from 'exif-reader';
 import exifr from 'exifr';
 import { imageSize } from 'image-size';
-import { bytesSource } from '../src/readers/byteSource';
-import { extractMetadata } from '../src/extract';
+import { shippedCore } from './shippedCore';
 
 /** The TIFF block exif-reader takes: a JPEG's APP1 Exif, or a TIFF file itself; else none. */
 function exifBlockOf(bytes: Buffer): Buffer | null {
@@ -37,6 +36,7 @@ export interface InMemoryRow {
  */
 export async function measureInMemory(name: string, bytes: Buffer, runs: number, skip: { exifr?: boolean; light?: boolean } = {}): Promise<InMemoryRow> {
   const block = exifBlockOf(bytes);
+  const { bytesSource, extractMetadata } = shippedCore();
   const tools: [string, () => unknown][] = [
     ['ours', () => extractMetadata(bytesSource(bytes))],
     ['exifr', () => exifr.parse(bytes)],
