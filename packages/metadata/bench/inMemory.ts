@@ -36,7 +36,7 @@ export interface InMemoryRow {
  */
 export async function measureInMemory(name: string, bytes: Buffer, runs: number, skip: { exifr?: boolean; light?: boolean } = {}): Promise<InMemoryRow> {
   const block = exifBlockOf(bytes);
-  const { bytesSource, extractMetadata } = shippedCore();
+  const { bytesSource, extractMetadata } = await shippedCore();
   const tools: [string, () => unknown][] = [
     ['ours', () => extractMetadata(bytesSource(bytes))],
     ['exifr', () => exifr.parse(bytes)],

@@ -8,12 +8,13 @@ import { buildSync } from 'esbuild';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 type Core = typeof import('../src');
 
 let core: Core | undefined;
 
-export function shippedCore(): Core {
+export async function shippedCore(): Promise<Core> {
   if (core) return core;
   const outfile = join(mkdtempSync(join(tmpdir(), 'shipped-core-')), 'core.cjs');
   buildSync({
@@ -28,6 +29,6 @@ export function shippedCore(): Core {
     // Resolved from this package, as in the real bundles.
     nodePaths: [join(__dirname, '..', 'node_modules')],
   });
-  core = require(outfile) as Core;
+  core = (await import(pathToFileURL(outfile).href)) as Core;
   return core;
 }
