@@ -9,7 +9,7 @@ import type { CameraInfo } from './types';
  * writes it: "18-55mm f/3.5-5.6". A name is never guessed from a numeric lens id. Serial: EXIF
  * BodySerialNumber, the maker note's, XMP aux:SerialNumber.
  */
-export function reconcileCamera(camera: CameraInfo, exif: ExifMetadata | null, xmp: XmpValues | null): CameraInfo {
+export function reconcileCamera(camera: Pick<CameraInfo, 'make' | 'model' | 'software'>, exif: ExifMetadata | null, xmp: XmpValues | null): CameraInfo {
   let lensModel: string | null = null;
   let lensSource: CameraInfo['lensSource'] = null;
   if (exif?.lens.exif) [lensModel, lensSource] = [exif.lens.exif, 'exif'];

@@ -1,5 +1,5 @@
 import type { ByteSource } from './readers/byteSource';
-import { DETECT_BYTES, detectFormat, MIME_TYPES, TIFF_RAW_FORMATS, VIDEO_FORMATS } from './detect';
+import { DETECT_BYTES, detectFormat, formatFamily, MIME_TYPES, VIDEO_FORMATS } from './detect';
 import { CorruptImageError, isMetadataError, TooManyPixelsError, UnsupportedTypeError } from './errors';
 import { normaliseExif, readExifMetadata, type ExifMetadata } from './blocks/exif/exifMetadata';
 import { readTiffImages } from './blocks/exif/tiffImages';
@@ -60,8 +60,8 @@ const PARSERS: Record<ImageFormat, ContainerParser> = {
   '3g2': parseQuickTime,
 };
 
-/** TIFF and the RAWs built on it: their own IFD0 holds the image's size, XMP and IPTC. */
-const isTiffFamily = (format: ImageFormat) => format === 'tiff' || TIFF_RAW_FORMATS.has(format);
+/** TIFF and the RAWs built on it (detect.ts's family): their own IFD0 holds the image's size, XMP and IPTC. */
+const isTiffFamily = (format: ImageFormat) => formatFamily(format) === 'tiff';
 
 /**
  * Reads an image's metadata from its header and metadata blocks only, never decoding pixels.
@@ -109,8 +109,8 @@ export async function extractMetadata(source: ByteSource, options: ExtractOption
   const byRotation = isVideo || file.format === 'heif' || file.format === 'avif';
   const turned = byRotation ? container.rotation === 90 || container.rotation === 270 : orientation !== null && orientation >= 5 && orientation <= 8;
   const xmp = readXmpOf(file.format, container, exif, warnings);
-  const camera = reconcileCamera(exif?.camera ?? { make: null, model: null, lensModel: null, serialNumber: null, software: null }, exif, xmp);
-  const exposure = exif?.capture ?? { dateTimeOriginal: null, offsetTimeOriginal: null, exposureTime: null, fNumber: null, iso: null, focalLength: null };
+  const camera = reconcileCamera(exif?.camera ?? { make: null, model: null, software: null }, exif, xmp);
+  const exposure = exif?.exposure ?? { exposureTime: null, fNumber: null, iso: null, focalLength: null };
   const time = movie
     ? movieCaptureTime(movie.dateTimeOriginal, movie.offsetTimeOriginal, movie.fromAppleKeys ? 'QuickTime:CreationDate' : 'QuickTime:CreateDate')
     : exif || xmp

@@ -2,7 +2,7 @@ import { bytesSource, extractMetadata, redactMetadata } from '../src';
 import { NO_TIME_TAGS, reconcileCaptureTime, type TimeTags } from '../src/captureTime';
 import { formatLensSpecification } from '../src/cameraIdentity';
 import { exifBlock, TYPE, type EntrySpec } from './fixtures/exifBlock';
-import { nikonNote } from './fixtures/cameraFiles';
+import { nikonD90Note, nikonNote } from './fixtures/cameraFiles';
 import { jpeg, xmpSegment } from './fixtures/images';
 
 const ascii = (text: string) => new TextEncoder().encode(text);
@@ -43,19 +43,7 @@ const camera = (make: string, model: string, exif: EntrySpec[], extra: { littleE
 
 describe('maker notes', () => {
   it('reads a Nikon D90’s serial and its lens as "24mm f/2.8" (Nikon Lens, as ExifTool prints it)', async () => {
-    const note = nikonNote([
-      { tag: 0x1d, type: TYPE.ASCII, value: '3001234' },
-      {
-        tag: 0x84,
-        type: TYPE.RATIONAL,
-        value: [
-          [24, 1],
-          [24, 1],
-          [28, 10],
-          [28, 10],
-        ],
-      },
-    ]);
+    const note = nikonD90Note('3001234');
     const metadata = await read(camera('NIKON CORPORATION', 'NIKON D90', [{ tag: 0x927c, type: TYPE.UNDEFINED, value: note }]));
     expect(metadata.camera).toMatchObject({ lensModel: '24mm f/2.8', lensSource: 'specification', serialNumber: '3001234', serialNumberSource: 'makernote' });
     expect(metadata.exif.MakerNotes).toEqual({ SerialNumber: '3001234', Lens: [24, 24, 2.8, 2.8] });

@@ -129,7 +129,6 @@ async function findMultipart(deps: MultipartDeps, id: string, requester: Multipa
   const record = requireUploadAccess(await deps.uploads.get(id), credential);
   // An upload sent whole is no multipart upload: answered as an unknown one.
   if (!record.multipart) throw new ServiceError('NOT_FOUND', 'No multipart upload has this id.');
-  deps.logger.appendKeys({ uploadId: id });
   return record;
 }
 

@@ -5,7 +5,7 @@ import { webUrl } from '../../../tests/system/support';
 import { corpusPath } from '../../../tests/corpus';
 import { exifBlock, TYPE } from '../../../packages/metadata/tests/fixtures/exifBlock';
 import { jpeg } from '../../../packages/metadata/tests/fixtures/images';
-import { nikonNote } from '../../../packages/metadata/tests/fixtures/cameraFiles';
+import { nikonD90Note } from '../../../packages/metadata/tests/fixtures/cameraFiles';
 import { describeInBrowser, pagePerTest } from './browser';
 
 const card = (page: Page, name: string) => page.locator('.card', { has: page.getByRole('heading', { name, exact: true }) });
@@ -15,19 +15,7 @@ const card = (page: Page, name: string) => page.locator('.card', { has: page.get
  * serial in its type-3 maker note, and a GPS clock two hours behind the camera's.
  */
 function nikonD90(): Uint8Array {
-  const note = nikonNote([
-    { tag: 0x1d, type: TYPE.ASCII, value: '0330100138' },
-    {
-      tag: 0x84,
-      type: TYPE.RATIONAL,
-      value: [
-        [24, 1],
-        [24, 1],
-        [28, 10],
-        [28, 10],
-      ],
-    },
-  ]);
+  const note = nikonD90Note('0330100138');
   const exif = exifBlock({
     ifd0: [
       { tag: 0x010f, type: TYPE.ASCII, value: 'NIKON CORPORATION' },

@@ -1,8 +1,8 @@
-import { BinaryView, concat, startsWith } from '../readers/binaryView';
-import { memoryWindow, type TiffWindow } from '../blocks/exif/tiffStructure';
+import { BinaryView, concat } from '../readers/binaryView';
+import type { TiffWindow } from '../blocks/exif/tiffStructure';
 import { OutOfBoundsError } from '../errors';
 import type { RangeReader } from '../readers/rangeReader';
-import { children, topLevelBoxes, type Box } from './isoBoxes';
+import { children, exifPayload, topLevelBoxes, type Box } from './isoBoxes';
 import { emptyInfo, tolerateTruncation, type ContainerInfo, type ContainerParser } from './container';
 import { MAX_METADATA_BLOCK_BYTES } from '../limits';
 
@@ -306,11 +306,7 @@ async function readExifItem(
 ): Promise<TiffWindow | null> {
   const data = await readItemBytes(reader, meta, idat, location, MAX_METADATA_BLOCK_BYTES, info);
   if (!data) return null;
-  // The item starts with the offset of the TIFF header, which usually follows "Exif\0\0".
-  const headerOffset = 4 + new BinaryView(data).u32(0);
-  for (const start of [headerOffset, 4, 10]) {
-    if (startsWith(data, 'II', start) || startsWith(data, 'MM', start)) return memoryWindow(data.subarray(start));
-  }
-  info.warnings.push('HEIF Exif item has no TIFF header');
-  return null;
+  const exif = exifPayload(data);
+  if (!exif) info.warnings.push('HEIF Exif item has no TIFF header');
+  return exif;
 }

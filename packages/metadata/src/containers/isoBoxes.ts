@@ -1,5 +1,6 @@
-import { BinaryView } from '../readers/binaryView';
 import type { RangeReader } from '../readers/rangeReader';
+import { BinaryView, startsWith } from '../readers/binaryView';
+import { memoryWindow, type TiffWindow } from '../blocks/exif/tiffStructure';
 
 /** ISO BMFF (HEIF, AVIF, JPEG XL's container, CR3, MP4) and QuickTime boxes. */
 export interface Box {
@@ -74,4 +75,17 @@ export const XMP_UUID = 'be7acfcb97a942e89c71999491e3afac';
 /** A `uuid` box's identifier, as lower-case hex without dashes. */
 export function uuidOf(bytes: Uint8Array): string {
   return [...bytes.subarray(0, 16)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * An ISO BMFF Exif payload (HEIF's Exif item, JPEG XL's Exif box): the offset of the TIFF header,
+ * then (usually after "Exif\0\0") the TIFF structure. Writers that got the offset wrong put the
+ * header at 4 or 10, where ExifTool finds it too. Null without one.
+ */
+export function exifPayload(data: Uint8Array): TiffWindow | null {
+  if (data.length < 8) return null;
+  for (const start of [4 + new BinaryView(data).u32(0), 4, 10]) {
+    if (startsWith(data, 'II', start) || startsWith(data, 'MM', start)) return memoryWindow(data.subarray(start));
+  }
+  return null;
 }

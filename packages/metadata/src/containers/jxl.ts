@@ -1,10 +1,8 @@
-import { BinaryView, startsWith } from '../readers/binaryView';
 import type { RangeReader } from '../readers/rangeReader';
-import { memoryWindow } from '../blocks/exif/tiffStructure';
 import { brotliCapped } from '../blocks/inflate';
 import { MAX_METADATA_BLOCK_BYTES } from '../limits';
 import { emptyInfo, tolerateTruncation, type ContainerInfo, type ContainerParser } from './container';
-import { readBox, topLevelBoxes } from './isoBoxes';
+import { exifPayload, readBox, topLevelBoxes } from './isoBoxes';
 
 /** The size header needs at most 12 bytes after the codestream's signature. */
 const SIZE_HEADER_BYTES = 16;
@@ -60,11 +58,9 @@ function readMetadataBox(type: string, bytes: Uint8Array, info: ContainerInfo): 
     info.xmp ??= bytes;
     return;
   }
-  // Exif: the offset of the TIFF header (usually 0), then the TIFF structure.
-  if (info.exif || bytes.length < 12) return;
-  const tiffStart = 4 + new BinaryView(bytes).u32(0);
-  if (startsWith(bytes, 'II', tiffStart) || startsWith(bytes, 'MM', tiffStart)) info.exif = memoryWindow(bytes.subarray(tiffStart));
-  else info.warnings.push('JPEG XL Exif box has no TIFF header');
+  if (info.exif) return;
+  info.exif = exifPayload(bytes);
+  if (!info.exif) info.warnings.push('JPEG XL Exif box has no TIFF header');
 }
 
 /** The SizeHeader (ISO/IEC 18181-1), bits read least significant first. */

@@ -12,8 +12,10 @@ import { POINTER_TAGS, readTiffStructure, type IfdName, type TiffEntry, type Tif
 export interface ExifMetadata {
   orientation: number | null;
   colorSpace: string | null;
-  camera: CameraInfo;
-  capture: CaptureInfo;
+  /** Make, model and software; the lens and serial number are in `lens` and `serial`, reconciled with XMP's (cameraIdentity.ts). */
+  camera: Pick<CameraInfo, 'make' | 'model' | 'software'>;
+  /** The exposure; the capture time is in `timeTags`, reconciled with XMP's and the GPS clock (captureTime.ts). */
+  exposure: Pick<CaptureInfo, 'exposureTime' | 'fNumber' | 'iso' | 'focalLength' | 'focalLengthIn35mmFilm' | 'flash'>;
   location: LocationInfo | null;
   rights: RightsInfo;
   exif: ExifGroups;
@@ -103,13 +105,9 @@ export function normaliseExif(structure: TiffStructure, makerNote: MakerNoteFact
     camera: {
       make: str('Image', TAG.make),
       model: str('Image', TAG.model),
-      lensModel: str('Photo', TAG.lensModel),
-      serialNumber: str('Photo', TAG.bodySerialNumber),
       software: str('Image', TAG.software),
     },
-    capture: {
-      dateTimeOriginal: parseExifDate(str('Photo', TAG.dateTimeOriginal)),
-      offsetTimeOriginal: str('Photo', TAG.offsetTimeOriginal),
+    exposure: {
       exposureTime: num('Photo', TAG.exposureTime),
       fNumber: num('Photo', TAG.fNumber),
       iso: num('Photo', TAG.iso),
@@ -233,7 +231,18 @@ const GROUP_TAG_NAMES: Record<IfdName, Map<number, string>> = {
 };
 
 /** Tags whose values are offsets into the original file: meaningless once extracted. */
-const OFFSET_TAGS = new Set([POINTER_TAGS.exif, POINTER_TAGS.gps, POINTER_TAGS.interop, 0x0111, 0x0117, 0x0144, 0x0145, 0x0201, 0x0202, 0x014a]);
+const OFFSET_TAGS = new Set([
+  POINTER_TAGS.exif,
+  POINTER_TAGS.gps,
+  POINTER_TAGS.interop,
+  TAG.stripOffsets,
+  TAG.stripByteCounts,
+  0x0144, // TileOffsets
+  0x0145, // TileByteCounts
+  TAG.jpegOffset,
+  TAG.jpegLength,
+  TAG.subIfds,
+]);
 
 /**
  * Every tag of the walked IFDs, decoded once from the entry bytes the walk already bounded, made

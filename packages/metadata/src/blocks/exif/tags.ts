@@ -1,8 +1,18 @@
 /** The TIFF/EXIF tags the core reads by number, named once (exif-reader's tables give every tag its name). */
 export const TAG = {
+  subfileType: 0x00fe,
   imageWidth: 0x0100,
   imageLength: 0x0101,
   bitsPerSample: 0x0102,
+  compression: 0x0103,
+  photometric: 0x0106,
+  stripOffsets: 0x0111,
+  stripByteCounts: 0x0117,
+  subIfds: 0x014a,
+  jpegOffset: 0x0201,
+  jpegLength: 0x0202,
+  dngVersion: 0xc612,
+  cr2Slice: 0xc640,
   samplesPerPixel: 0x0115,
   extraSamples: 0x0152,
   imageDescription: 0x010e,
@@ -44,4 +54,13 @@ export const TAG = {
   gpsAltitude: 0x0006,
   gpsTimeStamp: 0x0007,
   gpsDateStamp: 0x001d,
+} as const;
+
+/** Panasonic RW2's IFD0 (its own table): the sensor's borders, and the JPEG it embeds. */
+export const PANASONIC_RAW_TAG = {
+  topBorder: 0x0004,
+  leftBorder: 0x0005,
+  bottomBorder: 0x0006,
+  rightBorder: 0x0007,
+  jpgFromRaw: 0x002e,
 } as const;

@@ -1,7 +1,8 @@
 import { MIN_PREVIEW_BYTES } from '../../containers/container';
 import type { ImageFormat } from '../../types';
 import { numbers, text } from './entryValues';
-import type { ImageDirectory, TiffEntry, TiffStructure } from './tiffStructure';
+import { PANASONIC_RAW_TAG, TAG } from './tags';
+import { RAW_PHOTOMETRIC, type ImageDirectory, type TiffEntry, type TiffStructure } from './tiffStructure';
 
 /** What a TIFF structure's image directories say about the picture (a TIFF file's or a TIFF-based RAW's). */
 export interface TiffImages {
@@ -14,28 +15,7 @@ export interface TiffImages {
   preview: { offset: number; length: number } | null;
 }
 
-const TAGS = {
-  subfileType: 0x00fe,
-  width: 0x0100,
-  height: 0x0101,
-  compression: 0x0103,
-  photometric: 0x0106,
-  make: 0x010f,
-  stripOffsets: 0x0111,
-  stripByteCounts: 0x0117,
-  jpegOffset: 0x0201,
-  jpegLength: 0x0202,
-  dngVersion: 0xc612,
-  cr2Slice: 0xc640,
-  // Panasonic RW2's IFD0: the sensor's borders, and the JPEG it embeds.
-  rw2TopBorder: 0x0004,
-  rw2LeftBorder: 0x0005,
-  rw2BottomBorder: 0x0006,
-  rw2RightBorder: 0x0007,
-  rw2JpgFromRaw: 0x002e,
-} as const;
-
-/** Compression values that name their camera's RAW format (ExifTool's IdentifyRawFile). */
+/** The RAW compressions (tiffStructure.ts) that name their camera's format (ExifTool's IdentifyRawFile). */
 const RAW_COMPRESSIONS: Record<number, ImageFormat> = { 34713: 'nef', 32767: 'arw', 65535: 'pef' };
 /** With raw sensor data in the file, the maker names the format (ExifTool takes it from the extension). */
 const MAKER_FORMATS: [RegExp, ImageFormat][] = [
@@ -43,8 +23,6 @@ const MAKER_FORMATS: [RegExp, ImageFormat][] = [
   [/^sony/i, 'arw'],
   [/^(pentax|ricoh)/i, 'pef'],
 ];
-/** Colour filter array and linear raw: sensor data, never a preview. */
-const RAW_PHOTOMETRIC = new Set([32803, 34892]);
 const JPEG_COMPRESSIONS = new Set([6, 7]);
 
 /**
@@ -70,20 +48,20 @@ function identifyRaw(structure: TiffStructure, format: ImageFormat, value: (d: I
   if (format !== 'tiff') return format;
   const [ifd0] = structure.images;
   if (!ifd0) return null;
-  if (find(ifd0, TAGS.dngVersion)) return 'dng';
+  if (find(ifd0, TAG.dngVersion)) return 'dng';
   let identified: ImageFormat | null = null;
   for (const directory of structure.images) {
-    const compression = value(directory, TAGS.compression);
+    const compression = value(directory, TAG.compression);
     if (compression !== null && Object.hasOwn(RAW_COMPRESSIONS, compression)) identified = RAW_COMPRESSIONS[compression]!;
     if (identified) break;
   }
-  if (!identified && structure.images.some((d) => RAW_PHOTOMETRIC.has(value(d, TAGS.photometric) ?? -1))) {
-    const makeEntry = find(ifd0, TAGS.make);
+  if (!identified && structure.images.some((d) => RAW_PHOTOMETRIC.has(value(d, TAG.photometric) ?? -1))) {
+    const makeEntry = find(ifd0, TAG.make);
     const make = makeEntry ? (text(makeEntry, structure.littleEndian) ?? '') : '';
     identified = MAKER_FORMATS.find(([pattern]) => pattern.test(make))?.[1] ?? null;
   }
   // ExifTool's rule: a NEF whose IFD0 holds a JPEG thumbnail is a Coolpix NRW.
-  if (identified === 'nef' && value(ifd0, TAGS.compression) === 6 && find(ifd0, TAGS.jpegOffset)) return 'nrw';
+  if (identified === 'nef' && value(ifd0, TAG.compression) === 6 && find(ifd0, TAG.jpegOffset)) return 'nrw';
   return identified;
 }
 
@@ -98,10 +76,10 @@ function fullResolution(
   value: (d: ImageDirectory, tag: number) => number | null,
 ): { width: number | null; height: number | null } {
   const considered = rawFormat === 'arw' ? images.filter((d) => d.name !== 'IFD1') : images;
-  const priority = considered.find((d) => value(d, TAGS.subfileType) === 0);
-  const size = (d: ImageDirectory | undefined) => ({ width: d ? value(d, TAGS.width) : null, height: d ? value(d, TAGS.height) : null });
+  const priority = considered.find((d) => value(d, TAG.subfileType) === 0);
+  const size = (d: ImageDirectory | undefined) => ({ width: d ? value(d, TAG.imageWidth) : null, height: d ? value(d, TAG.imageLength) : null });
   const prioritySize = size(priority);
-  const first = size(considered.find((d) => value(d, TAGS.width) !== null));
+  const first = size(considered.find((d) => value(d, TAG.imageWidth) !== null));
   return { width: prioritySize.width ?? first.width, height: prioritySize.height ?? first.height };
 }
 
@@ -112,7 +90,10 @@ function rw2Size(ifd0: ImageDirectory | undefined, value: (d: ImageDirectory, ta
     const [start, end] = [value(ifd0, from), value(ifd0, to)];
     return start !== null && end !== null && end > start ? end - start : null;
   };
-  return { width: span(TAGS.rw2LeftBorder, TAGS.rw2RightBorder), height: span(TAGS.rw2TopBorder, TAGS.rw2BottomBorder) };
+  return {
+    width: span(PANASONIC_RAW_TAG.leftBorder, PANASONIC_RAW_TAG.rightBorder),
+    height: span(PANASONIC_RAW_TAG.topBorder, PANASONIC_RAW_TAG.bottomBorder),
+  };
 }
 
 /**
@@ -127,24 +108,24 @@ function largestPreview(
 ): { offset: number; length: number } | null {
   const candidates: { offset: number; length: number }[] = [];
   for (const directory of structure.images) {
-    const offset = value(directory, TAGS.jpegOffset);
-    const length = value(directory, TAGS.jpegLength);
+    const offset = value(directory, TAG.jpegOffset);
+    const length = value(directory, TAG.jpegLength);
     if (offset !== null && length !== null) candidates.push({ offset, length });
-    const stripOffsets = find(directory, TAGS.stripOffsets);
-    const stripByteCounts = find(directory, TAGS.stripByteCounts);
-    const compression = value(directory, TAGS.compression);
+    const stripOffsets = find(directory, TAG.stripOffsets);
+    const stripByteCounts = find(directory, TAG.stripByteCounts);
+    const compression = value(directory, TAG.compression);
     if (
       stripOffsets?.count === 1 &&
       stripByteCounts?.count === 1 &&
       compression !== null &&
       JPEG_COMPRESSIONS.has(compression) &&
-      !RAW_PHOTOMETRIC.has(value(directory, TAGS.photometric) ?? -1) &&
-      !find(directory, TAGS.cr2Slice)
+      !RAW_PHOTOMETRIC.has(value(directory, TAG.photometric) ?? -1) &&
+      !find(directory, TAG.cr2Slice)
     ) {
-      candidates.push({ offset: value(directory, TAGS.stripOffsets)!, length: value(directory, TAGS.stripByteCounts)! });
+      candidates.push({ offset: value(directory, TAG.stripOffsets)!, length: value(directory, TAG.stripByteCounts)! });
     }
   }
-  const embedded = structure.images[0] && find(structure.images[0], TAGS.rw2JpgFromRaw);
+  const embedded = structure.images[0] && find(structure.images[0], PANASONIC_RAW_TAG.jpgFromRaw);
   if (embedded?.valueOffset !== undefined) candidates.push({ offset: embedded.valueOffset, length: embedded.byteLength });
   const fitting = candidates.filter((c) => c.length >= MIN_PREVIEW_BYTES && c.offset > 0 && c.offset + c.length <= windowSize);
   return fitting.sort((a, b) => b.length - a.length)[0] ?? null;

@@ -72,19 +72,12 @@ export const TYPE_SIZES: Record<number, number> = {
 export const POINTER_TAGS = { exif: 0x8769, gps: 0x8825, interop: 0xa005 } as const;
 /** TIFF's 42, BigTIFF's 43, and the RAWs' own: Olympus ORF (0x4f52, 0x5352) and Panasonic RW2 (0x55). */
 const KNOWN_MAGIC = new Set([42, 43, 0x4f52, 0x5352, 0x55]);
-/** SubIFDs: a RAW's full-resolution image and previews (TIFF 6 supplement, DNG). */
-export const SUB_IFDS_TAG = 0x014a;
-/** DNGVersion, NewSubfileType, Compression and PhotometricInterpretation: they tell a camera's RAW from a plain TIFF. */
-const DNG_VERSION_TAG = 0xc612;
-const SUBFILE_TYPE_TAG = 0x00fe;
-const COMPRESSION_TAG = 0x0103;
-const PHOTOMETRIC_TAG = 0x0106;
+/** Compressions that only camera RAW data uses (Nikon, Sony, Pentax, Samsung). */
+export const RAW_COMPRESSIONS = new Set([34713, 32767, 65535, 32769, 32770]);
+/** Colour filter array and linear raw: sensor data, never a preview. */
+export const RAW_PHOTOMETRIC = new Set([32803, 34892]);
 /** Most SubIFDs and chained IFDs followed: cameras write two to four. */
 const MAX_IMAGE_DIRECTORIES = 8;
-/** Compressions that only camera RAW data uses (Nikon, Sony, Pentax, Samsung). */
-const RAW_COMPRESSIONS = new Set([34713, 32767, 65535, 32769, 32770]);
-/** Colour filter array and linear raw: sensor data. */
-const RAW_PHOTOMETRIC = new Set([32803, 34892]);
 
 /** Wraps an in-memory block as a TiffWindow. */
 export function memoryWindow(block: Uint8Array): TiffWindow {
@@ -145,7 +138,7 @@ export async function readTiffStructure(window: TiffWindow): Promise<TiffStructu
 
 /** IFD0's SubIFD offsets (LONG or IFD values), at most MAX_IMAGE_DIRECTORIES. */
 function subIfdOffsets(entries: TiffEntry[], littleEndian: boolean): number[] {
-  const entry = entries.find((e) => e.tag === SUB_IFDS_TAG);
+  const entry = entries.find((e) => e.tag === TAG.subIfds);
   if (!entry?.value || (entry.type !== 4 && entry.type !== 13)) return [];
   const view = new BinaryView(entry.value, littleEndian);
   const offsets: number[] = [];
@@ -160,14 +153,14 @@ function subIfdOffsets(entries: TiffEntry[], littleEndian: boolean): number[] {
  */
 function isCameraFile(image: TiffEntry[], littleEndian: boolean, header: Uint8Array): boolean {
   if (header[8] === 0x43 && header[9] === 0x52) return true;
-  if (image.some((e) => e.tag === DNG_VERSION_TAG)) return true;
+  if (image.some((e) => e.tag === TAG.dngVersion)) return true;
   const value = (tag: number) => {
     const entry = image.find((e) => e.tag === tag);
     if (!entry?.value || entry.count < 1) return null;
     const view = new BinaryView(entry.value, littleEndian);
     return entry.type === 3 && view.fits(0, 2) ? view.u16(0) : entry.type === 4 && view.fits(0, 4) ? view.u32(0) : null;
   };
-  return RAW_COMPRESSIONS.has(value(COMPRESSION_TAG) ?? -1) || RAW_PHOTOMETRIC.has(value(PHOTOMETRIC_TAG) ?? -1) || value(SUBFILE_TYPE_TAG) === 1;
+  return RAW_COMPRESSIONS.has(value(TAG.compression) ?? -1) || RAW_PHOTOMETRIC.has(value(TAG.photometric) ?? -1) || value(TAG.subfileType) === 1;
 }
 
 function pointer(entries: TiffEntry[], tag: number, littleEndian: boolean): number | null {
@@ -206,7 +199,7 @@ class IfdWalker {
       const valueField = at + (this.bigTiff ? 12 : 8);
       const byteLength = (this.bigTiff ? table.u64(at + 4) : table.u32(at + 4)) * typeSize;
       const pointsToIfd =
-        tag === POINTER_TAGS.exif || tag === POINTER_TAGS.gps || tag === POINTER_TAGS.interop || (tag === SUB_IFDS_TAG && byteLength <= inlineSize);
+        tag === POINTER_TAGS.exif || tag === POINTER_TAGS.gps || tag === POINTER_TAGS.interop || (tag === TAG.subIfds && byteLength <= inlineSize);
       // An inline value holds data, not an offset (and in BigTIFF it may not even fit a safe integer).
       if (byteLength <= inlineSize && !pointsToIfd) continue;
       // A BigTIFF offset beyond 2^53 is damage: no span (the walk itself reports it).
