@@ -137,8 +137,7 @@ export class ApiClient implements MultipartApi {
   async deleteUpload(id: string, deleteToken: string | null): Promise<void> {
     let response: Response;
     try {
-      const headers = deleteToken ? { Authorization: `Bearer ${deleteToken}` } : this.authHeaders();
-      response = await fetch(`${this.baseUrl}/result/${encodeURIComponent(id)}`, { method: 'DELETE', headers });
+      response = await fetch(`${this.baseUrl}/result/${encodeURIComponent(id)}`, { method: 'DELETE', headers: this.uploadCredential(deleteToken) });
     } catch (error) {
       throw new ApiError('NETWORK', `Could not reach the server (${(error as Error).message}).`);
     }
@@ -182,6 +181,8 @@ export class ApiClient implements MultipartApi {
     storage?: boolean;
   }): Promise<{ status: number; body: unknown; etag: string | null }> {
     return new Promise((resolve, reject) => {
+      // An XMLHttpRequest aborted before it is sent fires no event: a request cancelled already is refused here.
+      if (request.signal.aborted) return reject(new ApiError('CANCELLED', 'Upload cancelled.'));
       const xhr = new XMLHttpRequest();
       xhr.open(request.method, request.url);
       for (const [name, value] of Object.entries(request.headers ?? {})) xhr.setRequestHeader(name, value);
@@ -193,10 +194,11 @@ export class ApiClient implements MultipartApi {
       }
       const abort = () => xhr.abort();
       request.signal.addEventListener('abort', abort, { once: true });
+      // However the request ends, the signal (shared by every part of a multipart upload) lets go of it.
+      xhr.addEventListener('loadend', () => request.signal.removeEventListener('abort', abort));
       xhr.addEventListener('abort', () => reject(new ApiError('CANCELLED', 'Upload cancelled.')));
       xhr.addEventListener('error', () => reject(new ApiError('NETWORK', 'Could not reach the server. Check your connection and try again.')));
       xhr.addEventListener('load', () => {
-        request.signal.removeEventListener('abort', abort);
         const body = parseJson(xhr.responseText);
         if (xhr.status >= 200 && xhr.status < 300) resolve({ status: xhr.status, body, etag: xhr.getResponseHeader('ETag') });
         else
@@ -204,8 +206,7 @@ export class ApiClient implements MultipartApi {
             request.storage ? new ApiError('STORAGE_REFUSED', `Storage refused the upload (HTTP ${xhr.status}).`, xhr.status) : errorFrom(xhr.status, body),
           );
       });
-      if (request.signal.aborted) abort();
-      else xhr.send(request.body);
+      xhr.send(request.body);
     });
   }
 }

@@ -32,6 +32,8 @@ interface Watch {
   reject: (error: unknown) => void;
   started: number;
   last: UploadResult | null;
+  /** Stops listening to the caller's signal once the watch is settled. */
+  detach: () => void;
 }
 
 /**
@@ -59,8 +61,9 @@ export class BatchPoller {
   watch(id: string, signal: AbortSignal, onUpdate: (result: UploadResult) => void): Promise<UploadResult> {
     return new Promise((resolve, reject) => {
       if (signal.aborted) return reject(new ApiError('CANCELLED', 'Cancelled.'));
-      this.watched.set(id, { onUpdate, resolve, reject, started: Date.now(), last: null });
-      signal.addEventListener('abort', () => this.settle(id, (watch) => watch.reject(new ApiError('CANCELLED', 'Cancelled.'))), { once: true });
+      const onAbort = () => this.settle(id, (watch) => watch.reject(new ApiError('CANCELLED', 'Cancelled.')));
+      this.watched.set(id, { onUpdate, resolve, reject, started: Date.now(), last: null, detach: () => signal.removeEventListener('abort', onAbort) });
+      signal.addEventListener('abort', onAbort, { once: true });
       this.delay = FIRST_DELAY_MS; // a new upload is worth an early look
       if (!this.running) {
         this.running = true;
@@ -118,6 +121,7 @@ export class BatchPoller {
     const watch = this.watched.get(id);
     if (!watch) return;
     this.watched.delete(id);
+    watch.detach();
     how(watch);
   }
 }
