@@ -15,18 +15,18 @@ const JWT_STAGE = {
 };
 
 /** `serverless package` into a temporary folder, with these settings. */
-function runPackage(settings: Record<string, string>): { status: number | null; output: string; dir: string } {
+function runPackage(settings: Record<string, string>): ReturnType<typeof serverlessPackage> & { dir: string } {
   const dir = mkdtempSync(join(tmpdir(), 'package-'));
   return { ...serverlessPackage({ dir, esbuildFolder: '.esbuild-package', settings }), dir };
 }
 
-function packageService(): { template: Template; dir: string } {
-  const { status, output, dir } = runPackage(JWT_STAGE);
+function packageService(): { template: Template; dir: string; leftInTmp: string[] } {
+  const { status, output, dir, leftInTmp } = runPackage(JWT_STAGE);
   if (status !== 0) throw new Error(`serverless package failed:\n${output}`);
-  return { template: JSON.parse(readFileSync(join(dir, 'cloudformation-template-update-stack.json'), 'utf8')) as Template, dir };
+  return { template: JSON.parse(readFileSync(join(dir, 'cloudformation-template-update-stack.json'), 'utf8')) as Template, dir, leftInTmp };
 }
 
-const { template, dir } = packageService();
+const { template, dir, leftInTmp } = packageService();
 const resources = template.Resources;
 const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
 const policyStatements = (roleId: string) =>
@@ -36,6 +36,10 @@ const policyStatements = (roleId: string) =>
 const json = (value: unknown) => JSON.stringify(value);
 
 describe('the packaged CloudFormation template', () => {
+  it('is packaged without leaving anything in the temporary folder (serverless-esbuild stages each zip there: patched to remove it)', () => {
+    expect(leftInTmp).toEqual([]);
+  });
+
   it('bundles each function on nodejs22.x, arm64, minified; only the processor carries sharp, in a zip of 10 MB at most', () => {
     for (const name of ['uploader', 'multipart', 'processor', 'result', 'deleter']) {
       const fn = resources[`${name[0]!.toUpperCase()}${name.slice(1)}LambdaFunction`]!;
