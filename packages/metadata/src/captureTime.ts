@@ -43,6 +43,9 @@ export interface CaptureTime {
   takenAtUtc: string | null;
 }
 
+/** A photo or movie whose time nothing gives. */
+export const NO_CAPTURE_TIME: CaptureTime = { dateTimeOriginal: null, dateTimeSource: null, offsetTimeOriginal: null, offsetSource: null, takenAtUtc: null };
+
 const OFFSET = /^([+-])(\d{2}):?(\d{2})$/;
 /** Real offsets lie within ±14 h; a GPS clock further off is another day's, or wrong. */
 const MAX_OFFSET_MINUTES = 14 * 60;
@@ -64,30 +67,22 @@ export function reconcileCaptureTime(tags: TimeTags): CaptureTime {
   else if (created) time = { local: withSubSeconds(created, tags.subSecTimeDigitized), source: 'CreateDate', ...exifOffset(tags.offsetTimeDigitized) };
   else if (xmp) time = { local: xmp.local, source: 'XMP:DateCreated', offset: xmp.offset, offsetSource: xmp.offset ? 'xmp' : null };
   else if (gps) time = { local: gps, source: 'GPSDateTime', offset: '+00:00', offsetSource: 'gps' };
-  if (!time) return { dateTimeOriginal: null, dateTimeSource: null, offsetTimeOriginal: null, offsetSource: null, takenAtUtc: null };
+  if (!time) return NO_CAPTURE_TIME;
   if (!time.offset && gps) {
     const derived = offsetBetween(time.local, gps);
     if (derived) Object.assign(time, { offset: derived, offsetSource: 'gps' });
   }
-  return {
-    dateTimeOriginal: time.local,
-    dateTimeSource: time.source,
-    offsetTimeOriginal: time.offset,
-    offsetSource: time.offsetSource,
-    takenAtUtc: time.offset ? toUtc(time.local, time.offset) : null,
-  };
+  return captureTime(time.local, time.source, time.offset, time.offsetSource);
 }
 
 /** A movie's time, which its own tags place (Apple's with its offset, the movie header's in UTC). */
 export function movieCaptureTime(local: string | null, offset: string | null, source: DateTimeSource): CaptureTime {
-  if (!local) return { dateTimeOriginal: null, dateTimeSource: null, offsetTimeOriginal: null, offsetSource: null, takenAtUtc: null };
-  return {
-    dateTimeOriginal: local,
-    dateTimeSource: source,
-    offsetTimeOriginal: offset,
-    offsetSource: offset ? 'quicktime' : null,
-    takenAtUtc: offset ? toUtc(local, offset) : null,
-  };
+  return local ? captureTime(local, source, offset, offset ? 'quicktime' : null) : NO_CAPTURE_TIME;
+}
+
+/** A time placed: with its offset, also the instant in UTC. */
+function captureTime(local: string, source: DateTimeSource, offset: string | null, offsetSource: OffsetSource | null): CaptureTime {
+  return { dateTimeOriginal: local, dateTimeSource: source, offsetTimeOriginal: offset, offsetSource, takenAtUtc: offset ? toUtc(local, offset) : null };
 }
 
 /** ExifTool's SubSecDateTimeOriginal: the sub-seconds appended as written (digits only). */

@@ -76,7 +76,7 @@ export function declaredTypeMatches(declaredMimeType: string, format: ImageForma
   return declared !== undefined && formatFamily(declared) === formatFamily(format);
 }
 
-/** The family a format belongs to for declaredTypeMatches. */
+/** The family a format belongs to: what declaredTypeMatches compares, and how extract knows a TIFF-based file. */
 export function formatFamily(format: ImageFormat): string {
   if (format === 'avif') return 'heif';
   if (TIFF_RAW_FORMATS.has(format)) return 'tiff';

@@ -20,7 +20,7 @@ import { reconcileDescriptive } from './descriptive';
 import { RangeReader } from './readers/rangeReader';
 import { reconcileCamera } from './cameraIdentity';
 import { parseExifDate } from './blocks/exif/parseExifDate';
-import { movieCaptureTime, NO_TIME_TAGS, reconcileCaptureTime } from './captureTime';
+import { movieCaptureTime, NO_CAPTURE_TIME, NO_TIME_TAGS, reconcileCaptureTime } from './captureTime';
 import type { CaptureInfo, DescriptiveInfo, ExifGroups, ExifValue, ExtractOptions, FileInfo, ImageFormat, ImageMetadata, RefusedMetadata } from './types';
 import { readXmp, type XmpValues } from './blocks/xmp';
 
@@ -115,13 +115,9 @@ export async function extractMetadata(source: ByteSource, options: ExtractOption
     ? movieCaptureTime(movie.dateTimeOriginal, movie.offsetTimeOriginal, movie.fromAppleKeys ? 'QuickTime:CreationDate' : 'QuickTime:CreateDate')
     : exif || xmp
       ? reconcileCaptureTime({ ...NO_TIME_TAGS, ...exif?.timeTags, xmpDateCreated: xmp?.dateCreated ?? null })
-      : null;
+      : NO_CAPTURE_TIME;
   const capture: CaptureInfo = {
-    dateTimeOriginal: time?.dateTimeOriginal ?? null,
-    dateTimeSource: time?.dateTimeSource ?? null,
-    offsetTimeOriginal: time?.offsetTimeOriginal ?? null,
-    offsetSource: time?.offsetSource ?? null,
-    takenAtUtc: time?.takenAtUtc ?? null,
+    ...time,
     exposureTime: exposure.exposureTime,
     fNumber: exposure.fNumber,
     iso: exposure.iso,

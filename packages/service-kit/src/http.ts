@@ -1,6 +1,7 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import { describeError, MESSAGES, ServiceError, StorageUnavailableError, ERROR_HEADERS } from './errors';
 import type { Logger } from './logger';
+import type { UploadRequester } from './uploadAccess';
 
 export interface CorsConfig {
   /** The web page's origin, or `*`. */
@@ -32,6 +33,11 @@ export function normalizeHeaders(headers: Record<string, string | undefined> | n
 export function callerOf(event: { requestContext?: { authorizer?: { principalId?: unknown } | null } | null }): string | null {
   const principal = event.requestContext?.authorizer?.principalId;
   return typeof principal === 'string' && principal.length > 0 ? principal : null;
+}
+
+/** Who sends a request that changes an upload: its caller, and its Authorization header (a delete token). */
+export function requesterOf(event: Parameters<typeof callerOf>[0] & { headers?: Record<string, string | undefined> | null }): UploadRequester {
+  return { caller: callerOf(event), authorization: normalizeHeaders(event.headers).authorization };
 }
 
 export function jsonResponse(statusCode: number, body: unknown, cors: CorsConfig, headers: Record<string, string> = {}): APIGatewayProxyResult {

@@ -3,9 +3,9 @@ export { ConfigError, requireString, positiveInteger, wholeNumber, booleanFlag, 
 export { DEFAULT_LIMITS } from './limits';
 export * from './upload';
 export { newDeleteToken, hashDeleteToken, deleteTokenMatches } from './deleteToken';
-export { uploadCredential, requireUploadAccess, type UploadCredential } from './uploadAccess';
+export { uploadCredential, requireUploadAccess, type UploadCredential, type UploadRequester } from './uploadAccess';
 export { type Logger } from './logger';
 export { Metric, NO_MEASUREMENTS, NO_TRACING, type Measurements, type MetricUnitName, type Tracing } from './measurements';
-export { jsonResponse, emptyResponse, errorResponse, normalizeHeaders, callerOf, type CorsConfig } from './http';
+export { jsonResponse, emptyResponse, errorResponse, normalizeHeaders, callerOf, requesterOf, type CorsConfig } from './http';
 export { publishAfterWrite, type EventPublisher } from './publishEvent';
 export { ServiceError, StorageUnavailableError, describeError, MESSAGES, type ErrorCode } from './errors';

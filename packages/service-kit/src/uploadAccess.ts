@@ -6,6 +6,12 @@ import type { UploadRecord } from './upload/record';
 
 const BEARER = /^Bearer\s+([A-Za-z0-9_-]{1,200})\s*$/i;
 
+/** Who sends a request that changes an upload: the authorizer's caller, and the request's Authorization header (an anonymous upload's delete token). */
+export interface UploadRequester {
+  caller: string | null;
+  authorization: string | undefined;
+}
+
 /** Who asks to change an upload: a signed-in caller (AUTH_MODE=jwt), or the holder of a delete token. */
 export type UploadCredential = { caller: string } | { token: string };
 
@@ -14,7 +20,7 @@ export type UploadCredential = { caller: string } | { token: string };
  * and abort): the authorizer's caller, else `Authorization: Bearer <delete token>`. Asked before any
  * read, so that a request without one costs nothing.
  */
-export function uploadCredential(request: { authorization: string | undefined; caller: string | null }, action: string): UploadCredential {
+export function uploadCredential(request: UploadRequester, action: string): UploadCredential {
   if (request.caller) return { caller: request.caller };
   const token = BEARER.exec(request.authorization ?? '')?.[1];
   if (!token) throw new ServiceError('UNAUTHORIZED', `Send the delete token from the upload answer to ${action}: Authorization: Bearer <token>.`);

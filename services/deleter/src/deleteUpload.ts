@@ -13,6 +13,7 @@ import {
   type Logger,
   type Measurements,
   Metric,
+  type UploadRequester,
 } from '@image-pipeline/service-kit';
 import type { ObjectRemover, RecordRemover } from './ports';
 
@@ -33,9 +34,9 @@ export interface DeleteUploadDeps {
  * the record) can no longer bring it back, and an object arriving later is removed by the processor
  * as an orphan.
  */
-export async function deleteUpload(deps: DeleteUploadDeps, id: string, request: { authorization: string | undefined; caller: string | null }): Promise<void> {
+export async function deleteUpload(deps: DeleteUploadDeps, id: string, requester: UploadRequester): Promise<void> {
   if (!isUploadId(id)) throw new ServiceError('INVALID_ID', MESSAGES.INVALID_ID);
-  const credential = uploadCredential(request, 'delete it');
+  const credential = uploadCredential(requester, 'delete it');
   const record = requireUploadAccess(await deps.records.get(id), credential);
   await deps.objects.remove([uploadKey(id), thumbnailKey(id)]);
   await deps.records.remove(id);

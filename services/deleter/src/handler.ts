@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { callerOf, emptyResponse, errorResponse, normalizeHeaders } from '@image-pipeline/service-kit';
+import { emptyResponse, errorResponse, requesterOf } from '@image-pipeline/service-kit';
 import { createDocumentClient, createEventPublisher, createObservability, createS3Client, instrumented } from '@image-pipeline/service-kit/aws';
 import { DynamoRecordRemover } from './adapters/dynamoRecordRemover';
 import { S3ObjectRemover } from './adapters/s3ObjectRemover';
@@ -23,7 +23,7 @@ export const handler = instrumented(observability, async (event: APIGatewayProxy
   const id = event.pathParameters?.id ?? '';
   logger.appendKeys({ uploadId: id });
   try {
-    await deleteUpload(deps, id, { authorization: normalizeHeaders(event.headers).authorization, caller: callerOf(event) });
+    await deleteUpload(deps, id, requesterOf(event));
     return emptyResponse(204, cors);
   } catch (error) {
     return errorResponse(error, cors, logger, { requestId: event.requestContext?.requestId });

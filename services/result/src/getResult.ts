@@ -38,9 +38,11 @@ export interface ResultDeps {
  */
 export async function getResult(deps: ResultDeps, id: string, caller: string | null = null): Promise<ResultAnswer> {
   if (!isUploadId(id)) throw new ServiceError('INVALID_ID', MESSAGES.INVALID_ID);
-  const answer = await answerFor(deps, await deps.records.get(id), deps.now(), caller);
-  if (!answer) throw new ServiceError(NOT_FOUND.code, NOT_FOUND.message);
-  return answer;
+  const now = deps.now();
+  const body = visibleBody(await deps.records.get(id), now, caller);
+  if (!body) throw new ServiceError(NOT_FOUND.code, NOT_FOUND.message);
+  const etag = etagOf(body, now);
+  return { body: await withThumbnailUrl(deps.thumbnails, body), final: isFinal(body), etag };
 }
 
 /**
@@ -69,21 +71,35 @@ export async function getResults(
   const results: ResultsEntry[] = [];
   let final = true;
   for (const id of wanted) {
-    const answer = await answerFor(deps, records.get(id) ?? null, now, caller);
-    results.push(answer ? answer.body : { id, error: NOT_FOUND });
-    final &&= answer?.final ?? true;
+    const body = visibleBody(records.get(id) ?? null, now, caller);
+    results.push(body ? await withThumbnailUrl(deps.thumbnails, body) : { id, error: NOT_FOUND });
+    final &&= body ? isFinal(body) : true;
   }
   return { body: { results }, final };
 }
 
 /** The answer for a record, or null when there is none (expired, or another owner's: answered as unknown). */
-async function answerFor(deps: ResultDeps, record: UploadRecord | null, now: Date, caller: string | null): Promise<ResultAnswer | null> {
+function visibleBody(record: UploadRecord | null, now: Date, caller: string | null): ResultBody | null {
   if (!record || isExpired(record, now) || !isVisibleTo(record, caller)) return null;
-  const body = resultBody(record, now);
-  // The ETag covers the record, not the link (a new signature every time), and turns over with
-  // the link's validity so that a revalidated answer never carries an expired link.
+  return resultBody(record, now);
+}
+
+/** A short-lived link to the upload's thumbnail, when it has one (the batch, the single answer and GET /uploads). */
+export async function thumbnailUrl(thumbnails: ThumbnailLinker, visual: UploadRecord['visual']): Promise<string | undefined> {
+  return visual && 'thumbnailKey' in visual ? thumbnails.url(visual.thumbnailKey, THUMBNAIL_URL_SECONDS) : undefined;
+}
+
+/**
+ * The ETag of one answer: it covers the record, not the link (a new signature every time), and
+ * turns over with the link's validity so that a revalidated answer never carries an expired link.
+ */
+function etagOf(body: ResultBody, now: Date): string {
   const linkPeriod = Math.floor(now.getTime() / 1000 / (THUMBNAIL_URL_SECONDS / 2));
-  const etag = `"${createHash('sha256').update(JSON.stringify(body)).update(String(linkPeriod)).digest('base64url').slice(0, 27)}"`;
-  if (body.visual && 'thumbnailKey' in body.visual) body.thumbnailUrl = await deps.thumbnails.url(body.visual.thumbnailKey, THUMBNAIL_URL_SECONDS);
-  return { body, final: isFinal(body), etag };
+  return `"${createHash('sha256').update(JSON.stringify(body)).update(String(linkPeriod)).digest('base64url').slice(0, 27)}"`;
+}
+
+async function withThumbnailUrl(thumbnails: ThumbnailLinker, body: ResultBody): Promise<ResultBody> {
+  const url = await thumbnailUrl(thumbnails, body.visual);
+  if (url) body.thumbnailUrl = url;
+  return body;
 }

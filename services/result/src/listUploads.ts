@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { decodeCursor, encodeCursor, isExpired, LIFECYCLE, listItem, MESSAGES, ServiceError, type UploadList } from '@image-pipeline/service-kit';
 import type { RecordReader, ThumbnailLinker } from './ports';
-import { THUMBNAIL_URL_SECONDS } from './getResult';
+import { thumbnailUrl } from './getResult';
 
 export interface ListUploadsDeps {
   records: Pick<RecordReader, 'listByOwner'>;
@@ -34,7 +34,8 @@ export async function listUploads(deps: ListUploadsDeps, caller: string | null, 
       .filter((record) => !isExpired(record, now))
       .map(async (record) => {
         const item = listItem(record);
-        if (record.visual && 'thumbnailKey' in record.visual) item.thumbnailUrl = await deps.thumbnails.url(record.visual.thumbnailKey, THUMBNAIL_URL_SECONDS);
+        const url = await thumbnailUrl(deps.thumbnails, record.visual);
+        if (url) item.thumbnailUrl = url;
         return item;
       }),
   );

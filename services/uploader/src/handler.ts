@@ -8,7 +8,7 @@ import { S3ObjectStore } from './adapters/s3ObjectStore';
 import { S3UploadUrlSigner } from './adapters/s3UploadUrlSigner';
 import { readConfig } from './config';
 import { createUploadUrl } from './createUploadUrl';
-import { parseJson } from './jsonBody';
+import { parseJsonBody } from './jsonBody';
 import { parseMultipart } from './parseMultipart';
 
 const config = readConfig();
@@ -27,13 +27,12 @@ const signer = new S3UploadUrlSigner(s3, config.bucket);
 export const handler = instrumented(observability, async (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> => {
   const requestId = event.requestContext?.requestId;
   try {
-    const contentType = normalizeHeaders(event.headers)['content-type'];
     if (event.path?.endsWith('/upload-url') || event.resource === '/upload-url') {
-      if (!/^application\/json\s*(;|$)/i.test(contentType ?? ''))
-        throw new ServiceError('UNSUPPORTED_MEDIA_TYPE', 'Send a JSON body: {"filename", "size", "contentType"}.');
-      const body = await createUploadUrl({ ...common, signer }, parseJson(event), callerOf(event));
+      const request = parseJsonBody(event, { shape: '{"filename", "size", "contentType"}' });
+      const body = await createUploadUrl({ ...common, signer }, request, callerOf(event));
       return jsonResponse(201, body, cors, { Location: body.resultUrl });
     }
+    const contentType = normalizeHeaders(event.headers)['content-type'];
     const file = await parseMultipart({ contentType, body: event.body, isBase64Encoded: event.isBase64Encoded }, { maxFileBytes: config.maxUploadBytes });
     const body = await acceptUpload({ ...common, objects, events }, file, callerOf(event));
     return jsonResponse(202, body, cors, { Location: body.resultUrl });

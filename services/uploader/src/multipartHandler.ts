@@ -9,14 +9,14 @@ import {
   Metric,
   MESSAGES,
   newDeleteToken,
-  normalizeHeaders,
+  requesterOf,
   ServiceError,
 } from '@image-pipeline/service-kit';
 import { createDocumentClient, createObservability, createS3Client, instrumented } from '@image-pipeline/service-kit/aws';
 import { DynamoUploadStore } from './adapters/dynamoUploadStore';
 import { S3MultipartStorage } from './adapters/s3MultipartStorage';
 import { readConfig } from './config';
-import { parseJson } from './jsonBody';
+import { parseJsonBody } from './jsonBody';
 import { abortMultipart, completeMultipart, signParts, startMultipart, type MultipartDeps } from './multipartUpload';
 
 const config = readConfig();
@@ -48,22 +48,16 @@ export const handler = instrumented(observability, async (event: APIGatewayProxy
     }
     if (!isUploadId(id)) throw new ServiceError('INVALID_ID', MESSAGES.INVALID_ID);
     logger.appendKeys({ uploadId: id });
-    const requester = { caller: callerOf(event), authorization: normalizeHeaders(event.headers).authorization };
+    const requester = requesterOf(event);
     if (event.httpMethod === 'DELETE') {
       await abortMultipart(deps, id, requester);
       return emptyResponse(204, cors);
     }
     if (event.resource?.endsWith('/parts') || event.path?.endsWith('/parts'))
       return jsonResponse(200, await signParts(deps, id, parseJsonBody(event), requester), cors);
-    return jsonResponse(202, await completeMultipart(deps, id, parseJsonBody(event, MAX_COMPLETION_BYTES), requester), cors);
+    return jsonResponse(202, await completeMultipart(deps, id, parseJsonBody(event, { maxBytes: MAX_COMPLETION_BYTES }), requester), cors);
   } catch (error) {
     if (error instanceof ServiceError && error.statusCode < 500) measure.record(Metric.uploadsRefused, 1, 'Count', { Code: error.code });
     return errorResponse(error, cors, logger, { requestId: event.requestContext?.requestId });
   }
 });
-
-function parseJsonBody(event: APIGatewayProxyEvent, maxBytes?: number): unknown {
-  if (!/^application\/json\s*(;|$)/i.test(normalizeHeaders(event.headers)['content-type'] ?? ''))
-    throw new ServiceError('UNSUPPORTED_MEDIA_TYPE', 'Send a JSON body.');
-  return parseJson(event, maxBytes);
-}

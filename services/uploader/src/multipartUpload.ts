@@ -12,6 +12,7 @@ import {
   type MultipartStarted,
   type UploadAccepted,
   type UploadRecord,
+  type UploadRequester,
 } from '@image-pipeline/service-kit';
 import { declaredUpload, parseDeclaredUpload } from './createUploadUrl';
 import type { MultipartStorage, MultipartUploadStore, PartsRefusal, Runtime } from './ports';
@@ -30,12 +31,6 @@ export interface MultipartDeps {
   logger: Logger;
   measure: Measurements;
   config: { maxMultipartUploadBytes: number; multipartPartBytes: number; multipartWindowHours: number; uploadUrlTtlSeconds: number; resultTtlDays: number };
-}
-
-/** Who asks: the authorizer's caller, and the request's Authorization header (an anonymous upload's delete token). */
-export interface MultipartRequester {
-  caller: string | null;
-  authorization: string | undefined;
 }
 
 /** Parts of at least `multipartPartBytes`, and larger when needed to stay within S3's 10,000 (whole MiB). */
@@ -65,7 +60,7 @@ export async function startMultipart(deps: MultipartDeps, request: unknown, owne
 }
 
 /** POST /multipart-uploads/{id}/parts: presigned PUTs for the parts asked, each for its exact length (so no part, and no file, can be larger than declared). */
-export async function signParts(deps: MultipartDeps, id: string, request: unknown, requester: MultipartRequester): Promise<MultipartPartUrls> {
+export async function signParts(deps: MultipartDeps, id: string, request: unknown, requester: UploadRequester): Promise<MultipartPartUrls> {
   const record = await openUpload(deps, id, requester, 'send its parts');
   const { s3UploadId, partSize, partCount } = record.multipart!;
   const numbers = (request as { partNumbers?: unknown } | null)?.partNumbers;
@@ -89,7 +84,7 @@ export async function signParts(deps: MultipartDeps, id: string, request: unknow
  * ETag), then has storage assemble the parts, which checks each ETag and size. The upload stays
  * PENDING until the processor takes the object. A second completion answers as the first.
  */
-export async function completeMultipart(deps: MultipartDeps, id: string, request: unknown, requester: MultipartRequester): Promise<UploadAccepted> {
+export async function completeMultipart(deps: MultipartDeps, id: string, request: unknown, requester: UploadRequester): Promise<UploadAccepted> {
   const record = await findMultipart(deps, id, requester, 'complete it');
   if (isCompleted(record)) return acceptedAnswer(record, null);
   assertOpen(record);
@@ -107,7 +102,7 @@ export async function completeMultipart(deps: MultipartDeps, id: string, request
 }
 
 /** DELETE /multipart-uploads/{id}: aborts the multipart upload (its parts are removed) and records the upload FAILED (CANCELLED). */
-export async function abortMultipart(deps: MultipartDeps, id: string, requester: MultipartRequester): Promise<void> {
+export async function abortMultipart(deps: MultipartDeps, id: string, requester: UploadRequester): Promise<void> {
   const record = await findMultipart(deps, id, requester, 'cancel it');
   if (isCompleted(record)) throw new ServiceError('ALREADY_COMPLETED', 'This upload is complete: delete it (DELETE /result/{id}) instead.');
   assertOpen(record);
@@ -124,7 +119,7 @@ const PART_REFUSALS: Record<Exclude<PartsRefusal, 'NO_SUCH_UPLOAD'>, string> = {
   PART_TOO_SMALL: 'Every part but the last must be at least 5 MiB.',
 };
 
-async function findMultipart(deps: MultipartDeps, id: string, requester: MultipartRequester, action: string): Promise<UploadRecord> {
+async function findMultipart(deps: MultipartDeps, id: string, requester: UploadRequester, action: string): Promise<UploadRecord> {
   const credential = uploadCredential(requester, action);
   const record = requireUploadAccess(await deps.uploads.get(id), credential);
   // An upload sent whole is no multipart upload: answered as an unknown one.
@@ -132,7 +127,7 @@ async function findMultipart(deps: MultipartDeps, id: string, requester: Multipa
   return record;
 }
 
-async function openUpload(deps: MultipartDeps, id: string, requester: MultipartRequester, action: string): Promise<UploadRecord> {
+async function openUpload(deps: MultipartDeps, id: string, requester: UploadRequester, action: string): Promise<UploadRecord> {
   const record = await findMultipart(deps, id, requester, action);
   if (isCompleted(record)) throw new ServiceError('ALREADY_COMPLETED', 'This upload is complete already.');
   assertOpen(record);

@@ -172,8 +172,7 @@ function list(collected: Collected | undefined): string[] | null {
 }
 
 function simple(collected: Collected | undefined): string | null {
-  const value = collected?.text === null || collected?.text === undefined ? null : cleanText(collected.text);
-  return value ? value : null;
+  return typeof collected?.text === 'string' ? cleanText(collected.text) : null;
 }
 
 function number(collected: Collected | undefined): number | null {

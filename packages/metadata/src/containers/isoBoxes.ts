@@ -13,23 +13,32 @@ export interface Box {
 /** More top-level boxes than any real file has. */
 const MAX_TOP_LEVEL_BOXES = 1000;
 
+/**
+ * The header of the box at `at` in `view`, `room` bytes before its container (or the file) ends:
+ * its type, header size and size (a 64-bit size when the 32-bit one is 1; to the end when 0).
+ * Null at a damaged size.
+ */
+function boxHeader(view: BinaryView, at: number, room: number): { type: string; headerSize: number; size: number } | null {
+  let size = view.u32(at);
+  const type = view.ascii(at + 4, 4);
+  let headerSize = 8;
+  if (size === 1) {
+    if (room < 16 || !view.fits(at + 8, 8)) return null;
+    size = view.u64(at + 8);
+    headerSize = 16;
+  } else if (size === 0) {
+    size = room;
+  }
+  return size < headerSize ? null : { type, headerSize, size };
+}
+
 /** The boxes inside `[start, end)` of an in-memory view; a damaged size ends the walk. */
 export function* children(view: BinaryView, start: number, end: number): Generator<Box> {
-  let offset = start;
-  while (offset + 8 <= end) {
-    let size = view.u32(offset);
-    const type = view.ascii(offset + 4, 4);
-    let headerSize = 8;
-    if (size === 1) {
-      if (offset + 16 > end) return;
-      size = view.u64(offset + 8);
-      headerSize = 16;
-    } else if (size === 0) {
-      size = end - offset;
-    }
-    if (size < headerSize) return;
-    yield { type, start: offset + headerSize, end: Math.min(end, offset + size) };
-    offset += size;
+  for (let offset = start; offset + 8 <= end;) {
+    const header = boxHeader(view, offset, end - offset);
+    if (!header) return;
+    yield { type: header.type, start: offset + header.headerSize, end: Math.min(end, offset + header.size) };
+    offset += header.size;
   }
 }
 
@@ -46,20 +55,10 @@ export function child(view: BinaryView, start: number, end: number, type: string
 export async function* topLevelBoxes(reader: RangeReader): AsyncGenerator<Box & { offset: number }> {
   let offset = 0;
   for (let i = 0; i < MAX_TOP_LEVEL_BOXES && offset + 8 <= reader.size; i++) {
-    const header = new BinaryView(await reader.read(offset, 16, { mayBeLess: true }));
-    let size = header.u32(0);
-    const type = header.ascii(4, 4);
-    let headerSize = 8;
-    if (size === 1) {
-      if (!header.fits(8, 8)) return;
-      size = header.u64(8);
-      headerSize = 16;
-    } else if (size === 0) {
-      size = reader.size - offset;
-    }
-    if (size < headerSize || !Number.isSafeInteger(offset + size)) return;
-    yield { type, offset, start: offset + headerSize, end: Math.min(reader.size, offset + size) };
-    offset += size;
+    const header = boxHeader(new BinaryView(await reader.read(offset, 16, { mayBeLess: true })), 0, reader.size - offset);
+    if (!header || !Number.isSafeInteger(offset + header.size)) return;
+    yield { type: header.type, offset, start: offset + header.headerSize, end: Math.min(reader.size, offset + header.size) };
+    offset += header.size;
   }
 }
 

@@ -1,6 +1,6 @@
 import { BinaryView } from '../readers/binaryView';
 import type { RangeReader } from '../readers/rangeReader';
-import { cleanText } from '../blocks/text';
+import { cleanText, decodeText } from '../blocks/text';
 import type { LocationInfo, VideoInfo } from '../types';
 import { emptyInfo, tolerateTruncation, type ContainerInfo, type ContainerParser } from './container';
 import { MAX_METADATA_BLOCK_BYTES } from '../limits';
@@ -15,6 +15,7 @@ const MAX_MOOV_BYTES = 16 * 1024 * 1024;
 const QUICKTIME_EPOCH_OFFSET = 2_082_844_800;
 const MAX_TRACKS = 64;
 const MAX_KEYS = 1000;
+const KEY_DECODER = new TextDecoder();
 /** Frame rates are kept to the thousandth, as ExifTool prints them. */
 const round3 = (value: number) => Math.round(value * 1000) / 1000;
 
@@ -196,7 +197,7 @@ function readUserData(view: BinaryView, udta: Box, facts: MovieFacts): void {
     }
     if (box.type.charCodeAt(0) !== 0xa9 || box.end - box.start < 4) continue;
     const length = Math.min(view.u16(box.start), box.end - box.start - 4);
-    const value = cleanText(new TextDecoder().decode(view.bytes.subarray(box.start + 4, box.start + 4 + length)));
+    const value = decodeText(view.bytes.subarray(box.start + 4, box.start + 4 + length));
     if (!value) continue;
     const name = box.type.slice(1);
     if (name === 'xyz') facts.location ??= iso6709(value);
@@ -221,7 +222,7 @@ function readAppleKeys(view: BinaryView, meta: Box, facts: MovieFacts): void {
   for (let i = 0; i < count && at + 8 <= keysBox.end; i++) {
     const size = view.u32(at);
     if (size < 8 || at + size > keysBox.end) break;
-    keys.push(new TextDecoder().decode(view.bytes.subarray(at + 8, at + size)));
+    keys.push(KEY_DECODER.decode(view.bytes.subarray(at + 8, at + size)));
     at += size;
   }
   for (const item of children(view, ilst.start, ilst.end)) {
@@ -229,7 +230,7 @@ function readAppleKeys(view: BinaryView, meta: Box, facts: MovieFacts): void {
     const data = key && child(view, item.start, item.end, 'data');
     // data: type (4), locale (4), then the value; type 1 is UTF-8.
     if (!data || data.end - data.start < 8 || view.u32(data.start) !== 1) continue;
-    const value = cleanText(new TextDecoder().decode(view.bytes.subarray(data.start + 8, data.end)));
+    const value = decodeText(view.bytes.subarray(data.start + 8, data.end));
     if (!value) continue;
     if (key === 'com.apple.quicktime.make') facts.make = value;
     else if (key === 'com.apple.quicktime.model') facts.model = value;

@@ -35,42 +35,45 @@ export async function addVisualFeatures(
   done: UploadRecord & { metadata: NonNullable<UploadRecord['metadata']> },
   object: StoredObject,
 ): Promise<VisualFeatures> {
-  const { id, metadata } = done;
-  const plan = visualPlan(metadata, deps.config.visualLimits);
+  const plan = visualPlan(done.metadata, deps.config.visualLimits);
   let visual: VisualFeatures;
-  if (plan !== 'decode' && !('preview' in plan)) {
-    visual = plan;
-  } else {
-    try {
-      const fromPreview = plan !== 'decode';
-      const bytes = fromPreview
-        ? await deps.objects.byteSource(uploadKey(id), object).read(plan.preview.offset, plan.preview.length)
-        : await deps.objects.readWhole(uploadKey(id), object);
-      let computed: Awaited<ReturnType<typeof computeVisual>> | null = null;
-      try {
-        computed = fromPreview
-          ? await computeVisual(bytes, 'jpeg', deps.config.visualLimits, { orientation: metadata.image.orientation })
-          : await computeVisual(bytes, metadata.file.format, deps.config.visualLimits);
-      } catch (error) {
-        // Damaged pixels are the file's problem, not ours: a warning, and DONE stays DONE.
-        deps.logger.warn('Image could not be decoded for visual features', { id, cause: describeError(error) });
-        visual = { error: 'DECODE_FAILED' };
-      }
-      if (computed) {
-        const key = thumbnailKey(id);
-        await deps.thumbnails.putThumbnail(key, computed.thumbnail);
-        const { thumbnail: _bytes, ...features } = computed;
-        visual = { thumbnailKey: key, ...features, ...(fromPreview && { fromEmbeddedPreview: true as const }) };
-      }
-    } catch (error) {
-      if (error instanceof StorageUnavailableError) throw error;
-      deps.logger.error('Unexpected error in the visual step; recording VISUAL_FAILED', { id, cause: describeError(error) });
-      visual = { error: 'VISUAL_FAILED' };
-    }
+  try {
+    visual = plan === 'decode' || 'preview' in plan ? await decodeAndStore(deps, done, object, plan) : plan;
+  } catch (error) {
+    if (error instanceof StorageUnavailableError) throw error;
+    deps.logger.error('Unexpected error in the visual step; recording VISUAL_FAILED', { id: done.id, cause: describeError(error) });
+    visual = { error: 'VISUAL_FAILED' };
   }
   // Final now: the one "Upload Processed" event, from the delivery whose write made it so.
-  if (await deps.records.setVisual(id, visual!)) await publishAfterWrite(deps, uploadEvent(UploadEventType.processed, { ...done, visual: visual! }));
-  return visual!;
+  if (await deps.records.setVisual(done.id, visual)) await publishAfterWrite(deps, uploadEvent(UploadEventType.processed, { ...done, visual }));
+  return visual;
+}
+
+/** Reads the image (or a RAW's embedded preview), decodes it and stores its thumbnail. */
+async function decodeAndStore(
+  deps: AddVisualDeps,
+  { id, metadata }: UploadRecord & { metadata: NonNullable<UploadRecord['metadata']> },
+  object: StoredObject,
+  plan: 'decode' | { preview: { offset: number; length: number } },
+): Promise<VisualFeatures> {
+  const fromPreview = plan !== 'decode';
+  const bytes = fromPreview
+    ? await deps.objects.byteSource(uploadKey(id), object).read(plan.preview.offset, plan.preview.length)
+    : await deps.objects.readWhole(uploadKey(id), object);
+  let computed: Awaited<ReturnType<typeof computeVisual>>;
+  try {
+    computed = fromPreview
+      ? await computeVisual(bytes, 'jpeg', deps.config.visualLimits, { orientation: metadata.image.orientation })
+      : await computeVisual(bytes, metadata.file.format, deps.config.visualLimits);
+  } catch (error) {
+    // Damaged pixels are the file's problem, not ours: a warning, and DONE stays DONE.
+    deps.logger.warn('Image could not be decoded for visual features', { id, cause: describeError(error) });
+    return { error: 'DECODE_FAILED' };
+  }
+  const key = thumbnailKey(id);
+  await deps.thumbnails.putThumbnail(key, computed.thumbnail);
+  const { thumbnail: _bytes, ...features } = computed;
+  return { thumbnailKey: key, ...features, ...(fromPreview && { fromEmbeddedPreview: true as const }) };
 }
 
 /** A short word for logs. */

@@ -57,6 +57,12 @@ export function numbers(entry: TiffEntry, littleEndian: boolean): (number | null
   return out;
 }
 
+/** The first number of the entry with this tag among `entries`, or null (no such entry, or not a number). */
+export function firstNumber(entries: readonly TiffEntry[], tag: number, littleEndian: boolean): number | null {
+  const entry = entries.find((e) => e.tag === tag);
+  return entry ? (numbers(entry, littleEndian)[0] ?? null) : null;
+}
+
 function ratio(numerator: number, denominator: number): number | null {
   return denominator === 0 ? null : numerator / denominator;
 }

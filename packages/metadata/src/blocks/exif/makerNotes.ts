@@ -74,10 +74,7 @@ export async function readMakerNote(
   if (!entries) return null;
   const le = entries.littleEndian;
   const tags: Record<string, ExifValue> = {};
-  const str = (name: string) => {
-    const entry = entries.byName.get(name);
-    return entry ? text(entry, le) : null;
-  };
+  const str = (name: string) => textOf(entries, name);
   const facts: MakerNoteFacts = { lensModel: null, lensSpecification: null, serialNumber: null, tags };
   switch (layout.maker) {
     case 'Canon': {
@@ -102,13 +99,9 @@ export async function readMakerNote(
     case 'Olympus': {
       const equipment = await reader.subIfd(entries, 'Equipment', layout, OLYMPUS_EQUIPMENT);
       if (equipment) {
-        const inner = (name: string) => {
-          const entry = equipment.byName.get(name);
-          return entry ? text(entry, equipment.littleEndian) : null;
-        };
-        tags.SerialNumber = inner('SerialNumber');
-        tags.LensSerialNumber = inner('LensSerialNumber');
-        tags.LensModel = inner('LensModel');
+        tags.SerialNumber = textOf(equipment, 'SerialNumber');
+        tags.LensSerialNumber = textOf(equipment, 'LensSerialNumber');
+        tags.LensModel = textOf(equipment, 'LensModel');
       }
       // ExifTool reports the last one it meets: the Equipment IFD's, then 0x101a's, then 0x0404's.
       tags.SerialNumber ??= str('SerialNumber101A') ?? str('SerialNumber0404');
@@ -182,6 +175,12 @@ function layoutOf(header: Uint8Array, at: { offset: number }, make: string): Lay
 interface MakerEntries {
   littleEndian: boolean;
   byName: Map<string, TiffEntry>;
+}
+
+/** A tag of a maker-note IFD as text, or null. */
+function textOf(entries: MakerEntries, name: string): string | null {
+  const entry = entries.byName.get(name);
+  return entry ? text(entry, entries.littleEndian) : null;
 }
 
 /** Reads maker-note IFDs inside the note's span: only the wanted tags' values, each bounded. */

@@ -1,8 +1,8 @@
 import { MIN_PREVIEW_BYTES } from '../../containers/container';
 import type { ImageFormat } from '../../types';
-import { numbers, text } from './entryValues';
+import { firstNumber, text } from './entryValues';
 import { PANASONIC_RAW_TAG, TAG } from './tags';
-import { RAW_PHOTOMETRIC, type ImageDirectory, type TiffEntry, type TiffStructure } from './tiffStructure';
+import { RAW_COMPRESSIONS, RAW_PHOTOMETRIC, type ImageDirectory, type TiffEntry, type TiffStructure } from './tiffStructure';
 
 /** What a TIFF structure's image directories say about the picture (a TIFF file's or a TIFF-based RAW's). */
 export interface TiffImages {
@@ -15,8 +15,6 @@ export interface TiffImages {
   preview: { offset: number; length: number } | null;
 }
 
-/** The RAW compressions (tiffStructure.ts) that name their camera's format (ExifTool's IdentifyRawFile). */
-const RAW_COMPRESSIONS: Record<number, ImageFormat> = { 34713: 'nef', 32767: 'arw', 65535: 'pef' };
 /** With raw sensor data in the file, the maker names the format (ExifTool takes it from the extension). */
 const MAKER_FORMATS: [RegExp, ImageFormat][] = [
   [/^nikon/i, 'nef'],
@@ -31,10 +29,7 @@ const JPEG_COMPRESSIONS = new Set([6, 7]);
  */
 export function readTiffImages(structure: TiffStructure, format: ImageFormat, windowSize: number): TiffImages {
   const le = structure.littleEndian;
-  const value = (directory: ImageDirectory, tag: number): number | null => {
-    const entry = find(directory, tag);
-    return entry ? (numbers(entry, le)[0] ?? null) : null;
-  };
+  const value = (directory: ImageDirectory, tag: number) => firstNumber(directory.entries, tag, le);
   const rawFormat = identifyRaw(structure, format, value);
   const { width, height } = rawFormat === 'rw2' ? rw2Size(structure.images[0], value) : fullResolution(structure.images, rawFormat, value);
   return { width, height, rawFormat, preview: largestPreview(structure, value, windowSize) };
@@ -51,8 +46,7 @@ function identifyRaw(structure: TiffStructure, format: ImageFormat, value: (d: I
   if (find(ifd0, TAG.dngVersion)) return 'dng';
   let identified: ImageFormat | null = null;
   for (const directory of structure.images) {
-    const compression = value(directory, TAG.compression);
-    if (compression !== null && Object.hasOwn(RAW_COMPRESSIONS, compression)) identified = RAW_COMPRESSIONS[compression]!;
+    identified = RAW_COMPRESSIONS[value(directory, TAG.compression) ?? -1] ?? null;
     if (identified) break;
   }
   if (!identified && structure.images.some((d) => RAW_PHOTOMETRIC.has(value(d, TAG.photometric) ?? -1))) {

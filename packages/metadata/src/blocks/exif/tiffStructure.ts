@@ -1,5 +1,7 @@
 import { BinaryView } from '../../readers/binaryView';
 import { isBigTiff } from '../../detect';
+import type { ImageFormat } from '../../types';
+import { firstNumber } from './entryValues';
 import { TAG } from './tags';
 
 /** Caps that bound the EXIF walk whatever the block claims. */
@@ -72,8 +74,11 @@ export const TYPE_SIZES: Record<number, number> = {
 export const POINTER_TAGS = { exif: 0x8769, gps: 0x8825, interop: 0xa005 } as const;
 /** TIFF's 42, BigTIFF's 43, and the RAWs' own: Olympus ORF (0x4f52, 0x5352) and Panasonic RW2 (0x55). */
 const KNOWN_MAGIC = new Set([42, 43, 0x4f52, 0x5352, 0x55]);
-/** Compressions that only camera RAW data uses (Nikon, Sony, Pentax, Samsung). */
-export const RAW_COMPRESSIONS = new Set([34713, 32767, 65535, 32769, 32770]);
+/**
+ * Compressions that only camera RAW data uses (Nikon, Sony, Pentax, Samsung), with the format that
+ * three of them name (ExifTool's IdentifyRawFile).
+ */
+export const RAW_COMPRESSIONS: Readonly<Record<number, ImageFormat | null>> = { 34713: 'nef', 32767: 'arw', 65535: 'pef', 32769: null, 32770: null };
 /** Colour filter array and linear raw: sensor data, never a preview. */
 export const RAW_PHOTOMETRIC = new Set([32803, 34892]);
 /** Most SubIFDs and chained IFDs followed: cameras write two to four. */
@@ -154,13 +159,8 @@ function subIfdOffsets(entries: TiffEntry[], littleEndian: boolean): number[] {
 function isCameraFile(image: TiffEntry[], littleEndian: boolean, header: Uint8Array): boolean {
   if (header[8] === 0x43 && header[9] === 0x52) return true;
   if (image.some((e) => e.tag === TAG.dngVersion)) return true;
-  const value = (tag: number) => {
-    const entry = image.find((e) => e.tag === tag);
-    if (!entry?.value || entry.count < 1) return null;
-    const view = new BinaryView(entry.value, littleEndian);
-    return entry.type === 3 && view.fits(0, 2) ? view.u16(0) : entry.type === 4 && view.fits(0, 4) ? view.u32(0) : null;
-  };
-  return RAW_COMPRESSIONS.has(value(TAG.compression) ?? -1) || RAW_PHOTOMETRIC.has(value(TAG.photometric) ?? -1) || value(TAG.subfileType) === 1;
+  const value = (tag: number) => firstNumber(image, tag, littleEndian) ?? -1;
+  return Object.hasOwn(RAW_COMPRESSIONS, value(TAG.compression)) || RAW_PHOTOMETRIC.has(value(TAG.photometric)) || value(TAG.subfileType) === 1;
 }
 
 function pointer(entries: TiffEntry[], tag: number, littleEndian: boolean): number | null {
