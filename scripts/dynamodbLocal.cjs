@@ -11,15 +11,20 @@ const DYNAMODB_LOCAL_DIR = join(__dirname, '..', 'node_modules', 'dynamo-db-loca
 /**
  * The command line of an in-memory DynamoDB Local on `port`, with its telemetry off: a local stack
  * sends nothing anywhere. It runs in a fresh folder under the system's temp directory, because it
- * writes dynamodb-local-metadata.json into its working directory (never the checkout or node_modules).
+ * writes dynamodb-local-metadata.json into its working directory (never the checkout or node_modules);
+ * the caller removes that folder when it stops it.
  * @param {number} port
  * @returns {{ command: string, args: string[], cwd: string }}
  */
 function dynamodbLocalCommand(port) {
+  const cwd = mkdtempSync(join(tmpdir(), 'dynamodb-local-'));
   return {
     command: 'java',
     args: [
       `-Djava.library.path=${join(DYNAMODB_LOCAL_DIR, 'DynamoDBLocal_lib')}`,
+      // It unpacks its SQLite library into Java's temp folder at every start: into this folder,
+      // removed when the stack stops, rather than one more file a run in the system's.
+      `-Djava.io.tmpdir=${cwd}`,
       '-jar',
       join(DYNAMODB_LOCAL_DIR, 'DynamoDBLocal.jar'),
       '-inMemory',
@@ -28,7 +33,7 @@ function dynamodbLocalCommand(port) {
       '-port',
       String(port),
     ],
-    cwd: mkdtempSync(join(tmpdir(), 'dynamodb-local-')),
+    cwd,
   };
 }
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import JSZip from 'jszip';
@@ -14,9 +14,16 @@ const JWT_STAGE = {
   WEB_ORIGIN: 'https://photos.example.com',
 };
 
+/** The folders packages went to, removed after the suite (each holds the zips: about 15 MB). */
+const packageDirs: string[] = [];
+afterAll(() => {
+  for (const packageDir of packageDirs) rmSync(packageDir, { recursive: true, force: true });
+});
+
 /** `serverless package` into a temporary folder, with these settings. */
 function runPackage(settings: Record<string, string>): ReturnType<typeof serverlessPackage> & { dir: string } {
   const dir = mkdtempSync(join(tmpdir(), 'package-'));
+  packageDirs.push(dir);
   return { ...serverlessPackage({ dir, esbuildFolder: '.esbuild-package', settings }), dir };
 }
 

@@ -4,7 +4,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { createWriteStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { freePort, root, startLocalStack } from '../../scripts/localStack.mjs';
 import { startWebServer } from '../../scripts/webServer.mjs';
 
@@ -37,7 +37,11 @@ async function startStack(name, { auth, log, issuerKeyFile }) {
     await stack.stop();
     throw error;
   }
-  return { stack, web, lambdaPort, eventsFile, cleanUp: () => rmSync(s3Directory, { recursive: true, force: true }) };
+  const cleanUp = () => {
+    rmSync(s3Directory, { recursive: true, force: true });
+    rmSync(dirname(eventsFile), { recursive: true, force: true });
+  };
+  return { stack, web, lambdaPort, eventsFile, cleanUp };
 }
 
 export default async function globalSetup() {
@@ -51,7 +55,7 @@ export default async function globalSetup() {
   const issuerKeyFile = join(workDir, 'issuer-key.pem');
   writeFileSync(issuerKeyFile, generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'pem', type: 'pkcs8' }), { mode: 0o600 });
   const [anonymous, signedIn] = await Promise.all([startStack('none', { auth: 'none', log }), startStack('jwt', { auth: 'jwt', log: jwtLog, issuerKeyFile })]);
-  globalThis.__PIPELINE__ = { stacks: [anonymous, signedIn] };
+  globalThis.__PIPELINE__ = { stacks: [anonymous, signedIn], workDir };
   Object.assign(process.env, {
     PIPELINE_API_URL: anonymous.stack.apiUrl,
     PIPELINE_S3_ENDPOINT: anonymous.stack.s3Endpoint,

@@ -11,6 +11,7 @@ const photo = join(dir, 'photo.jpg');
 const text = join(dir, 'notes.jpg');
 writeFileSync(photo, jpeg({ width: 320, height: 240, exif: [exifBlock({ ifd0: [{ tag: 0x010f, type: TYPE.ASCII, value: 'Nikon' }] })] }));
 writeFileSync(text, 'just some text');
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function run(...args: string[]) {
   const result = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
