@@ -128,6 +128,20 @@ describe('the packaged CloudFormation template', () => {
     expect(abortingRoles).toEqual(['MultipartIamRoleLambdaExecution']);
     // The authorizer reads and writes nothing of ours (it only writes its logs and traces).
     expect(actions('AuthorizerIamRoleLambdaExecution')).toEqual([]);
+    // Networking in the VPC only for the functions in it: the authorizer, outside, may create no interface.
+    const vpcAccess = (roleId: string) => json(resources[roleId]!.Properties.ManagedPolicyArns ?? []).includes('AWSLambdaVPCAccessExecutionRole');
+    expect(vpcAccess('AuthorizerIamRoleLambdaExecution')).toBe(false);
+    expect(resources.AuthorizerLambdaFunction!.Properties.VpcConfig).toBeUndefined();
+    for (const name of ['Uploader', 'Multipart', 'Processor', 'Result', 'Deleter']) expect(vpcAccess(`${name}IamRoleLambdaExecution`)).toBe(true);
+    // Those six roles and no other: not the framework's shared one, which no function would use.
+    expect(ofType('AWS::IAM::Role').map(([id]) => id)).toEqual([
+      'UploaderIamRoleLambdaExecution',
+      'MultipartIamRoleLambdaExecution',
+      'ProcessorIamRoleLambdaExecution',
+      'ResultIamRoleLambdaExecution',
+      'DeleterIamRoleLambdaExecution',
+      'AuthorizerIamRoleLambdaExecution',
+    ]);
     // BatchGetItem has a statement of its own: GET /results, and nothing else, needs it.
     expect(
       policyStatements('ResultIamRoleLambdaExecution')
