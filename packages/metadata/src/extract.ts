@@ -116,8 +116,13 @@ export async function extractMetadata(source: ByteSource, options: ExtractOption
     : exif || xmp
       ? reconcileCaptureTime({ ...NO_TIME_TAGS, ...exif?.timeTags, xmpDateCreated: xmp?.dateCreated ?? null })
       : NO_CAPTURE_TIME;
+  // Built field by field: a spread followed by more fields is V8's slow path (a tenth of a small file's time).
   const capture: CaptureInfo = {
-    ...time,
+    dateTimeOriginal: time.dateTimeOriginal,
+    dateTimeSource: time.dateTimeSource,
+    offsetTimeOriginal: time.offsetTimeOriginal,
+    offsetSource: time.offsetSource,
+    takenAtUtc: time.takenAtUtc,
     exposureTime: exposure.exposureTime,
     fNumber: exposure.fNumber,
     iso: exposure.iso,
@@ -128,21 +133,7 @@ export async function extractMetadata(source: ByteSource, options: ExtractOption
 
   const metadata: RefusedMetadata = {
     file,
-    image: {
-      width,
-      height,
-      orientation,
-      displayWidth: turned ? height : width,
-      displayHeight: turned ? width : height,
-      ...(container.rotation !== undefined && { rotation: container.rotation }),
-      ...(container.bitDepth !== undefined && { bitDepth: container.bitDepth }),
-      ...(container.hasAlpha !== undefined && { hasAlpha: container.hasAlpha }),
-      ...(container.animated !== undefined && { animated: container.animated }),
-      ...(container.frameCount !== undefined && { frameCount: container.frameCount }),
-      colorSpace: exif?.colorSpace ?? null,
-      iccProfileDescription: iccDescription,
-      ...(container.embeddedPreview && { embeddedPreview: container.embeddedPreview }),
-    },
+    image: imageInfo(container, orientation, turned, exif?.colorSpace ?? null, iccDescription),
     camera: movie ? { ...camera, make: movie.make, model: movie.model, software: movie.software } : camera,
     capture,
     location: movie ? movie.location : (exif?.location ?? null),
@@ -168,6 +159,25 @@ async function parseContainer(parser: ContainerParser, reader: RangeReader): Pro
     if (isMetadataError(error)) throw error;
     return { ...emptyInfo(), warnings: [`The image header is damaged: ${(error as Error).message}`] };
   }
+}
+
+/**
+ * The image facts, the optional ones only when the container has them. Assigned one by one in
+ * the contract's order: conditional spreads in a literal take V8's slow path (a fifth of a small
+ * file's time).
+ */
+function imageInfo(container: ContainerInfo, orientation: number | null, turned: boolean, colorSpace: string | null, iccProfileDescription: string | null): RefusedMetadata['image'] {
+  const { width, height } = container;
+  const image: RefusedMetadata['image'] = { width, height, orientation, displayWidth: turned ? height : width, displayHeight: turned ? width : height };
+  if (container.rotation !== undefined) image.rotation = container.rotation;
+  if (container.bitDepth !== undefined) image.bitDepth = container.bitDepth;
+  if (container.hasAlpha !== undefined) image.hasAlpha = container.hasAlpha;
+  if (container.animated !== undefined) image.animated = container.animated;
+  if (container.frameCount !== undefined) image.frameCount = container.frameCount;
+  image.colorSpace = colorSpace;
+  image.iccProfileDescription = iccProfileDescription;
+  if (container.embeddedPreview) image.embeddedPreview = container.embeddedPreview;
+  return image;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { BinaryView, concat, startsWith } from '../readers/binaryView';
 import { memoryWindow } from '../blocks/exif/tiffStructure';
-import { RangeReader } from '../readers/rangeReader';
+import { atHand, RangeReader } from '../readers/rangeReader';
 import { emptyInfo, tolerateTruncation, type ContainerInfo, type ContainerParser } from './container';
 import { MAX_METADATA_BLOCK_BYTES } from '../limits';
 
@@ -62,8 +62,8 @@ export const parseJpeg: ContainerParser = async (reader: RangeReader) => {
     // then past any 0xFF fill; a marker without a length is stepped over; a segment whose length
     // is bad or runs past the end of the file ends the walk, as do SOS and EOI.
     for (let segments = 0; segments < MAX_SEGMENTS; segments++) {
-      // peek first: an await costs a microtask even when the bytes are already cached.
-      let prefix = await reader.read(offset, 2, { mayBeLess: true });
+      const prefixRead = reader.read(offset, 2, { mayBeLess: true });
+      let prefix = atHand(prefixRead) ? prefixRead : await prefixRead;
       if (prefix.length < 2) break;
       if (prefix[0] !== 0xff) {
         const next = await nextFF(reader, offset);
@@ -92,12 +92,14 @@ export const parseJpeg: ContainerParser = async (reader: RangeReader) => {
         previous = marker;
         continue;
       }
-      const length = new BinaryView(await reader.read(offset, 2)).u16(0);
+      const lengthRead = reader.read(offset, 2);
+      const length = new BinaryView(atHand(lengthRead) ? lengthRead : await lengthRead).u16(0);
       if (length < 2 || offset + length > reader.size) {
         info.warnings.push(`JPEG ${markerName(marker)} segment has a bad length`);
         break;
       }
-      const segment = new BinaryView(await reader.read(offset + 2, length - 2));
+      const segmentRead = reader.read(offset + 2, length - 2);
+      const segment = new BinaryView(atHand(segmentRead) ? segmentRead : await segmentRead);
       previous = marker;
       if (isStartOfFrame(marker)) {
         // The first whole frame header gives the size. The walk goes on to the scan: some writers

@@ -1,7 +1,7 @@
 import { BinaryView, startsWith } from '../readers/binaryView';
 import { memoryWindow } from '../blocks/exif/tiffStructure';
 import { inflateCapped } from '../blocks/inflate';
-import type { RangeReader } from '../readers/rangeReader';
+import { atHand, type RangeReader } from '../readers/rangeReader';
 import { emptyInfo, tolerateTruncation, type ContainerInfo, type ContainerParser } from './container';
 import { lastOccurrences, readTail } from './tailScan';
 import { MAX_METADATA_BLOCK_BYTES } from '../limits';
@@ -30,7 +30,8 @@ export const parsePng: ContainerParser = async (reader: RangeReader) => {
     for (let chunks = 0; chunks < MAX_CHUNKS && offset + 12 <= reader.size; chunks++) {
       // Past the image data, only follow chunk headers we already hold; look in the tail instead.
       if (passedImageData && !reader.has(offset, 8)) break;
-      const header = new BinaryView(await reader.read(offset, 8));
+      const headerRead = reader.read(offset, 8);
+      const header = new BinaryView(atHand(headerRead) ? headerRead : await headerRead);
       const length = header.u32(0);
       const type = header.ascii(4, 4);
       const dataStart = offset + 8;

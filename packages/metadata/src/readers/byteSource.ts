@@ -7,6 +7,8 @@ export interface ByteSource {
   readonly size: number;
   /** Reads `length` bytes at `offset`; may return fewer only at the end of the source. */
   read(offset: number, length: number): Promise<Uint8Array>;
+  /** All the bytes, when they are already in memory: then nothing is ever read or copied. */
+  readonly inMemory?: Uint8Array;
 }
 
 /** A ByteSource over bytes already in memory. */
@@ -17,6 +19,7 @@ export function bytesSource(bytes: Uint8Array): ByteSource {
   return {
     size: bytes.length,
     read: async (offset, length) => bytes.subarray(offset, Math.min(bytes.length, offset + length)),
+    inMemory: bytes,
   };
 }
 

@@ -1,5 +1,6 @@
 import type { ExifValue } from '../../types';
 import { BinaryView } from '../../readers/binaryView';
+import { atHand } from '../../readers/rangeReader';
 import { cleanText, decodeText } from '../text';
 import { numbers, text } from './entryValues';
 import { TYPE_SIZES, type TiffEntry, type TiffWindow } from './tiffStructure';
@@ -193,7 +194,8 @@ class MakerIfdReader {
 
   async read(layout: Layout, wanted: Record<number, string>): Promise<MakerEntries | null> {
     if (layout.ifd < this.span.start || layout.ifd + 2 > this.span.end) return null;
-    const countBytes = await this.window.read(layout.ifd, 2);
+    const countRead = this.window.read(layout.ifd, 2);
+    const countBytes = atHand(countRead) ? countRead : await countRead;
     const le = layout.littleEndian ?? guessOrder(countBytes);
     if (le === null) return null;
     const count = new BinaryView(countBytes, le).u16(0);
@@ -201,7 +203,8 @@ class MakerIfdReader {
       this.warnings.push(`MakerNotes: IFD of ${count} entries ignored`);
       return null;
     }
-    const table = new BinaryView(await this.window.read(layout.ifd + 2, count * 12), le);
+    const tableRead = this.window.read(layout.ifd + 2, count * 12);
+    const table = new BinaryView(atHand(tableRead) ? tableRead : await tableRead, le);
     const raw: { name: string; tag: number; type: number; count: number; byteLength: number; field: number }[] = [];
     for (let i = 0; i < count; i++) {
       const tag = table.u16(i * 12);
@@ -223,9 +226,9 @@ class MakerIfdReader {
       );
     const byName = new Map<string, TiffEntry>();
     for (const entry of raw) {
-      const common = { tag: entry.tag, type: entry.type, count: entry.count, byteLength: entry.byteLength };
-      if (entry.byteLength <= 4) {
-        byName.set(entry.name, { ...common, value: table.slice(entry.field, entry.byteLength) });
+      const { tag, type, byteLength } = entry;
+      if (byteLength <= 4) {
+        byName.set(entry.name, { tag, type, count: entry.count, byteLength, value: table.slice(entry.field, byteLength) });
         continue;
       }
       const offset = base + table.u32(entry.field);
@@ -233,7 +236,8 @@ class MakerIfdReader {
         this.warnings.push(`MakerNotes: ${entry.name} points outside the block; skipped`);
         continue;
       }
-      byName.set(entry.name, { ...common, value: await this.window.read(offset, entry.byteLength), valueOffset: offset });
+      const read = this.window.read(offset, byteLength);
+      byName.set(entry.name, { tag, type, count: entry.count, byteLength, value: atHand(read) ? read : await read, valueOffset: offset });
     }
     return { littleEndian: le, byName };
   }

@@ -1,4 +1,5 @@
 import { BinaryView } from '../../readers/binaryView';
+import { atHand } from '../../readers/rangeReader';
 import { isBigTiff } from '../../detect';
 import type { ImageFormat } from '../../types';
 import { firstNumber } from './entryValues';
@@ -15,8 +16,8 @@ export interface TiffWindow {
   readonly size: number;
   /** `length` bytes at `offset`: at once when they are in memory, else a promise (RangeReader.read). */
   read(offset: number, length: number): Uint8Array | Promise<Uint8Array>;
-  /** Fetches these spans ahead, in as few reads as possible, so that the walk finds them in memory. */
-  prefetch?(spans: readonly { offset: number; length: number }[]): Promise<void>;
+  /** Fetches these spans ahead, in as few reads as possible, so that the walk finds them in memory; nothing to await when they are. */
+  prefetch?(spans: readonly { offset: number; length: number }[]): Promise<void> | undefined;
 }
 
 /** The IFDs we follow, named as exif-reader names them. */
@@ -235,7 +236,8 @@ class IfdWalker {
       warn(`IFD offset ${offset} is outside the block`);
       return { entries: null, next: 0 };
     }
-    const countView = new BinaryView(await this.window.read(offset, countSize), this.littleEndian);
+    const countRead = this.window.read(offset, countSize);
+    const countView = new BinaryView(atHand(countRead) ? countRead : await countRead, this.littleEndian);
     const declared = this.bigTiff ? countView.u64(0) : countView.u16(0);
     let count = Math.min(declared, MAX_ENTRIES_PER_IFD, MAX_TOTAL_ENTRIES - this.totalEntries);
     if (count < declared) warn(`${declared} entries declared; only ${count} read`);
@@ -247,10 +249,11 @@ class IfdWalker {
     this.totalEntries += count;
     const tableLength = count * entrySize + inlineSize;
     const tableAvailable = Math.min(tableLength, this.window.size - offset - countSize);
-    const tableBytes = await this.window.read(offset + countSize, tableAvailable);
-    const table = new BinaryView(tableBytes, this.littleEndian);
+    const tableRead = this.window.read(offset + countSize, tableAvailable);
+    const table = new BinaryView(atHand(tableRead) ? tableRead : await tableRead, this.littleEndian);
 
-    if (this.window.prefetch) await this.window.prefetch(this.valueSpans(table, count));
+    const prefetched = this.window.prefetch?.(this.valueSpans(table, count));
+    if (prefetched) await prefetched;
 
     const entries: TiffEntry[] = [];
     for (let i = 0; i < count; i++) {
@@ -278,7 +281,8 @@ class IfdWalker {
         entries.push({ tag, type, count: valueCount, byteLength, value: null, valueOffset });
         continue;
       }
-      const value = await this.window.read(valueOffset, byteLength);
+      const read = this.window.read(valueOffset, byteLength);
+      const value = atHand(read) ? read : await read;
       entries.push({ tag, type, count: valueCount, byteLength, value, valueOffset });
     }
 
