@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { filesFromArguments } from '../scripts/imageFiles';
-import { measureInMemory, type InMemoryRow } from './inMemory';
+import { measureInMemory, readByAllThree, type InMemoryRow } from './inMemory';
 import { PEER_TIMEOUT_MS, PeerProbe } from './probePeers';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 21);
@@ -36,7 +36,7 @@ async function main(): Promise<void> {
     }
   }
   await probe.close();
-  const allThree = rows.filter((row): row is InMemoryRow & { exifr: number; light: number } => row.exifr !== null && row.light !== null);
+  const allThree = readByAllThree(rows);
   console.log(`${files.length} files; ${allThree.length} read by all three tools; median of ${RUNS} interleaved rounds per file (Node ${process.version})`);
   console.log(
     `- median time: ours ${ms(median(allThree.map((r) => r.ours)))} ms, exifr ${ms(median(allThree.map((r) => r.exifr)))} ms, image-size + exif-reader ${ms(median(allThree.map((r) => r.light)))} ms`,

@@ -166,7 +166,13 @@ async function parseContainer(parser: ContainerParser, reader: RangeReader): Pro
  * the contract's order: conditional spreads in a literal take V8's slow path (a fifth of a small
  * file's time).
  */
-function imageInfo(container: ContainerInfo, orientation: number | null, turned: boolean, colorSpace: string | null, iccProfileDescription: string | null): RefusedMetadata['image'] {
+function imageInfo(
+  container: ContainerInfo,
+  orientation: number | null,
+  turned: boolean,
+  colorSpace: string | null,
+  iccProfileDescription: string | null,
+): RefusedMetadata['image'] {
   const { width, height } = container;
   const image: RefusedMetadata['image'] = { width, height, orientation, displayWidth: turned ? height : width, displayHeight: turned ? width : height };
   if (container.rotation !== undefined) image.rotation = container.rotation;

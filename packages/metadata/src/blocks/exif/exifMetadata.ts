@@ -2,6 +2,7 @@ import exifTagNames from 'exif-reader/tags.js';
 import type { CameraInfo, CaptureInfo, ExifGroups, ExifValue, LocationInfo, RightsInfo } from '../../types';
 import { cleanText, decodeText, MAX_CAPTION_LENGTH, MAX_STRING_LENGTH } from '../text';
 import { numbers, text } from './entryValues';
+import { startsWith } from '../../readers/binaryView';
 import { parseExifDate } from './parseExifDate';
 import { TAG } from './tags';
 import type { TimeTags } from '../../captureTime';
@@ -79,14 +80,13 @@ async function readMakerNoteOf(structure: TiffStructure, window: TiffWindow): Pr
 
 export function normaliseExif(structure: TiffStructure, makerNote: MakerNoteFacts | null = null): ExifMetadata {
   const le = structure.littleEndian;
-  const byTag = new Map<IfdName, Map<number, TiffEntry>>();
-  for (const [name, entries] of Object.entries(structure.ifds) as [IfdName, TiffEntry[]][]) {
-    // The first entry of a tag wins, as in the walk order.
-    const map = new Map<number, TiffEntry>();
-    for (const e of entries) if (!map.has(e.tag)) map.set(e.tag, e);
-    byTag.set(name, map);
-  }
-  const entry = (ifd: IfdName, tag: number): TiffEntry | undefined => byTag.get(ifd)?.get(tag);
+  // The first entry of a tag wins, as in the walk order. A scan of an IFD's few dozen entries costs
+  // less than building a map of them for the thirty-odd lookups.
+  const entry = (ifd: IfdName, tag: number): TiffEntry | undefined => {
+    const entries = structure.ifds[ifd];
+    if (entries) for (const e of entries) if (e.tag === tag) return e;
+    return undefined;
+  };
   const num = (ifd: IfdName, tag: number): number | null => {
     const found = entry(ifd, tag);
     return found ? (numbers(found, le)[0] ?? null) : null;
@@ -120,7 +120,7 @@ export function normaliseExif(structure: TiffStructure, makerNote: MakerNoteFact
       artist: str('Image', TAG.artist),
       copyright: readCopyright(entry('Image', TAG.copyright)),
     },
-    exif: makerNote && Object.keys(makerNote.tags).length ? { ...exifGroups(structure), MakerNotes: makerNote.tags } : exifGroups(structure),
+    exif: exifGroups(structure, makerNote),
     tiffImage: {
       width: num('Image', TAG.imageWidth),
       height: num('Image', TAG.imageLength),
@@ -248,7 +248,7 @@ const OFFSET_TAGS = new Set([
  * Every tag of the walked IFDs, decoded once from the entry bytes the walk already bounded, made
  * JSON-safe. Named as exif-reader names them; a tag it does not know is named by its hex code.
  */
-function exifGroups(structure: TiffStructure): ExifGroups {
+function exifGroups(structure: TiffStructure, makerNote: MakerNoteFacts | null): ExifGroups {
   const groups: ExifGroups = {};
   for (const [name, entries] of Object.entries(structure.ifds) as [IfdName, TiffEntry[]][]) {
     const names = GROUP_TAG_NAMES[name];
@@ -264,6 +264,7 @@ function exifGroups(structure: TiffStructure): ExifGroups {
     }
     if (count) groups[name] = group;
   }
+  if (makerNote && Object.keys(makerNote.tags).length) groups.MakerNotes = makerNote.tags;
   return groups;
 }
 
@@ -296,9 +297,8 @@ function undefinedBytes(bytes: Uint8Array): ExifValue {
 
 /** UserComment starts with an 8-byte character code (ASCII, UNICODE, JIS or undefined). */
 function userComment(bytes: Uint8Array): ExifValue {
-  const code = String.fromCharCode(...bytes.subarray(0, 8)).replace(/\0/g, '');
   const body = bytes.subarray(8, 8 + MAX_STRING_LENGTH * 4);
-  if (code === 'UNICODE') {
+  if (startsWith(bytes, 'UNICODE\0')) {
     const bigEndian = body[0] === 0 && body[1] !== 0;
     return cleanText(new TextDecoder(bigEndian ? 'utf-16be' : 'utf-16le').decode(body));
   }
