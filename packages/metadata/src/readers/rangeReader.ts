@@ -50,9 +50,9 @@ export class RangeReader {
     if (source.inMemory) this.chunks.push({ start: 0, data: source.inMemory.subarray(0, source.size) });
   }
 
-  /** Reads the head of the file in one call. */
-  async prefetchHead(length = HEAD_BYTES): Promise<void> {
-    if (this.size > 0) await this.bytes(0, Math.min(length, this.size));
+  /** Reads the head of the file in one call; nothing to await when it is held (bytes in memory). */
+  prefetchHead(length = HEAD_BYTES): Promise<void> | undefined {
+    return this.prefetch([{ offset: 0, length: Math.min(length, this.size) }]);
   }
 
   /**

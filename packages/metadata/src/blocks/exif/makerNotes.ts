@@ -228,7 +228,7 @@ class MakerIfdReader {
     for (const entry of raw) {
       const { tag, type, byteLength } = entry;
       if (byteLength <= 4) {
-        byName.set(entry.name, { tag, type, count: entry.count, byteLength, value: table.slice(entry.field, byteLength) });
+        byName.set(entry.name, { tag, type, count: entry.count, byteLength, value: table.slice(entry.field, byteLength), valueOffset: undefined });
         continue;
       }
       const offset = base + table.u32(entry.field);

@@ -269,7 +269,8 @@ class IfdWalker {
       const byteLength = valueCount * typeSize;
       const valueField = at + (this.bigTiff ? 12 : 8);
       if (byteLength <= inlineSize) {
-        entries.push({ tag, type, count: valueCount, byteLength, value: table.slice(valueField, byteLength) });
+        // valueOffset written even when there is none: entries of one shape keep the code that reads them monomorphic.
+        entries.push({ tag, type, count: valueCount, byteLength, value: table.slice(valueField, byteLength), valueOffset: undefined });
         continue;
       }
       const valueOffset = this.bigTiff ? table.u64(valueField) : table.u32(valueField);
