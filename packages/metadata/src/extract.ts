@@ -267,9 +267,8 @@ function jsonUpperBound(value: unknown): number {
     for (let i = 0; i < value.length; i++) total += jsonUpperBound(value[i]) + 1;
     return total;
   }
-  // Object.keys and an indexed loop: for…in over the EXIF groups' one-off shapes costs a tenth more.
-  const keys = Object.keys(value);
-  for (let i = 0; i < keys.length; i++) total += keys[i]!.length * 6 + 4 + jsonUpperBound((value as Record<string, unknown>)[keys[i]!]);
+  // for…in with value[key]: V8's fastest walk of an object's own keys and values (Object.keys, values or entries cost more).
+  for (const key in value) total += key.length * 6 + 4 + jsonUpperBound((value as Record<string, unknown>)[key]);
   return total;
 }
 

@@ -1,5 +1,5 @@
 import { BinaryView } from '../readers/binaryView';
-import { cleanText } from './text';
+import { cleanText, decodeAs } from './text';
 
 const MAX_ICC_TAGS = 200;
 
@@ -51,7 +51,7 @@ function readDescription(tag: BinaryView): string | null {
   if (type === 'desc') {
     const length = tag.u32(8);
     if (!tag.fits(12, length)) return null;
-    return cleanText(new TextDecoder('latin1').decode(tag.slice(12, length)).split('\0')[0] ?? '');
+    return cleanText(decodeAs('latin1', tag.slice(12, length)).split('\0')[0] ?? '');
   }
   if (type === 'mluc') {
     const records = tag.u32(8);
@@ -69,7 +69,7 @@ function readDescription(tag: BinaryView): string | null {
     const length = tag.u32(chosen + 4);
     const offset = tag.u32(chosen + 8);
     if (!tag.fits(offset, length)) return null;
-    return cleanText(new TextDecoder('utf-16be').decode(tag.slice(offset, length)));
+    return cleanText(decodeAs('utf-16be', tag.slice(offset, length)));
   }
   return null;
 }

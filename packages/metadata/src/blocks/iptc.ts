@@ -1,5 +1,5 @@
 import { BinaryView, startsWith } from '../readers/binaryView';
-import { cleanText, MAX_CAPTION_LENGTH } from './text';
+import { cleanText, decodeAs, MAX_CAPTION_LENGTH } from './text';
 
 /** More datasets than an IPTC block holds in practice. */
 const MAX_DATASETS = 2000;
@@ -41,12 +41,11 @@ export function readIptc(block: Uint8Array): IptcValues {
     if (record === 1 && dataset === 90) utf8 = startsWith(value, '\x1b%G');
     else if (record === 2) datasets.push({ record, dataset, value });
   }
-  const decoder = new TextDecoder(utf8 ? 'utf-8' : 'latin1');
   const texts = (id: number) =>
     datasets
       .filter((d) => d.dataset === id)
       .slice(0, MAX_LIST_ITEMS)
-      .map((d) => cleanText(decoder.decode(d.value), MAX_CAPTION_LENGTH))
+      .map((d) => cleanText(decodeAs(utf8 ? 'utf-8' : 'latin1', d.value), MAX_CAPTION_LENGTH))
       .filter((text): text is string => text !== null);
   const first = (id: number) => texts(id)[0] ?? null;
   const all = (id: number) => {

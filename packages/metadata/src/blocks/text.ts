@@ -9,7 +9,17 @@ export const MAX_CAPTION_LENGTH = 16 * 1024;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 // eslint-disable-next-line no-control-regex
 const CONTROL_ALL = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
-const latin1 = new TextDecoder('latin1');
+const decoders = new Map<string, TextDecoder>();
+
+/**
+ * Bytes decoded with one of the encodings metadata uses (a UTF-16 byte-order mark that matches is
+ * dropped), each decoder made once: making one costs more than a short decode (a UTF-16 one, ten times more).
+ */
+export function decodeAs(encoding: 'latin1' | 'utf-8' | 'utf-16be' | 'utf-16le', bytes: Uint8Array): string {
+  let decoder = decoders.get(encoding);
+  if (!decoder) decoders.set(encoding, (decoder = new TextDecoder(encoding)));
+  return decoder.decode(bytes);
+}
 
 /** Decodes bytes as UTF-8, or else Latin-1; strips control characters and NULs, trims, caps. */
 export function decodeText(bytes: Uint8Array, maxLength = MAX_STRING_LENGTH): string | null {
@@ -19,7 +29,7 @@ export function decodeText(bytes: Uint8Array, maxLength = MAX_STRING_LENGTH): st
   while (end > 0 && (bytes[end - 1] === 0 || bytes[end - 1] === 0x20)) end--;
   if (end === 0) return null;
   if (end < bytes.length) bytes = bytes.subarray(0, end);
-  return cleanText(isAscii(bytes) ? latin1.decode(bytes) : decodeUtf8OrLatin1(bytes), maxLength);
+  return cleanText(isAscii(bytes) ? decodeAs('latin1', bytes) : decodeUtf8OrLatin1(bytes), maxLength);
 }
 
 function isAscii(bytes: Uint8Array): boolean {
@@ -31,7 +41,7 @@ function decodeUtf8OrLatin1(bytes: Uint8Array): string {
   try {
     return utf8.decode(bytes);
   } catch {
-    return latin1.decode(bytes);
+    return decodeAs('latin1', bytes);
   }
 }
 

@@ -1,5 +1,5 @@
 import { SaxesParser, type SaxesTagNS } from 'saxes';
-import { cleanText, MAX_CAPTION_LENGTH } from './text';
+import { cleanText, decodeAs, MAX_CAPTION_LENGTH } from './text';
 import { MAX_METADATA_BLOCK_BYTES } from '../limits';
 
 /** Deeper nesting than real XMP has (x:xmpmeta › rdf:RDF › rdf:Description › property › container › li › …). */
@@ -201,11 +201,11 @@ const PACKET_END = /<\?xpacket end=["'][rw]["'] *\?>/;
  */
 function decodePacket(packet: Uint8Array): string {
   const [a, b] = [packet[0], packet[1]];
-  let encoding = 'utf-8';
+  let encoding: 'utf-8' | 'utf-16be' | 'utf-16le' = 'utf-8';
   if ((a === 0xfe && b === 0xff) || (a === 0 && b !== 0)) encoding = 'utf-16be';
   else if ((a === 0xff && b === 0xfe) || (a !== 0 && b === 0)) encoding = 'utf-16le';
   // TextDecoder drops a byte-order mark that matches its encoding.
-  const text = new TextDecoder(encoding).decode(packet);
+  const text = decodeAs(encoding, packet);
   let end = text.length;
   while (end > 0 && (text.charCodeAt(end - 1) === 0 || text.charCodeAt(end - 1) <= 0x20)) end--;
   return text.slice(0, end);

@@ -1,3 +1,4 @@
+import { decodeAs } from '../blocks/text';
 import { BinaryView, concat } from '../readers/binaryView';
 import type { TiffWindow } from '../blocks/exif/tiffStructure';
 import { OutOfBoundsError } from '../errors';
@@ -169,7 +170,7 @@ function readItemTypes(meta: BinaryView, iinf: Box): Map<number, ItemType> {
     const strings = meta.bytes.subarray(typeAt + 4, infe.end);
     const nameEnd = strings.indexOf(0);
     const typeEnd = nameEnd < 0 ? -1 : strings.indexOf(0, nameEnd + 1);
-    items.set(id, { type, contentType: typeEnd < 0 ? undefined : new TextDecoder('latin1').decode(strings.subarray(nameEnd + 1, typeEnd)) });
+    items.set(id, { type, contentType: typeEnd < 0 ? undefined : decodeAs('latin1', strings.subarray(nameEnd + 1, typeEnd)) });
   }
   return items;
 }

@@ -1,3 +1,4 @@
+import { decodeAs } from '../blocks/text';
 import type { RangeReader } from '../readers/rangeReader';
 import { brotliCapped } from '../blocks/inflate';
 import { MAX_METADATA_BLOCK_BYTES } from '../limits';
@@ -48,7 +49,7 @@ export const parseJxl: ContainerParser = async (reader: RangeReader) => {
 
 function readMetadataBox(type: string, bytes: Uint8Array, info: ContainerInfo): void {
   if (type === 'brob') {
-    const inner = new TextDecoder('latin1').decode(bytes.subarray(0, 4));
+    const inner = decodeAs('latin1', bytes.subarray(0, 4));
     const decompressed = brotliCapped(bytes.subarray(4), MAX_METADATA_BLOCK_BYTES);
     if (!decompressed) info.warnings.push(`JPEG XL brob box (${inner}) does not decompress`);
     else if (inner === 'Exif' || inner === 'xml ') readMetadataBox(inner, decompressed, info);

@@ -1,7 +1,8 @@
+import { decodeAs } from '../blocks/text';
 import { BinaryView, startsWith } from '../readers/binaryView';
 import { memoryWindow } from '../blocks/exif/tiffStructure';
 import { inflateCapped } from '../blocks/inflate';
-import { atHand, type RangeReader } from '../readers/rangeReader';
+import type { RangeReader } from '../readers/rangeReader';
 import { emptyInfo, tolerateTruncation, type ContainerInfo, type ContainerParser } from './container';
 import { lastOccurrences, readTail } from './tailScan';
 import { MAX_METADATA_BLOCK_BYTES } from '../limits';
@@ -27,13 +28,15 @@ export const parsePng: ContainerParser = async (reader: RangeReader) => {
 
     let offset = 8;
     let passedImageData = false;
+    // Chunk headers are read from the bytes held (all of them, for a file in memory) in place.
+    const held = new BinaryView(reader.heldHead());
     for (let chunks = 0; chunks < MAX_CHUNKS && offset + 12 <= reader.size; chunks++) {
       // Past the image data, only follow chunk headers we already hold; look in the tail instead.
       if (passedImageData && !reader.has(offset, 8)) break;
-      const headerRead = reader.read(offset, 8);
-      const header = new BinaryView(atHand(headerRead) ? headerRead : await headerRead);
-      const length = header.u32(0);
-      const type = header.ascii(4, 4);
+      const header = held.fits(offset, 8) ? held : new BinaryView(await reader.read(offset, 8));
+      const at = header === held ? offset : 0;
+      const length = header.u32(at);
+      const type = header.ascii(at + 4, 4);
       const dataStart = offset + 8;
       if (type === 'IEND') return;
       if (type === 'IDAT' || type === 'fdAT') passedImageData = true;
@@ -112,7 +115,7 @@ const RAW_PROFILES = new Map<string, 'exif' | 'icc' | 'iptc' | 'photoshop' | 'xm
 
 function keywordOf(data: Uint8Array): string | null {
   const end = data.indexOf(0);
-  return end > 0 ? new TextDecoder('latin1').decode(data.subarray(0, end)) : null;
+  return end > 0 ? decodeAs('latin1', data.subarray(0, end)) : null;
 }
 
 /** The text of a tEXt, zTXt or iTXt chunk (inflated when compressed), or null when damaged. */
@@ -161,7 +164,7 @@ function takeText(info: ContainerInfo, keyword: string, text: Uint8Array): void 
 
 /** A raw profile's text: "\n<name>\n<length, right-aligned>\n<hex, in lines>". Its bytes, or null when malformed. */
 export function rawProfileBytes(text: Uint8Array): Uint8Array | null {
-  const string = new TextDecoder('latin1').decode(text);
+  const string = decodeAs('latin1', text);
   // As ExifTool reads it: a newline, the profile's name (any text: "IPTC profile"), its length.
   const match = /^\n[^\n]*\n\s*(\d+)\n/.exec(string);
   if (!match) return null;

@@ -1,6 +1,6 @@
 import exifTagNames from 'exif-reader/tags.js';
 import type { CameraInfo, CaptureInfo, ExifGroups, ExifValue, LocationInfo, RightsInfo } from '../../types';
-import { cleanText, decodeText, MAX_CAPTION_LENGTH, MAX_STRING_LENGTH } from '../text';
+import { cleanText, decodeAs, decodeText, MAX_CAPTION_LENGTH, MAX_STRING_LENGTH } from '../text';
 import { numbers, text } from './entryValues';
 import { startsWith } from '../../readers/binaryView';
 import { parseExifDate } from './parseExifDate';
@@ -300,7 +300,7 @@ function userComment(bytes: Uint8Array): ExifValue {
   const body = bytes.subarray(8, 8 + MAX_STRING_LENGTH * 4);
   if (startsWith(bytes, 'UNICODE\0')) {
     const bigEndian = body[0] === 0 && body[1] !== 0;
-    return cleanText(new TextDecoder(bigEndian ? 'utf-16be' : 'utf-16le').decode(body));
+    return cleanText(decodeAs(bigEndian ? 'utf-16be' : 'utf-16le', body));
   }
   return decodeText(body);
 }
