@@ -36,6 +36,8 @@ export interface XmpValues {
   dateCreated: string | null;
 }
 
+/** The Dublin Core properties read here. */
+const DC_NAMES = ['title', 'description', 'subject', 'creator'];
 const NOTHING: XmpValues = { title: null, description: null, subject: null, creator: null, rating: null, lens: null, serialNumber: null, dateCreated: null };
 /** Which fallbacks the caller still needs from XMP (what EXIF and the maker notes did not give). */
 export interface XmpWanted {
@@ -61,18 +63,19 @@ export function readXmp(packet: Uint8Array, fallbacks: XmpWanted = ALL_WANTED): 
   if (packet.length > MAX_METADATA_BLOCK_BYTES) throw new Error(`XMP packet of ${packet.length} bytes is over the ${MAX_METADATA_BLOCK_BYTES}-byte limit`);
   const xml = withoutPadding(decodePacket(packet));
   // Most packets (a phone's, a raw converter's) hold none of the properties read here, and an XML
-  // name cannot be written with character references: without the Dublin Core namespace and the
-  // word Rating there is nothing to find, so the parse (most of this function's cost) is skipped.
+  // name cannot be written with character references: without the Dublin Core namespace and one
+  // of its four names read here (Photoshop and Lightroom declare it for a dc:format alone), or the
+  // word Rating, there is nothing to find, so the parse (most of this function's cost) is skipped.
   // The same for the fallbacks, asked only when still needed: most packets have an xmp:CreateDate
   // that a photo with EXIF dates never uses.
+  const dublinCore = xml.includes(XMP_NAMESPACES.dc) && DC_NAMES.some((name) => xml.includes(name));
   const clues = [
-    XMP_NAMESPACES.dc,
     'Rating',
     ...(fallbacks.lens ? ['Lens'] : []),
     ...(fallbacks.serialNumber ? ['SerialNumber'] : []),
     ...(fallbacks.date ? ['DateCreated', 'CreateDate'] : []),
   ];
-  if (!clues.some((clue) => xml.includes(clue))) return { ...NOTHING };
+  if (!dublinCore && !clues.some((clue) => xml.includes(clue))) return { ...NOTHING };
   const wanted: ReadonlySet<string> = new Set(Object.values(XMP_NAMESPACES));
   const found = new Map<string, Collected>();
   const stack: SaxesTagNS[] = [];
