@@ -61,21 +61,15 @@ interface Collected {
  */
 export function readXmp(packet: Uint8Array, fallbacks: XmpWanted = ALL_WANTED): XmpValues {
   if (packet.length > MAX_METADATA_BLOCK_BYTES) throw new Error(`XMP packet of ${packet.length} bytes is over the ${MAX_METADATA_BLOCK_BYTES}-byte limit`);
-  const xml = withoutPadding(decodePacket(packet));
-  // Most packets (a phone's, a raw converter's) hold none of the properties read here, and an XML
-  // name cannot be written with character references: without the Dublin Core namespace and one
-  // of its four names read here (Photoshop and Lightroom declare it for a dc:format alone), or the
-  // word Rating, there is nothing to find, so the parse (most of this function's cost) is skipped.
-  // The same for the fallbacks, asked only when still needed: most packets have an xmp:CreateDate
-  // that a photo with EXIF dates never uses.
-  const dublinCore = xml.includes(XMP_NAMESPACES.dc) && DC_NAMES.some((name) => xml.includes(name));
-  const clues = [
-    'Rating',
-    ...(fallbacks.lens ? ['Lens'] : []),
-    ...(fallbacks.serialNumber ? ['SerialNumber'] : []),
-    ...(fallbacks.date ? ['DateCreated', 'CreateDate'] : []),
-  ];
-  if (!dublinCore && !clues.some((clue) => xml.includes(clue))) return { ...NOTHING };
+  // A UTF-8 packet is searched for the clues as bytes first: one without any is not even decoded
+  // (a TIFF's packet can be hundreds of kilobytes).
+  const encoding = packetEncoding(packet);
+  if (encoding === 'utf-8') {
+    const bytes = Buffer.from(packet.buffer, packet.byteOffset, packet.byteLength);
+    if (!mayHoldWanted((clue) => bytes.includes(clue), fallbacks)) return { ...NOTHING };
+  }
+  const xml = withoutPadding(decodePacket(packet, encoding));
+  if (!mayHoldWanted((clue) => xml.includes(clue), fallbacks)) return { ...NOTHING };
   const wanted: ReadonlySet<string> = new Set(Object.values(XMP_NAMESPACES));
   const found = new Map<string, Collected>();
   const stack: SaxesTagNS[] = [];
@@ -143,6 +137,22 @@ export function readXmp(packet: Uint8Array, fallbacks: XmpWanted = ALL_WANTED): 
   };
 }
 
+/**
+ * Whether a packet may hold a property read here. Most packets (a phone's, a raw converter's) hold
+ * none, and an XML name cannot be written with character references: without the Dublin Core
+ * namespace and one of its four names read here (Photoshop and Lightroom declare it for a
+ * dc:format alone), or the word Rating, there is nothing to find, so the parse (most of
+ * readXmp's cost) is skipped. The same for the fallbacks, asked only when still needed: most
+ * packets have an xmp:CreateDate that a photo with EXIF dates never uses.
+ */
+function mayHoldWanted(contains: (clue: string) => boolean, fallbacks: XmpWanted): boolean {
+  if (contains(XMP_NAMESPACES.dc) && DC_NAMES.some(contains)) return true;
+  if (contains('Rating')) return true;
+  if (fallbacks.lens && contains('Lens')) return true;
+  if (fallbacks.serialNumber && contains('SerialNumber')) return true;
+  return fallbacks.date && (contains('DateCreated') || contains('CreateDate'));
+}
+
 function isRdf(tag: SaxesTagNS | undefined, local: string): boolean {
   return tag?.uri === RDF && tag.local === local;
 }
@@ -197,16 +207,21 @@ function withoutPadding(xml: string): string {
 }
 const PACKET_END = /<\?xpacket end=["'][rw]["'] *\?>/;
 
+type PacketEncoding = 'utf-8' | 'utf-16be' | 'utf-16le';
+
+/** A packet's encoding: told by the byte-order mark, else by where the NUL bytes of the leading "<" fall. */
+function packetEncoding(packet: Uint8Array): PacketEncoding {
+  const [a, b] = [packet[0], packet[1]];
+  if ((a === 0xfe && b === 0xff) || (a === 0 && b !== 0)) return 'utf-16be';
+  if ((a === 0xff && b === 0xfe) || (a !== 0 && b === 0)) return 'utf-16le';
+  return 'utf-8';
+}
+
 /**
  * The packet as text. XMP may be UTF-8 or UTF-16 of either byte order (ExifTool's own test files
- * have a UTF-16BE one): told by the byte-order mark, else by where the NUL bytes of the leading
- * "<" fall. The mark and any trailing NULs, spaces and control characters are dropped.
+ * have a UTF-16BE one; packetEncoding tells which). The mark and any trailing NULs, spaces and control characters are dropped.
  */
-function decodePacket(packet: Uint8Array): string {
-  const [a, b] = [packet[0], packet[1]];
-  let encoding: 'utf-8' | 'utf-16be' | 'utf-16le' = 'utf-8';
-  if ((a === 0xfe && b === 0xff) || (a === 0 && b !== 0)) encoding = 'utf-16be';
-  else if ((a === 0xff && b === 0xfe) || (a !== 0 && b === 0)) encoding = 'utf-16le';
+function decodePacket(packet: Uint8Array, encoding: PacketEncoding): string {
   // TextDecoder drops a byte-order mark that matches its encoding.
   const text = decodeAs(encoding, packet);
   let end = text.length;
