@@ -2,7 +2,7 @@ import { decodeAs } from '../blocks/text';
 import { BinaryView, startsWith } from '../readers/binaryView';
 import { memoryWindow } from '../blocks/exif/tiffStructure';
 import { inflateCapped } from '../blocks/inflate';
-import type { RangeReader } from '../readers/rangeReader';
+import { atHand, type RangeReader } from '../readers/rangeReader';
 import { emptyInfo, tolerateTruncation, type ContainerInfo, type ContainerParser } from './container';
 import { lastOccurrences, readTail } from './tailScan';
 import { MAX_METADATA_BLOCK_BYTES } from '../limits';
@@ -14,7 +14,8 @@ const MAX_CHUNKS = 10_000;
 export const parsePng: ContainerParser = async (reader: RangeReader) => {
   const info = emptyInfo();
   return tolerateTruncation(info, async () => {
-    const ihdr = new BinaryView(await reader.read(8, 25));
+    const ihdrRead = reader.read(8, 25);
+    const ihdr = new BinaryView(atHand(ihdrRead) ? ihdrRead : await ihdrRead);
     if (ihdr.ascii(4, 4) !== 'IHDR') {
       info.warnings.push('PNG does not start with IHDR');
       return;

@@ -68,6 +68,10 @@ export class BinaryView {
 
   ascii(offset: number, length: number): string {
     this.check(offset, length);
+    const bytes = this.bytes;
+    // A fourcc (a PNG chunk's type, an ISO box's) in one call: built a character at a time, its
+    // comparison flattens a chain of four strings.
+    if (length === 4) return String.fromCharCode(bytes[offset]!, bytes[offset + 1]!, bytes[offset + 2]!, bytes[offset + 3]!);
     let text = '';
     for (let i = offset; i < offset + length; i++) text += String.fromCharCode(this.bytes[i]!);
     return text;
