@@ -1,5 +1,5 @@
 import type { ExifValue } from '../../types';
-import { BinaryView } from '../../readers/binaryView';
+import { BinaryView, startsWith } from '../../readers/binaryView';
 import { atHand } from '../../readers/rangeReader';
 import { cleanText, decodeText } from '../text';
 import { numbers, text } from './entryValues';
@@ -136,7 +136,9 @@ export async function readMakerNote(
       break;
     }
   }
-  for (const [name, value] of Object.entries(tags)) if (value === null || value === '') delete tags[name];
+  // The empty values left out by a copy: deleting them would turn the object into a slow dictionary.
+  facts.tags = {};
+  for (const name in tags) if (tags[name] !== null && tags[name] !== '') facts.tags[name] = tags[name]!;
   if (facts.serialNumber === '') facts.serialNumber = null;
   if (facts.lensModel === '') facts.lensModel = null;
   return facts;
@@ -144,7 +146,7 @@ export async function readMakerNote(
 
 /** Recognises the maker note by its header, else by the make (ExifTool's MakerNotes table, for the makes read here). */
 function layoutOf(header: Uint8Array, at: { offset: number }, make: string): Layout | null {
-  const starts = (signature: string) => header.length >= signature.length && [...signature].every((c, i) => header[i] === c.charCodeAt(0));
+  const starts = (signature: string) => startsWith(header, signature);
   const order = (i: number) => (header[i] === 0x49 && header[i + 1] === 0x49 ? true : header[i] === 0x4d && header[i + 1] === 0x4d ? false : null);
   if (starts('Nikon\0\x02')) {
     // Type 3: a TIFF header of its own at 10; offsets from it.
