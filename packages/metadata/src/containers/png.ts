@@ -49,9 +49,11 @@ export const parsePng: ContainerParser = async (reader: RangeReader) => {
       } else if (type === 'eXIf' && !info.exif && length <= MAX_METADATA_BLOCK_BYTES) {
         info.exif = memoryWindow(await reader.read(dataStart, length));
       } else if ((type === 'iTXt' || type === 'tEXt' || type === 'zTXt') && length <= MAX_TEXT_CHUNK_BYTES) {
-        // Only the keywords we read are worth fetching the whole chunk for.
-        const head = await reader.read(dataStart, Math.min(length, 80));
-        const keyword = keywordOf(head);
+        // Only the keywords we read are worth fetching the whole chunk for; the others (a comment,
+        // a title, a date) are told by their first bytes, without decoding them.
+        const headRead = reader.read(dataStart, Math.min(length, 80));
+        const head = atHand(headRead) ? headRead : await headRead;
+        const keyword = startsWith(head, XMP_KEYWORD) || startsWith(head, RAW_PROFILE_PREFIX) ? keywordOf(head) : null;
         if (keyword !== null && (keyword === XMP_KEYWORD || RAW_PROFILES.has(keyword))) {
           const text = textOf(type, await reader.read(dataStart, length));
           if (text) takeText(info, keyword, text);
@@ -103,6 +105,7 @@ export function crc32(bytes: Uint8Array): number {
 const XMP_KEYWORD = 'XML:com.adobe.xmp';
 /** Text chunks larger than this are not read. */
 const MAX_TEXT_CHUNK_BYTES = 4 * 1024 * 1024;
+const RAW_PROFILE_PREFIX = 'Raw profile type ';
 /** ImageMagick's "Raw profile type …" text chunks (hex, often in zTXt), which ExifTool reads too. */
 const RAW_PROFILES = new Map<string, 'exif' | 'icc' | 'iptc' | 'photoshop' | 'xmp'>([
   ['Raw profile type exif', 'exif'],
