@@ -11,8 +11,7 @@ export async function readTail(reader: RangeReader): Promise<{ start: number; by
 
 /** Offsets of an ASCII fourcc in bytes, last first (metadata chunks sit near the end). */
 export function* lastOccurrences(bytes: Uint8Array, fourcc: string): Generator<number> {
-  const [a, b, c, d] = [...fourcc].map((ch) => ch.charCodeAt(0));
-  for (let i = bytes.length - 4; i >= 0; i--) {
-    if (bytes[i] === a && bytes[i + 1] === b && bytes[i + 2] === c && bytes[i + 3] === d) yield i;
-  }
+  // Node's native search: a byte-by-byte loop over a 64 KB tail cost more than the rest of a PNG's parse.
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (let at = buffer.lastIndexOf(fourcc, -1, 'latin1'); at >= 0; at = at > 0 ? buffer.lastIndexOf(fourcc, at - 1, 'latin1') : -1) yield at;
 }
