@@ -28,6 +28,8 @@ export interface InMemoryRow {
   ours: number | null;
   exifr: number | null;
   light: number | null;
+  /** The format our core reads it as (null when it refuses the file). */
+  format: string | null;
 }
 
 /** The rows all three tools read: a file one of them refuses (ours included) has nothing to compare. */
@@ -50,11 +52,14 @@ export async function measureInMemory(name: string, bytes: Buffer, runs: number,
     ['light', () => (imageSize(bytes), block ? exifReader(block) : null)],
   ];
   const skipped = [false, skip.exifr === true, skip.light === true];
+  // Each tool once before the rounds (ours also tells the format); one that throws is not timed.
+  let format: string | null = null;
   const usable = await Promise.all(
     tools.map(async ([, run], index) => {
       if (skipped[index]) return false;
       try {
-        await run();
+        const result = await run();
+        if (index === 0) format = (result as Awaited<ReturnType<typeof extractMetadata>>).file.format;
         return true;
       } catch {
         return false;
@@ -71,5 +76,5 @@ export async function measureInMemory(name: string, bytes: Buffer, runs: number,
     }
   }
   const median = (list: number[]) => (list.length ? [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)]! : null);
-  return { name, ours: median(times[0]!), exifr: median(times[1]!), light: median(times[2]!) };
+  return { name, ours: median(times[0]!), exifr: median(times[1]!), light: median(times[2]!), format };
 }

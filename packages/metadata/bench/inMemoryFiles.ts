@@ -45,6 +45,15 @@ async function main(): Promise<void> {
   console.log(
     `- per file: ours / exifr median ${median(allThree.map((r) => r.ours / r.exifr)).toFixed(2)}×, ours / (image-size + exif-reader) median ${median(allThree.map((r) => r.ours / r.light)).toFixed(2)}×`,
   );
+  // Where the ratios come from: the light pair reads no metadata block of a PNG (image-size alone).
+  const formats = [...new Set(allThree.map((r) => r.format))].sort();
+  console.log('- per format (files: ours / exifr, ours / (image-size + exif-reader), per-file medians):');
+  for (const format of formats) {
+    const ofFormat = allThree.filter((r) => r.format === format);
+    console.log(
+      `  - ${format}: ${ofFormat.length} files, ${median(ofFormat.map((r) => r.ours / r.exifr)).toFixed(2)}×, ${median(ofFormat.map((r) => r.ours / r.light)).toFixed(2)}×`,
+    );
+  }
 }
 
 main().catch((error: unknown) => {

@@ -1,4 +1,4 @@
-import { SaxesParser, type SaxesTagNS } from 'saxes';
+import { SaxesParser, type SaxesTag } from 'saxes';
 import { cleanText, decodeAs, MAX_CAPTION_LENGTH } from './text';
 import { MAX_METADATA_BLOCK_BYTES } from '../limits';
 
@@ -72,36 +72,40 @@ export function readXmp(packet: Uint8Array, fallbacks: XmpWanted = ALL_WANTED): 
   if (!mayHoldWanted((clue) => xml.includes(clue), fallbacks)) return { ...NOTHING };
   const wanted: ReadonlySet<string> = new Set(Object.values(XMP_NAMESPACES));
   const found = new Map<string, Collected>();
-  const stack: SaxesTagNS[] = [];
+  const stack: XmlElement[] = [];
   // The property being collected (namespace + local name), its depth, and the current item.
   let property: { key: string; depth: number; collected: Collected } | null = null;
   let item: { lang: string | null; text: string } | null = null;
   let inValue = false;
 
-  const parser = new SaxesParser({ xmlns: true, position: false });
+  // Prefixes are resolved here (elementOf), not by the parser: its namespace mode costs a third of the parse.
+  const parser = new SaxesParser({ xmlns: false, position: false });
   parser.on('opentag', (tag) => {
-    stack.push(tag);
+    const element = elementOf(tag, stack[stack.length - 1]?.scope ?? ROOT_SCOPE);
+    stack.push(element);
     if (stack.length > MAX_XMP_DEPTH) throw new Error(`XMP nested deeper than ${MAX_XMP_DEPTH}`);
     const parent = stack[stack.length - 2];
-    if (isRdf(tag, 'Description') && !property) {
+    if (isRdf(element, 'Description') && !property) {
       // Simple properties may be written as attributes of a top-level rdf:Description.
       if (isRdf(parent, 'RDF')) {
-        for (const attribute of Object.values(tag.attributes)) {
-          if (wanted.has(attribute.uri)) remember(found, `${attribute.uri}${attribute.local}`).text ??= attribute.value;
+        for (const name in element.attributes) {
+          const attribute = qualifiedName(name, element.scope, false);
+          if (attribute.uri !== undefined && wanted.has(attribute.uri))
+            remember(found, `${attribute.uri}${attribute.local}`).text ??= element.attributes[name]!;
         }
       }
       return;
     }
-    if (!property && isRdf(parent, 'Description') && isRdf(stack[stack.length - 3], 'RDF') && wanted.has(tag.uri)) {
-      property = { key: `${tag.uri}${tag.local}`, depth: stack.length, collected: remember(found, `${tag.uri}${tag.local}`) };
+    if (!property && isRdf(parent, 'Description') && isRdf(stack[stack.length - 3], 'RDF') && element.uri !== undefined && wanted.has(element.uri)) {
+      property = { key: `${element.uri}${element.local}`, depth: stack.length, collected: remember(found, `${element.uri}${element.local}`) };
       return;
     }
-    if (property && isRdf(tag, 'li')) item = { lang: langOf(tag), text: '' };
+    if (property && isRdf(element, 'li')) item = { lang: langOf(element), text: '' };
     // A qualified value (rdf:parseType="Resource", or a nested rdf:Description): its rdf:value.
     if (
       property &&
       !item &&
-      isRdf(tag, 'value') &&
+      isRdf(element, 'value') &&
       (stack.length === property.depth + 1 || (stack.length === property.depth + 2 && isRdf(parent, 'Description')))
     )
       inValue = true;
@@ -110,9 +114,10 @@ export function readXmp(packet: Uint8Array, fallbacks: XmpWanted = ALL_WANTED): 
     if (item) item.text += text;
     else if (property && (stack.length === property.depth || inValue)) property.collected.text = (property.collected.text ?? '') + text;
   });
-  parser.on('closetag', (tag) => {
-    if (inValue && isRdf(tag, 'value')) inValue = false;
-    if (item && isRdf(tag, 'li')) {
+  parser.on('closetag', () => {
+    const element = stack[stack.length - 1];
+    if (inValue && isRdf(element, 'value')) inValue = false;
+    if (item && isRdf(element, 'li')) {
       if (property && property.collected.items.length < MAX_LIST_ITEMS) property.collected.items.push({ value: item.text, lang: item.lang });
       item = null;
     }
@@ -153,8 +158,40 @@ function mayHoldWanted(contains: (clue: string) => boolean, fallbacks: XmpWanted
   return fallbacks.date && (contains('DateCreated') || contains('CreateDate'));
 }
 
-function isRdf(tag: SaxesTagNS | undefined, local: string): boolean {
-  return tag?.uri === RDF && tag.local === local;
+/** An element as the walk needs it: its namespace and local name, from the prefixes in scope. */
+interface XmlElement {
+  uri: string | undefined;
+  local: string;
+  /** The prefixes in scope: the parent's own map unless this element declares one. */
+  scope: ReadonlyMap<string, string>;
+  attributes: Record<string, string>;
+}
+
+/** What is bound before any declaration: the xml prefix. */
+const ROOT_SCOPE: ReadonlyMap<string, string> = new Map([['xml', XML]]);
+
+function elementOf(tag: SaxesTag, parentScope: ReadonlyMap<string, string>): XmlElement {
+  const attributes = tag.attributes as Record<string, string>;
+  let scope = parentScope;
+  for (const name in attributes) {
+    if (name !== 'xmlns' && !name.startsWith('xmlns:')) continue;
+    const declared: Map<string, string> = scope === parentScope ? new Map(parentScope) : (scope as Map<string, string>);
+    declared.set(name === 'xmlns' ? '' : name.slice(6), attributes[name]!);
+    scope = declared;
+  }
+  const { uri, local } = qualifiedName(tag.name, scope, true);
+  return { uri, local, scope, attributes };
+}
+
+/** A name's namespace and local part. An unprefixed element is in the default namespace; an unprefixed attribute in none. */
+function qualifiedName(name: string, scope: ReadonlyMap<string, string>, isElement: boolean): { uri: string | undefined; local: string } {
+  const colon = name.indexOf(':');
+  if (colon < 0) return { uri: isElement ? scope.get('') : undefined, local: name };
+  return { uri: scope.get(name.slice(0, colon)), local: name.slice(colon + 1) };
+}
+
+function isRdf(element: XmlElement | undefined, local: string): boolean {
+  return element?.uri === RDF && element.local === local;
 }
 
 function remember(found: Map<string, Collected>, key: string): Collected {
@@ -163,8 +200,12 @@ function remember(found: Map<string, Collected>, key: string): Collected {
   return collected;
 }
 
-function langOf(tag: SaxesTagNS): string | null {
-  return Object.values(tag.attributes).find((attribute) => attribute.uri === XML && attribute.local === 'lang')?.value ?? null;
+function langOf(element: XmlElement): string | null {
+  for (const name in element.attributes) {
+    const attribute = qualifiedName(name, element.scope, false);
+    if (attribute.uri === XML && attribute.local === 'lang') return element.attributes[name]!;
+  }
+  return null;
 }
 
 /** A language alternative: x-default first, else the first item; a plain value as it is. */
