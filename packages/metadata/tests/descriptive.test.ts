@@ -131,6 +131,18 @@ describe('descriptive metadata from XMP', () => {
     expect(camera).toMatchObject({ lens: 'EF24-105mm f/4L IS USM', serialNumber: '0123', dateCreated: '2019-10-26T16:07:24+02:00' });
   });
 
+  it('resolves names by their namespace, whatever the prefix and wherever it is declared', () => {
+    const encode = (text: string) => new TextEncoder().encode(text);
+    const packet = `<x:xmpmeta xmlns:x="adobe:ns:meta/"><r:RDF xmlns:r="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+<r:Description xmlns:d="http://purl.org/dc/elements/1.1/" xmlns:xap="http://ns.adobe.com/xap/1.0/" xap:Rating="4">
+<d:title><r:Alt><r:li xml:lang="fr">Titre</r:li><r:li xml:lang="x-default">Title</r:li></r:Alt></d:title>
+<subject xmlns="http://purl.org/dc/elements/1.1/"><r:Bag><r:li>one</r:li><r:li>two</r:li></r:Bag></subject>
+<d:description xmlns:d="http://example.com/not-dc/">not Dublin Core here</d:description>
+<unbound:thing>ignored</unbound:thing>
+</r:Description></r:RDF></x:xmpmeta>`;
+    expect(readXmp(encode(packet))).toMatchObject({ title: 'Title', subject: ['one', 'two'], rating: 4, description: null });
+  });
+
   it(`refuses XMP nested deeper than ${MAX_XMP_DEPTH} levels and packets over ${MAX_METADATA_BLOCK_BYTES} bytes`, () => {
     // Nested inside a property read here: a packet without one is not parsed at all.
     const deep = xmp(`${'<dc:subject>'.repeat(MAX_XMP_DEPTH)}${'</dc:subject>'.repeat(MAX_XMP_DEPTH)}`);
