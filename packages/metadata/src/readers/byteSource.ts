@@ -7,7 +7,7 @@ export interface ByteSource {
   readonly size: number;
   /** Reads `length` bytes at `offset`; may return fewer only at the end of the source. */
   read(offset: number, length: number): Promise<Uint8Array>;
-  /** All the bytes, when they are already in memory: then nothing is ever read or copied. */
+  /** All the bytes, when they are already in memory: then reads are answered at once, without a copy. */
   readonly inMemory?: Uint8Array;
 }
 

@@ -46,8 +46,6 @@ export class RangeReader {
   ) {
     this.size = source.size;
     this.nextReadBytes = minReadBytes;
-    // Bytes in memory are one chunk from the start: every read is at hand, and none is merged or copied.
-    if (source.inMemory) this.chunks.push({ start: 0, data: source.inMemory.subarray(0, source.size) });
   }
 
   /** Reads the head of the file in one call; nothing to await when it is held (bytes in memory). */
@@ -72,8 +70,12 @@ export class RangeReader {
         last.end = Math.max(last.end, end);
       else groups.push({ start: span.offset, end });
     }
-    // All at hand (an in-memory file, a TIFF's IFD read with its values): nothing to await.
-    return groups.length ? this.fetchGroups(groups) : undefined;
+    // All at hand (a TIFF's IFD read with its values), or bytes in memory: nothing to await.
+    if (!groups.length) return undefined;
+    const inMemory = this.source.inMemory;
+    if (!inMemory) return this.fetchGroups(groups);
+    for (const group of groups) if (!this.find(group.start, group.end - group.start)) this.takeFromMemory(inMemory, group.start, group.end - group.start);
+    return undefined;
   }
 
   private async fetchGroups(groups: readonly { start: number; end: number }[]): Promise<void> {
@@ -95,7 +97,12 @@ export class RangeReader {
       if (offset >= this.size) return new Uint8Array(0);
       length = Math.min(length, this.size - offset);
     }
-    return this.find(offset, length) ?? this.bytes(offset, length);
+    const cached = this.find(offset, length);
+    if (cached) return cached;
+    const inMemory = this.source.inMemory;
+    if (inMemory && Number.isSafeInteger(offset) && Number.isSafeInteger(length) && offset >= 0 && length >= 0 && offset + length <= this.size)
+      return this.takeFromMemory(inMemory, offset, length);
+    return this.bytes(offset, length);
   }
 
   /** The contiguous bytes held from offset 0 (the head), without reading. */
@@ -131,6 +138,40 @@ export class RangeReader {
   }
 
   private async fetch(offset: number, length: number): Promise<Uint8Array> {
+    const { readStart, readEnd, prefix } = this.planRead(offset, length);
+    const fresh = await this.source.read(readStart, readEnd - readStart);
+    if (fresh.length < offset + length - readStart) {
+      throw new OutOfBoundsError(offset, length, readStart + fresh.length);
+    }
+    let chunk: Chunk;
+    if (prefix) {
+      const kept = prefix.data.subarray(offset - prefix.start);
+      const merged = new Uint8Array(kept.length + fresh.length);
+      merged.set(kept, 0);
+      merged.set(fresh, kept.length);
+      chunk = { start: offset, data: merged };
+    } else {
+      chunk = { start: readStart, data: fresh };
+    }
+    this.chunks.push(chunk);
+    return chunk.data.subarray(offset - chunk.start, offset - chunk.start + length);
+  }
+
+  /**
+   * The same read from bytes already in memory, at once and without a copy. It is planned and
+   * recorded as a read of the source would be, so what counts as held (a walk that follows only
+   * what it holds, a frame count) and the answer are the same however the bytes come.
+   */
+  private takeFromMemory(inMemory: Uint8Array, offset: number, length: number): Uint8Array {
+    const { readStart, readEnd, prefix } = this.planRead(offset, length);
+    const start = prefix ? offset : readStart;
+    const chunk = { start, data: inMemory.subarray(start, readEnd) };
+    this.chunks.push(chunk);
+    return chunk.data.subarray(offset - start, offset - start + length);
+  }
+
+  /** Where the read for `[offset, offset + length)` starts and ends, and the cached chunk it continues; notes it as the last read. */
+  private planRead(offset: number, length: number): { readStart: number; readEnd: number; prefix: Chunk | undefined } {
     // Reuse a cached prefix of the range and read only what follows it.
     const prefix = this.chunks.find((c) => offset >= c.start && offset < c.start + c.data.length);
     let readStart = prefix ? prefix.start + prefix.data.length : offset;
@@ -150,21 +191,6 @@ export class RangeReader {
     }
     this.lastReadEnd = readEnd;
     this.nextReadBytes = Math.min(MAX_READ_BYTES, readBytes * READ_GROWTH);
-    const fresh = await this.source.read(readStart, readEnd - readStart);
-    if (fresh.length < offset + length - readStart) {
-      throw new OutOfBoundsError(offset, length, readStart + fresh.length);
-    }
-    let chunk: Chunk;
-    if (prefix) {
-      const kept = prefix.data.subarray(offset - prefix.start);
-      const merged = new Uint8Array(kept.length + fresh.length);
-      merged.set(kept, 0);
-      merged.set(fresh, kept.length);
-      chunk = { start: offset, data: merged };
-    } else {
-      chunk = { start: readStart, data: fresh };
-    }
-    this.chunks.push(chunk);
-    return chunk.data.subarray(offset - chunk.start, offset - chunk.start + length);
+    return { readStart, readEnd, prefix };
   }
 }
