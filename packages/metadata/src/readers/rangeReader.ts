@@ -50,7 +50,13 @@ export class RangeReader {
 
   /** Reads the head of the file in one call; nothing to await when it is held (bytes in memory). */
   prefetchHead(length = HEAD_BYTES): Promise<void> | undefined {
-    return this.prefetch([{ offset: 0, length: Math.min(length, this.size) }]);
+    const head = { offset: 0, length: Math.min(length, this.size) };
+    // The first read of bytes in memory, taken directly (this is most of a small file's reading).
+    if (this.source.inMemory && !this.chunks.length && head.length > 0) {
+      this.takeFromMemory(this.source.inMemory, head.offset, head.length);
+      return undefined;
+    }
+    return this.prefetch([head]);
   }
 
   /**
@@ -173,7 +179,8 @@ export class RangeReader {
   /** Where the read for `[offset, offset + length)` starts and ends, and the cached chunk it continues; notes it as the last read. */
   private planRead(offset: number, length: number): { readStart: number; readEnd: number; prefix: Chunk | undefined } {
     // Reuse a cached prefix of the range and read only what follows it.
-    const prefix = this.chunks.find((c) => offset >= c.start && offset < c.start + c.data.length);
+    let prefix: Chunk | undefined;
+    for (const chunk of this.chunks) if (offset >= chunk.start && offset < chunk.start + chunk.data.length) prefix ??= chunk;
     let readStart = prefix ? prefix.start + prefix.data.length : offset;
     const continuing = readStart === this.lastReadEnd;
     const readBytes = continuing ? this.nextReadBytes : this.minReadBytes;
