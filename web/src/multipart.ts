@@ -40,8 +40,15 @@ export async function uploadInParts(
   signal: AbortSignal,
   settings: PartSettings = PART_SETTINGS,
 ): Promise<Accepted> {
-  const started = await api.startMultipart(file, options, signal);
+  // Cancel does not cut the start short: the server may have created the upload already, and
+  // only the answer names it. A Cancel meanwhile aborts it as soon as it is known, so a cancelled
+  // upload is always recorded FAILED (CANCELLED), never left PENDING.
+  const started = await api.startMultipart(file, options, new AbortController().signal);
   const token = started.deleteToken ?? null;
+  if (signal.aborted) {
+    await api.abortMultipart(started.id, token).catch(() => undefined);
+    throw new ApiError('CANCELLED', 'Upload cancelled.');
+  }
   const { partSize, partCount } = started;
   const loaded = new Array<number>(partCount).fill(0);
   const report = () => onProgress(loaded.reduce((sum, bytes) => sum + bytes, 0) / file.size);

@@ -106,4 +106,21 @@ describe('uploading in parts', () => {
     expect(calls).toContain('abort');
     expect(calls.some((c) => c.startsWith('complete'))).toBe(false);
   });
+
+  it('cancelled while the start is in flight: the start is not cut short, and the upload it created is aborted', async () => {
+    const { api, calls } = fakeApi({ size: 80 * MiB, partSize: 8 * MiB });
+    const controller = new AbortController();
+    const start = api.startMultipart.bind(api);
+    let startSignal: AbortSignal | undefined;
+    api.startMultipart = async (f, options, signal) => {
+      startSignal = signal;
+      controller.abort(); // Cancel, pressed while the server creates the upload
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      return start(f, options, signal);
+    };
+    const upload = uploadInParts(api, file(80 * MiB), { private: false }, () => undefined, controller.signal, settings);
+    await expect(upload).rejects.toMatchObject({ code: 'CANCELLED' });
+    expect(startSignal?.aborted).toBe(false);
+    expect(calls).toEqual(['start', 'abort']);
+  });
 });
