@@ -24,6 +24,51 @@ const MAX_SPAN_GROUP_BYTES = 4 * 1024 * 1024;
  */
 export const atHand = (read: Uint8Array | Promise<Uint8Array>): read is Uint8Array => read instanceof Uint8Array;
 
+/**
+ * Thrown by a walk written synchronously over the bytes held when it needs bytes not read yet,
+ * with that read under way: untilHeld waits for it and walks again from the start. A walk over
+ * bytes in memory never meets one, so it never awaits.
+ */
+export class NotHeld extends Error {
+  constructor(readonly pending: Promise<unknown>) {
+    super('Bytes not read yet');
+    // Awaited by untilHeld; a walk abandoned for another reason leaves no unhandled rejection.
+    pending.catch(() => undefined);
+  }
+}
+
+/** A read's bytes, at once; NotHeld (with the read under way) when they are not held yet. */
+export function held(read: Uint8Array | Promise<Uint8Array>): Uint8Array {
+  if (atHand(read)) return read;
+  throw new NotHeld(read);
+}
+
+/** NotHeld when a prefetch still has reads to make (it returns nothing when all is held). */
+export function whenHeld(pending: Promise<void> | undefined): void {
+  if (pending) throw new NotHeld(pending);
+}
+
+/** Most walks one untilHeld makes: each one after the first follows a read, and the walks need a handful. */
+const MAX_WALKS = 64;
+
+/**
+ * Runs a synchronous walk until it has every byte it needs: after each NotHeld the read is
+ * awaited and the walk starts again, finding in the cache what it read before. The reads are
+ * those an asynchronous walk would make, in the same order; each walk costs microseconds, a read
+ * a round trip.
+ */
+export async function untilHeld<T>(walk: () => T): Promise<T> {
+  for (let walks = 1; ; walks++) {
+    try {
+      return walk();
+    } catch (error) {
+      if (!(error instanceof NotHeld)) throw error;
+      if (walks >= MAX_WALKS) throw new Error(`The walk needed more than ${MAX_WALKS} reads`);
+      await error.pending;
+    }
+  }
+}
+
 interface Chunk {
   start: number;
   data: Uint8Array;

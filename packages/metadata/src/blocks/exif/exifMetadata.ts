@@ -7,7 +7,8 @@ import { parseExifDate } from './parseExifDate';
 import { TAG } from './tags';
 import type { TimeTags } from '../../captureTime';
 import { readMakerNote, type MakerNoteFacts } from './makerNotes';
-import { POINTER_TAGS, readTiffStructure, type IfdName, type TiffEntry, type TiffStructure, type TiffWindow } from './tiffStructure';
+import { NotHeld, untilHeld } from '../../readers/rangeReader';
+import { POINTER_TAGS, walkTiffStructure, type IfdName, type TiffEntry, type TiffStructure, type TiffWindow } from './tiffStructure';
 
 /** What the EXIF block contributes to the normalised metadata. */
 export interface ExifMetadata {
@@ -56,12 +57,17 @@ const COLOR_SPACES: Record<number, string> = { 1: 'sRGB', 2: 'Adobe RGB', 0xffff
 
 /** Walks, bounds and decodes an EXIF (TIFF) structure and its maker note, then normalises them. */
 export async function readExifMetadata(window: TiffWindow): Promise<ExifMetadata> {
-  const structure = await readTiffStructure(window);
-  return normaliseExif(structure, await readMakerNoteOf(structure, window));
+  // One synchronous walk over the bytes held, again after each read it needs (untilHeld): a block
+  // in memory (a JPEG's, a PNG's) is walked once, without awaiting anything.
+  const { structure, makerNote } = await untilHeld(() => {
+    const walked = walkTiffStructure(window);
+    return { structure: walked, makerNote: makerNoteOf(walked, window) };
+  });
+  return normaliseExif(structure, makerNote);
 }
 
 /** The maker note of the EXIF IFD, read by its maker's rules (makerNotes.ts); damage is a warning. */
-async function readMakerNoteOf(structure: TiffStructure, window: TiffWindow): Promise<MakerNoteFacts | null> {
+function makerNoteOf(structure: TiffStructure, window: TiffWindow): MakerNoteFacts | null {
   const note = structure.ifds.Photo?.find((e) => e.tag === TAG.makerNote);
   if (!note || note.valueOffset === undefined) return null;
   const image = structure.ifds.Image ?? [];
@@ -71,8 +77,9 @@ async function readMakerNoteOf(structure: TiffStructure, window: TiffWindow): Pr
   };
   try {
     const camera = { make: textOf(TAG.make), model: textOf(TAG.model) };
-    return await readMakerNote(window, { offset: note.valueOffset, length: note.byteLength }, camera, structure.warnings);
+    return readMakerNote(window, { offset: note.valueOffset, length: note.byteLength }, camera, structure.warnings);
   } catch (error) {
+    if (error instanceof NotHeld) throw error;
     structure.warnings.push(`MakerNotes ignored: ${(error as Error).message}`);
     return null;
   }

@@ -1,6 +1,6 @@
 import type { ExifValue } from '../../types';
 import { BinaryView, startsWith } from '../../readers/binaryView';
-import { atHand } from '../../readers/rangeReader';
+import { held } from '../../readers/rangeReader';
 import { cleanText, decodeText } from '../text';
 import { numbers, text } from './entryValues';
 import { TYPE_SIZES, type TiffEntry, type TiffWindow } from './tiffStructure';
@@ -59,19 +59,19 @@ const HEADER_BYTES = 18;
  * by its header, or guessed as ExifTool guesses). Null when the make is not one read here or the
  * note is not what that make writes.
  */
-export async function readMakerNote(
+export function readMakerNote(
   window: TiffWindow,
   at: { offset: number; length: number },
   camera: { make: string | null; model: string | null },
   warnings: string[],
-): Promise<MakerNoteFacts | null> {
+): MakerNoteFacts | null {
   if (at.length < 12 || at.offset + at.length > window.size) return null;
-  const header = await window.read(at.offset, Math.min(HEADER_BYTES, at.length));
+  const header = held(window.read(at.offset, Math.min(HEADER_BYTES, at.length)));
   const layout = layoutOf(header, at, camera.make ?? '');
   if (!layout) return null;
   const span = { start: at.offset, end: at.offset + at.length };
   const reader = new MakerIfdReader(window, span, warnings);
-  const entries = await reader.read(layout, WANTED[layout.maker]);
+  const entries = reader.read(layout, WANTED[layout.maker]);
   if (!entries) return null;
   const le = entries.littleEndian;
   const tags: Record<string, ExifValue> = {};
@@ -98,7 +98,7 @@ export async function readMakerNote(
       break;
     }
     case 'Olympus': {
-      const equipment = await reader.subIfd(entries, 'Equipment', layout, OLYMPUS_EQUIPMENT);
+      const equipment = reader.subIfd(entries, 'Equipment', layout, OLYMPUS_EQUIPMENT);
       if (equipment) {
         tags.SerialNumber = textOf(equipment, 'SerialNumber');
         tags.LensSerialNumber = textOf(equipment, 'LensSerialNumber');
@@ -194,10 +194,9 @@ class MakerIfdReader {
     private readonly warnings: string[],
   ) {}
 
-  async read(layout: Layout, wanted: Record<number, string>): Promise<MakerEntries | null> {
+  read(layout: Layout, wanted: Record<number, string>): MakerEntries | null {
     if (layout.ifd < this.span.start || layout.ifd + 2 > this.span.end) return null;
-    const countRead = this.window.read(layout.ifd, 2);
-    const countBytes = atHand(countRead) ? countRead : await countRead;
+    const countBytes = held(this.window.read(layout.ifd, 2));
     const le = layout.littleEndian ?? guessOrder(countBytes);
     if (le === null) return null;
     const count = new BinaryView(countBytes, le).u16(0);
@@ -205,8 +204,7 @@ class MakerIfdReader {
       this.warnings.push(`MakerNotes: IFD of ${count} entries ignored`);
       return null;
     }
-    const tableRead = this.window.read(layout.ifd + 2, count * 12);
-    const table = new BinaryView(atHand(tableRead) ? tableRead : await tableRead, le);
+    const table = new BinaryView(held(this.window.read(layout.ifd + 2, count * 12)), le);
     const raw: { name: string; tag: number; type: number; count: number; byteLength: number; field: number }[] = [];
     for (let i = 0; i < count; i++) {
       const tag = table.u16(i * 12);
@@ -224,7 +222,7 @@ class MakerIfdReader {
         outOfLine.map((entry) => ({ offset: table.u32(entry.field), length: entry.byteLength })),
         layout,
         layout.ifd + 2 + count * 12 + 4,
-        await this.footerBase(le),
+        this.footerBase(le),
       );
     const byName = new Map<string, TiffEntry>();
     for (const entry of raw) {
@@ -238,23 +236,22 @@ class MakerIfdReader {
         this.warnings.push(`MakerNotes: ${entry.name} points outside the block; skipped`);
         continue;
       }
-      const read = this.window.read(offset, byteLength);
-      byName.set(entry.name, { tag, type, count: entry.count, byteLength, value: atHand(read) ? read : await read, valueOffset: offset });
+      byName.set(entry.name, { tag, type, count: entry.count, byteLength, value: held(this.window.read(offset, byteLength)), valueOffset: offset });
     }
     return { littleEndian: le, byName };
   }
 
   /** Canon's footer: the byte order, 42, and the note's offset when it was written (so the base it had). */
-  private async footerBase(littleEndian: boolean): Promise<number | null> {
+  private footerBase(littleEndian: boolean): number | null {
     if (this.span.end - this.span.start < 16) return null;
-    const footer = new BinaryView(await this.window.read(this.span.end - 8, 8), littleEndian);
+    const footer = new BinaryView(held(this.window.read(this.span.end - 8, 8)), littleEndian);
     const order = footer.ascii(0, 2);
     if ((order !== 'II' && order !== 'MM') || footer.u16(2) !== 42) return null;
     return this.span.start - footer.u32(4);
   }
 
   /** A sub-IFD of the note (Olympus' Equipment): an IFD pointer from the note's base, or a block of its own. */
-  async subIfd(parent: MakerEntries, name: string, layout: Layout, wanted: Record<number, string>): Promise<MakerEntries | null> {
+  subIfd(parent: MakerEntries, name: string, layout: Layout, wanted: Record<number, string>): MakerEntries | null {
     const entry = parent.byName.get(name);
     if (!entry) return null;
     if (entry.type === 13 || entry.type === 4) {

@@ -1,5 +1,5 @@
 import { BinaryView } from '../../readers/binaryView';
-import { atHand } from '../../readers/rangeReader';
+import { held, untilHeld, whenHeld } from '../../readers/rangeReader';
 import { isBigTiff } from '../../detect';
 import type { ImageFormat } from '../../types';
 import { firstNumber } from './entryValues';
@@ -96,9 +96,14 @@ export function memoryWindow(block: Uint8Array): TiffWindow {
  * and Interoperability IFDs. Never trusts a count or offset: every value is checked against the
  * window, each IFD is visited once, entries are capped. Damage becomes a warning and partial data.
  */
-export async function readTiffStructure(window: TiffWindow): Promise<TiffStructure> {
+export function readTiffStructure(window: TiffWindow): Promise<TiffStructure> {
+  return untilHeld(() => walkTiffStructure(window));
+}
+
+/** readTiffStructure over the bytes held: NotHeld when it needs more (see untilHeld). */
+export function walkTiffStructure(window: TiffWindow): TiffStructure {
   const headerLength = Math.min(16, window.size);
-  const header = new BinaryView(await window.read(0, headerLength));
+  const header = new BinaryView(held(window.read(0, headerLength)));
   const order = header.ascii(0, 2);
   if (order !== 'II' && order !== 'MM') throw new Error('EXIF block has no byte-order mark');
   header.littleEndian = order === 'II';
@@ -112,33 +117,33 @@ export async function readTiffStructure(window: TiffWindow): Promise<TiffStructu
   if (!KNOWN_MAGIC.has(magic)) structure.warnings.push('Invalid magic number in EXIF TIFF header');
   const walker = new IfdWalker(window, header.littleEndian, bigTiff, structure);
 
-  let next = await walker.read('Image', firstIfd);
+  let next = walker.read('Image', firstIfd);
   const image = structure.ifds.Image;
   if (!image) throw new Error('EXIF block has no readable IFD0');
   structure.images.push({ name: 'IFD0', entries: image });
   for (const [index, offset] of subIfdOffsets(image, structure.littleEndian).entries()) {
-    const entries = (await walker.readDirectory(`SubIFD${index || ''}`, offset)).entries;
+    const entries = walker.readDirectory(`SubIFD${index || ''}`, offset).entries;
     if (entries) structure.images.push({ name: `SubIFD${index || ''}`, entries });
   }
   if (next) {
-    next = await walker.read('Thumbnail', next);
+    next = walker.read('Thumbnail', next);
     if (structure.ifds.Thumbnail) structure.images.push({ name: 'IFD1', entries: structure.ifds.Thumbnail });
   }
   // A camera's TIFF-based file goes on (a CR2's raw data is IFD3, a PEF's preview IFD2); a plain
   // multi-page TIFF's further pages would cost a read each, and say nothing of this image.
   if (isCameraFile(image, structure.littleEndian, header.bytes)) {
     for (let n = 2; next && n < MAX_IMAGE_DIRECTORIES; n++) {
-      const directory = await walker.readDirectory(`IFD${n}`, next);
+      const directory = walker.readDirectory(`IFD${n}`, next);
       if (directory.entries) structure.images.push({ name: `IFD${n}`, entries: directory.entries });
       next = directory.next;
     }
   }
   const exifOffset = pointer(image, POINTER_TAGS.exif, structure.littleEndian);
-  if (exifOffset) await walker.read('Photo', exifOffset);
+  if (exifOffset) walker.read('Photo', exifOffset);
   const gpsOffset = pointer(image, POINTER_TAGS.gps, structure.littleEndian);
-  if (gpsOffset) await walker.read('GPSInfo', gpsOffset);
+  if (gpsOffset) walker.read('GPSInfo', gpsOffset);
   const interopOffset = structure.ifds.Photo && pointer(structure.ifds.Photo, POINTER_TAGS.interop, structure.littleEndian);
-  if (interopOffset) await walker.read('Iop', interopOffset);
+  if (interopOffset) walker.read('Iop', interopOffset);
   return structure;
 }
 
@@ -215,14 +220,14 @@ class IfdWalker {
   }
 
   /** Reads one of the named IFDs; returns the offset of the next IFD in the chain, or 0. */
-  async read(name: IfdName, offset: number): Promise<number> {
-    const { entries, next } = await this.readDirectory(name, offset);
+  read(name: IfdName, offset: number): number {
+    const { entries, next } = this.readDirectory(name, offset);
     if (entries) this.structure.ifds[name] = entries;
     return next;
   }
 
   /** Reads one IFD: its entries (null when it could not be read) and the offset of the next IFD in the chain, or 0. */
-  async readDirectory(name: string, offset: number): Promise<{ entries: TiffEntry[] | null; next: number }> {
+  readDirectory(name: string, offset: number): { entries: TiffEntry[] | null; next: number } {
     const warn = (message: string) => this.structure.warnings.push(`EXIF ${name}: ${message}`);
     if (this.visited.has(offset)) {
       warn(`IFD at ${offset} visited twice (a loop); ignored`);
@@ -236,8 +241,7 @@ class IfdWalker {
       warn(`IFD offset ${offset} is outside the block`);
       return { entries: null, next: 0 };
     }
-    const countRead = this.window.read(offset, countSize);
-    const countView = new BinaryView(atHand(countRead) ? countRead : await countRead, this.littleEndian);
+    const countView = new BinaryView(held(this.window.read(offset, countSize)), this.littleEndian);
     const declared = this.bigTiff ? countView.u64(0) : countView.u16(0);
     let count = Math.min(declared, MAX_ENTRIES_PER_IFD, MAX_TOTAL_ENTRIES - this.totalEntries);
     if (count < declared) warn(`${declared} entries declared; only ${count} read`);
@@ -249,11 +253,9 @@ class IfdWalker {
     this.totalEntries += count;
     const tableLength = count * entrySize + inlineSize;
     const tableAvailable = Math.min(tableLength, this.window.size - offset - countSize);
-    const tableRead = this.window.read(offset + countSize, tableAvailable);
-    const table = new BinaryView(atHand(tableRead) ? tableRead : await tableRead, this.littleEndian);
+    const table = new BinaryView(held(this.window.read(offset + countSize, tableAvailable)), this.littleEndian);
 
-    const prefetched = this.window.prefetch?.(this.valueSpans(table, count));
-    if (prefetched) await prefetched;
+    whenHeld(this.window.prefetch?.(this.valueSpans(table, count)));
 
     const entries: TiffEntry[] = [];
     for (let i = 0; i < count; i++) {
@@ -282,8 +284,7 @@ class IfdWalker {
         entries.push({ tag, type, count: valueCount, byteLength, value: null, valueOffset });
         continue;
       }
-      const read = this.window.read(valueOffset, byteLength);
-      const value = atHand(read) ? read : await read;
+      const value = held(this.window.read(valueOffset, byteLength));
       entries.push({ tag, type, count: valueCount, byteLength, value, valueOffset });
     }
 
