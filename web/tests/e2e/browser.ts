@@ -6,6 +6,9 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 export const CHROMIUM = '/usr/bin/chromium';
 export const ARTIFACTS = join(__dirname, '..', '..', '..', 'test-artifacts', 'e2e');
 
+/** The page's card for an upload, found by its heading (the file's name). */
+export const card = (page: Page, name: string) => page.locator('.card', { has: page.getByRole('heading', { name, exact: true }) });
+
 /** Under CI the browser suite must run; elsewhere it is skipped, loudly, when Chromium is absent. */
 export const describeInBrowser: jest.Describe =
   existsSync(CHROMIUM) || process.env.CI

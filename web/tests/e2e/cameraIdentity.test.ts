@@ -6,9 +6,7 @@ import { corpusPath } from '../../../tests/corpus';
 import { exifBlock, TYPE } from '../../../packages/metadata/tests/fixtures/exifBlock';
 import { jpeg } from '../../../packages/metadata/tests/fixtures/images';
 import { nikonD90Note } from '../../../packages/metadata/tests/fixtures/cameraFiles';
-import { describeInBrowser, pagePerTest } from './browser';
-
-const card = (page: Page, name: string) => page.locator('.card', { has: page.getByRole('heading', { name, exact: true }) });
+import { card, describeInBrowser, pagePerTest } from './browser';
 
 /**
  * A Nikon D90 photo as the camera writes it: no LensModel in EXIF, the lens ("24mm f/2.8") and the

@@ -2,10 +2,9 @@ import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import { eventually, getRecord, webUrl } from '../../../tests/system/support';
 import { largeMovie, nef } from '../../../packages/metadata/tests/fixtures/cameraFiles';
-import { describeInBrowser, dropFiles, dropSparseFile, pagePerTest } from './browser';
+import { card, describeInBrowser, dropFiles, dropSparseFile, pagePerTest } from './browser';
 
 const MiB = 1024 * 1024;
-const card = (page: Page, name: string) => page.locator('.card', { has: page.getByRole('heading', { name, exact: true }) });
 /** A phone's 20-second movie, moov after the media. */
 const MOVIE = { width: 1920, height: 1080, rotation: 90 as const, durationSeconds: 20, frameRate: 30, codec: 'hvc1' };
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { FileChooser, Page } from 'playwright-core';
 import { phonePhoto } from '../../../tests/system/phonePhotos';
 import { apiUrl, webUrl } from '../../../tests/system/support';
-import { describeInBrowser, dropFiles, pagePerTest } from './browser';
+import { card, describeInBrowser, dropFiles, pagePerTest } from './browser';
 import { corpusPath } from '../../../tests/corpus';
 import { exifBlock, TYPE } from '../../../packages/metadata/tests/fixtures/exifBlock';
 import { jpeg as jpegFixture } from '../../../packages/metadata/tests/fixtures/images';
@@ -20,8 +20,6 @@ function largeJpeg(size: number): Uint8Array {
   bytes.set([0xff, 0xd9], size - 2);
   return bytes;
 }
-
-const card = (page: Page, name: string) => page.locator('.card', { has: page.getByRole('heading', { name, exact: true }) });
 
 describeInBrowser('the page in Chromium, against the local stack', () => {
   const currentPage = pagePerTest(webUrl);

@@ -4,10 +4,9 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { corpusPath } from '../../../tests/corpus';
 import { jwtWebUrl, tokenFor } from '../../../tests/system/auth';
-import { describeInBrowser, dropFiles, launch, screenshot } from './browser';
+import { card, describeInBrowser, dropFiles, launch, screenshot } from './browser';
 
 const photo = (name: string) => ({ name, type: 'image/jpeg', bytes: readFileSync(join(corpusPath(), 'ian_Canon_40D.jpg')) });
-const card = (page: Page, name: string) => page.locator('.card', { has: page.getByRole('heading', { name, exact: true }) });
 
 describeInBrowser('the page with sign-in (AUTH_MODE=jwt), in Chromium', () => {
   let browser: Browser;

@@ -111,7 +111,7 @@ export class RangeReader {
    */
   prefetch(spans: readonly { offset: number; length: number }[]): Promise<void> | undefined {
     const missing = spans
-      .filter((span) => span.length > 0 && span.offset >= 0 && span.offset + span.length <= this.size && !this.find(span.offset, span.length))
+      .filter((span) => span.length > 0 && this.inFile(span.offset, span.length) && !this.find(span.offset, span.length))
       .sort((a, b) => a.offset - b.offset);
     const groups: { start: number; end: number }[] = [];
     for (const span of missing) {
@@ -151,8 +151,7 @@ export class RangeReader {
     const cached = this.find(offset, length);
     if (cached) return cached;
     const inMemory = this.source.inMemory;
-    if (inMemory && Number.isSafeInteger(offset) && Number.isSafeInteger(length) && offset >= 0 && length >= 0 && offset + length <= this.size)
-      return this.takeFromMemory(inMemory, offset, length);
+    if (inMemory && this.inFile(offset, length)) return this.takeFromMemory(inMemory, offset, length);
     return this.bytes(offset, length);
   }
 
@@ -164,12 +163,15 @@ export class RangeReader {
 
   /** Exactly `length` bytes at `offset`, or an OutOfBoundsError if the file is shorter. */
   private async bytes(offset: number, length: number): Promise<Uint8Array> {
-    if (!Number.isSafeInteger(offset) || !Number.isSafeInteger(length) || offset < 0 || length < 0 || offset + length > this.size) {
-      throw new OutOfBoundsError(offset, length, this.size);
-    }
+    if (!this.inFile(offset, length)) throw new OutOfBoundsError(offset, length, this.size);
     const cached = this.find(offset, length);
     if (cached) return cached;
     return this.fetch(offset, length);
+  }
+
+  /** Whether `[offset, offset + length)` lies within the file. */
+  private inFile(offset: number, length: number): boolean {
+    return Number.isSafeInteger(offset) && Number.isSafeInteger(length) && offset >= 0 && length >= 0 && offset + length <= this.size;
   }
 
   /** The end of the cached chunk nearest before `offset` (that does not hold it), or 0. */
