@@ -31,7 +31,7 @@ export const MAX_METADATA_JSON_BYTES = 64 * 1024;
 const MAX_WARNINGS = 20;
 const MAX_WARNING_LENGTH = 200;
 
-const parseTiff: ContainerParser = async (reader) => ({ width: null, height: null, exif: reader, warnings: [] });
+const parseTiff: ContainerParser = (reader) => ({ width: null, height: null, exif: reader, warnings: [] });
 
 const PARSERS: Record<ImageFormat, ContainerParser> = {
   jpeg: parseJpeg,
@@ -80,7 +80,8 @@ export async function extractMetadata(source: ByteSource, options: ExtractOption
   if (!detected) throw new UnsupportedTypeError();
 
   const file: FileInfo = { size: source.size, mimeType: detected.mimeType, format: detected.format };
-  const container = await parseContainer(PARSERS[detected.format], reader);
+  const parsed = parseContainer(PARSERS[detected.format], reader);
+  const container = parsed instanceof Promise ? await parsed : parsed;
   const warnings = [...container.warnings];
   let exif: ExifMetadata | null = null;
   if (container.exifStructure) {
@@ -157,13 +158,20 @@ export async function extractMetadata(source: ByteSource, options: ExtractOption
   return fromHeadersOnly ? (metadata as ImageMetadata) : capSize(metadata as ImageMetadata);
 }
 
-/** The container's facts; a parser that fails outright leaves a warning, and the file's type still reported. */
-async function parseContainer(parser: ContainerParser, reader: RangeReader): Promise<ContainerInfo> {
-  try {
-    return await parser(reader);
-  } catch (error) {
+/**
+ * The container's facts (at once from a parser that walked bytes in memory); a parser that fails
+ * outright leaves a warning, and the file's type still reported.
+ */
+function parseContainer(parser: ContainerParser, reader: RangeReader): ContainerInfo | Promise<ContainerInfo> {
+  const damaged = (error: unknown): ContainerInfo => {
     if (isMetadataError(error)) throw error;
     return { ...emptyInfo(), warnings: [`The image header is damaged: ${(error as Error).message}`] };
+  };
+  try {
+    const parsed = parser(reader);
+    return parsed instanceof Promise ? parsed.catch(damaged) : parsed;
+  } catch (error) {
+    return damaged(error);
   }
 }
 

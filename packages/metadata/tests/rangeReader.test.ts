@@ -1,6 +1,6 @@
 import { bytesSource, countingSource } from '../src';
 import { readTiffStructure } from '../src/blocks/exif/tiffStructure';
-import { NotHeld, RangeReader, untilHeld } from '../src/readers/rangeReader';
+import { held, NotHeld, RangeReader, untilHeld } from '../src/readers/rangeReader';
 import { exifBlock, TYPE } from './fixtures/exifBlock';
 
 /** A TIFF whose EXIF IFD lies 300 KB past its header: a ranged reader must read again to walk it. */
@@ -74,5 +74,33 @@ describe('walking over the bytes held (untilHeld)', () => {
     } finally {
       process.off('unhandledRejection', listener);
     }
+  });
+});
+
+describe("a container's walk over the bytes held (RangeReader.walk)", () => {
+  /** Follows the chunk at 100 KB only if it is held; else reads the file's last 64 KB, which hold it too. */
+  const walkOrTail = (reader: RangeReader) => () => {
+    held(reader.read(0, 16));
+    if (reader.has(100_000, 8)) return 'followed';
+    held(reader.read(reader.size - 64 * 1024, 64 * 1024));
+    return 'tail';
+  };
+
+  it('answers at once from bytes in memory, with no promise', () => {
+    const reader = new RangeReader(bytesSource(new Uint8Array(120_000)));
+    reader.prefetchHead();
+    expect(reader.walk(walkOrTail(reader))).toBe('tail');
+  });
+
+  it('walks again after each read, and `has` answers as it did before the read: the path and the reads of one asynchronous walk', async () => {
+    const { source, stats } = countingSource(bytesSource(new Uint8Array(120_000)));
+    const reader = new RangeReader(source);
+    await reader.prefetchHead();
+    const walked = reader.walk(walkOrTail(reader));
+    expect(walked).toBeInstanceOf(Promise);
+    // Without the replay, the second walk would find 100 KB held (the tail read brought it) and follow it.
+    expect(await walked).toBe('tail');
+    expect(reader.has(100_000, 8)).toBe(true);
+    expect(stats.reads).toBe(2);
   });
 });

@@ -37,11 +37,35 @@ export interface ContainerInfo {
 /** An embedded JPEG smaller than this is no preview (ExifTool's test files keep stubs of a few bytes). */
 export const MIN_PREVIEW_BYTES = 256;
 
-/** One parser per format, all with this shape. */
-export type ContainerParser = (reader: RangeReader) => Promise<ContainerInfo>;
+/** One parser per format, all with this shape; one written as a synchronous walk (walkContainer) answers at once from bytes in memory. */
+export type ContainerParser = (reader: RangeReader) => ContainerInfo | Promise<ContainerInfo>;
 
 export function emptyInfo(): ContainerInfo {
   return { width: null, height: null, warnings: [] };
+}
+
+/**
+ * Runs a parser's synchronous walk over the bytes held (RangeReader.walk: again after each read it
+ * needs), each time into fresh facts. A read past the end of the file (a truncated file) becomes
+ * a warning and whatever the walk had found before it, as in tolerateTruncation.
+ */
+export function walkContainer(reader: RangeReader, walk: (info: ContainerInfo) => void): ContainerInfo | Promise<ContainerInfo> {
+  let info = emptyInfo();
+  const truncated = (error: unknown) => {
+    if (!(error instanceof OutOfBoundsError)) throw error;
+    info.warnings.push(`File is truncated or damaged: ${error.message}`);
+    return info;
+  };
+  try {
+    const walked = reader.walk(() => {
+      info = emptyInfo();
+      walk(info);
+      return info;
+    });
+    return walked instanceof Promise ? walked.catch(truncated) : walked;
+  } catch (error) {
+    return truncated(error);
+  }
 }
 
 /**

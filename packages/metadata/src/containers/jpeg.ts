@@ -137,6 +137,6 @@ export const parseJpeg: ContainerParser = async (reader: RangeReader) => {
 };
 
 /** A JPEG embedded in another file (a RAF's preview, an RW2's JpgFromRaw), read through the file's own reader. */
-export function parseEmbeddedJpeg(reader: RangeReader, offset: number, length: number): Promise<ContainerInfo> {
+export async function parseEmbeddedJpeg(reader: RangeReader, offset: number, length: number): Promise<ContainerInfo> {
   return parseJpeg(new RangeReader({ size: length, read: async (at, bytes) => reader.read(offset + at, bytes, { mayBeLess: true }) }));
 }

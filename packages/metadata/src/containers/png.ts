@@ -2,85 +2,89 @@ import { decodeAs } from '../blocks/text';
 import { BinaryView, startsWith } from '../readers/binaryView';
 import { memoryWindow } from '../blocks/exif/tiffStructure';
 import { inflateCapped } from '../blocks/inflate';
-import { atHand, type RangeReader } from '../readers/rangeReader';
-import { emptyInfo, tolerateTruncation, type ContainerInfo, type ContainerParser } from './container';
+import { held, type RangeReader } from '../readers/rangeReader';
+import { walkContainer, type ContainerInfo, type ContainerParser } from './container';
 import { lastOccurrences, readTail } from './tailScan';
 import { MAX_METADATA_BLOCK_BYTES } from '../limits';
 
 const MAX_CHUNKS = 10_000;
 /** eXIf or iCCP data larger than this is ignored. */
 
-/** PNG (and APNG): IHDR, then the chunks for ICC, EXIF (also after IDAT) and animation. */
-export const parsePng: ContainerParser = async (reader: RangeReader) => {
-  const info = emptyInfo();
-  return tolerateTruncation(info, async () => {
-    const ihdrRead = reader.read(8, 25);
-    const ihdr = new BinaryView(atHand(ihdrRead) ? ihdrRead : await ihdrRead);
-    if (ihdr.ascii(4, 4) !== 'IHDR') {
-      info.warnings.push('PNG does not start with IHDR');
-      return;
-    }
-    info.width = ihdr.u32(8);
-    info.height = ihdr.u32(12);
-    info.bitDepth = ihdr.u8(16);
-    const colorType = ihdr.u8(17);
-    info.hasAlpha = colorType === 4 || colorType === 6;
-    info.animated = false;
+/**
+ * PNG (and APNG): IHDR, then the chunks for ICC, EXIF (also after IDAT) and animation. One
+ * synchronous walk over the bytes held (walkContainer): a PNG in memory is read without a promise.
+ */
+export const parsePng: ContainerParser = (reader: RangeReader) => walkContainer(reader, (info) => walkPng(reader, info));
 
-    let offset = 8;
-    let passedImageData = false;
-    // Chunk headers are read from the bytes held (all of them, for a file in memory) in place.
-    const held = new BinaryView(reader.heldHead());
-    for (let chunks = 0; chunks < MAX_CHUNKS && offset + 12 <= reader.size; chunks++) {
-      // Past the image data, only follow chunk headers we already hold; look in the tail instead.
-      if (passedImageData && !reader.has(offset, 8)) break;
-      const header = held.fits(offset, 8) ? held : new BinaryView(await reader.read(offset, 8));
-      const at = header === held ? offset : 0;
-      const length = header.u32(at);
-      const type = header.ascii(at + 4, 4);
-      const dataStart = offset + 8;
-      if (type === 'IEND') return;
-      if (type === 'IDAT' || type === 'fdAT') passedImageData = true;
-      else if (type === 'tRNS') info.hasAlpha = true;
-      else if (type === 'acTL') {
-        const actl = new BinaryView(await reader.read(dataStart, 8));
-        info.animated = true;
-        info.frameCount = actl.u32(0);
-      } else if (type === 'eXIf' && !info.exif && length <= MAX_METADATA_BLOCK_BYTES) {
-        info.exif = memoryWindow(await reader.read(dataStart, length));
-      } else if ((type === 'iTXt' || type === 'tEXt' || type === 'zTXt') && length <= MAX_TEXT_CHUNK_BYTES) {
-        // Only the keywords we read are worth fetching the whole chunk for; the others (a comment,
-        // a title, a date) are told by their first bytes, without decoding them.
-        const headRead = reader.read(dataStart, Math.min(length, 80));
-        const head = atHand(headRead) ? headRead : await headRead;
-        const keyword = startsWith(head, XMP_KEYWORD) || startsWith(head, RAW_PROFILE_PREFIX) ? keywordOf(head) : null;
-        if (keyword !== null && (keyword === XMP_KEYWORD || RAW_PROFILES.has(keyword))) {
-          const text = textOf(type, await reader.read(dataStart, length));
-          if (text) takeText(info, keyword, text);
-        }
-      } else if (type === 'iCCP' && length <= MAX_METADATA_BLOCK_BYTES) {
-        const data = await reader.read(dataStart, length);
-        const nameEnd = data.indexOf(0);
-        if (nameEnd > 0 && nameEnd + 2 < data.length) info.iccProfile = inflateCapped(data.subarray(nameEnd + 2), MAX_METADATA_BLOCK_BYTES);
+function walkPng(reader: RangeReader, info: ContainerInfo): void {
+  const ihdr = new BinaryView(held(reader.read(8, 25)));
+  if (ihdr.ascii(4, 4) !== 'IHDR') {
+    info.warnings.push('PNG does not start with IHDR');
+    return;
+  }
+  info.width = ihdr.u32(8);
+  info.height = ihdr.u32(12);
+  info.bitDepth = ihdr.u8(16);
+  const colorType = ihdr.u8(17);
+  info.hasAlpha = colorType === 4 || colorType === 6;
+  info.animated = false;
+
+  let offset = 8;
+  let passedImageData = false;
+  // Chunk headers are read from the bytes held (all of them, for a file in memory) in place.
+  const head = new BinaryView(reader.heldHead());
+  for (let chunks = 0; chunks < MAX_CHUNKS && offset + 12 <= reader.size; chunks++) {
+    // Past the image data, only follow chunk headers we already hold; look in the tail instead.
+    if (passedImageData && !reader.has(offset, 8)) break;
+    const header = head.fits(offset, 8) ? head : new BinaryView(held(reader.read(offset, 8)));
+    const at = header === head ? offset : 0;
+    const length = header.u32(at);
+    const type = header.u32(at + 4);
+    const dataStart = offset + 8;
+    if (type === IEND) return;
+    if (type === IDAT || type === FDAT) passedImageData = true;
+    else if (type === TRNS) info.hasAlpha = true;
+    else if (type === ACTL) {
+      info.animated = true;
+      info.frameCount = new BinaryView(held(reader.read(dataStart, 8))).u32(0);
+    } else if (type === EXIF && !info.exif && length <= MAX_METADATA_BLOCK_BYTES) {
+      info.exif = memoryWindow(held(reader.read(dataStart, length)));
+    } else if ((type === ITXT || type === TEXT || type === ZTXT) && length <= MAX_TEXT_CHUNK_BYTES) {
+      // Only the keywords we read are worth fetching the whole chunk for; the others (a comment,
+      // a title, a date) are told by their first bytes, without decoding them.
+      const start = held(reader.read(dataStart, Math.min(length, 80)));
+      const keyword = startsWith(start, XMP_KEYWORD) || startsWith(start, RAW_PROFILE_PREFIX) ? keywordOf(start) : null;
+      if (keyword !== null && (keyword === XMP_KEYWORD || RAW_PROFILES.has(keyword))) {
+        const text = textOf(type, held(reader.read(dataStart, length)));
+        if (text) takeText(info, keyword, text);
       }
-      offset = dataStart + length + 4;
-      if (offset > reader.size) info.warnings.push('PNG is truncated');
+    } else if (type === ICCP && length <= MAX_METADATA_BLOCK_BYTES) {
+      const data = held(reader.read(dataStart, length));
+      const nameEnd = data.indexOf(0);
+      if (nameEnd > 0 && nameEnd + 2 < data.length) info.iccProfile = inflateCapped(data.subarray(nameEnd + 2), MAX_METADATA_BLOCK_BYTES);
     }
-    if (!info.exif && passedImageData) info.exif = await exifFromTail(reader);
-  });
-};
+    offset = dataStart + length + 4;
+    if (offset > reader.size) info.warnings.push('PNG is truncated');
+  }
+  if (!info.exif && passedImageData) info.exif = exifFromTail(held(readTail(reader)));
+}
+
+/** A chunk's type as its four bytes read big-endian: compared as a number, not decoded to text. */
+const chunkType = (name: string) => ((name.charCodeAt(0) << 24) | (name.charCodeAt(1) << 16) | (name.charCodeAt(2) << 8) | name.charCodeAt(3)) >>> 0;
+const [IEND, IDAT, FDAT, TRNS, ACTL, EXIF, ITXT, TEXT, ZTXT, ICCP] = ['IEND', 'IDAT', 'fdAT', 'tRNS', 'acTL', 'eXIf', 'iTXt', 'tEXt', 'zTXt', 'iCCP'].map(
+  chunkType,
+);
 
 /** An eXIf chunk after the image data, found in the file's tail and confirmed by its CRC. */
-async function exifFromTail(reader: RangeReader) {
-  const tail = await readTail(reader);
-  const view = new BinaryView(tail.bytes);
-  for (const at of lastOccurrences(tail.bytes, 'eXIf')) {
+function exifFromTail(tail: Uint8Array) {
+  const view = new BinaryView(tail);
+  for (const at of lastOccurrences(tail, 'eXIf')) {
     if (at < 4) continue;
     const length = view.u32(at - 4);
     if (!view.fits(at + 4, length + 4)) continue;
     const crc = view.u32(at + 4 + length);
-    if (crc32(tail.bytes.subarray(at, at + 4 + length)) !== crc) continue;
-    const data = tail.bytes.subarray(at + 4, at + 4 + length);
+    if (crc32(tail.subarray(at, at + 4 + length)) !== crc) continue;
+    const data = tail.subarray(at + 4, at + 4 + length);
     return startsWith(data, 'II') || startsWith(data, 'MM') ? memoryWindow(data) : null;
   }
   return null;
@@ -123,10 +127,10 @@ function keywordOf(data: Uint8Array): string | null {
 }
 
 /** The text of a tEXt, zTXt or iTXt chunk (inflated when compressed), or null when damaged. */
-function textOf(type: string, data: Uint8Array): Uint8Array | null {
+function textOf(type: number, data: Uint8Array): Uint8Array | null {
   const keywordEnd = data.indexOf(0);
-  if (type === 'tEXt') return data.subarray(keywordEnd + 1);
-  if (type === 'zTXt') return inflateCapped(data.subarray(keywordEnd + 2), MAX_TEXT_CHUNK_BYTES);
+  if (type === TEXT) return data.subarray(keywordEnd + 1);
+  if (type === ZTXT) return inflateCapped(data.subarray(keywordEnd + 2), MAX_TEXT_CHUNK_BYTES);
   const compressed = data[keywordEnd + 1] === 1;
   const languageEnd = data.indexOf(0, keywordEnd + 3);
   const translatedEnd = languageEnd < 0 ? -1 : data.indexOf(0, languageEnd + 1);

@@ -3,10 +3,10 @@ import type { RangeReader } from '../readers/rangeReader';
 /** How much of a file's end is searched for metadata written after the image data. */
 export const TAIL_BYTES = 64 * 1024;
 
-/** The last TAIL_BYTES of the file (at most one read), with the offset where they start. */
-export async function readTail(reader: RangeReader): Promise<{ start: number; bytes: Uint8Array }> {
+/** The last TAIL_BYTES of the file (at most one read; at once when held). */
+export function readTail(reader: RangeReader): Uint8Array | Promise<Uint8Array> {
   const start = Math.max(0, reader.size - TAIL_BYTES);
-  return { start, bytes: await reader.read(start, reader.size - start) };
+  return reader.read(start, reader.size - start);
 }
 
 /** Offsets of an ASCII fourcc in bytes, last first (metadata chunks sit near the end). */

@@ -93,11 +93,11 @@ async function chunkFromTail(
   endsAt: (view: BinaryView, end: number, length: number) => boolean,
 ): Promise<Uint8Array | null> {
   const tail = await readTail(reader);
-  const view = new BinaryView(tail.bytes, true);
-  for (const at of lastOccurrences(tail.bytes, type)) {
+  const view = new BinaryView(tail, true);
+  for (const at of lastOccurrences(tail, type)) {
     if (!view.fits(at, 8)) continue;
     const size = view.u32(at + 4);
-    if (endsAt(view, at + 8 + size + (size & 1), tail.bytes.length)) return tail.bytes.subarray(at + 8, at + 8 + size);
+    if (endsAt(view, at + 8 + size + (size & 1), tail.length)) return tail.subarray(at + 8, at + 8 + size);
   }
   return null;
 }

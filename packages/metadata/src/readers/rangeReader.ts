@@ -55,16 +55,32 @@ const MAX_WALKS = 64;
  * Runs a synchronous walk until it has every byte it needs: after each NotHeld the read is
  * awaited and the walk starts again, finding in the cache what it read before. The reads are
  * those an asynchronous walk would make, in the same order; each walk costs microseconds, a read
- * a round trip.
+ * a round trip. The first walk runs at once: a walk that needs no read (bytes in memory) returns
+ * its answer itself, with no promise to await.
  */
+export function walkUntilHeld<T>(walk: () => T): T | Promise<T> {
+  try {
+    return walk();
+  } catch (error) {
+    if (!(error instanceof NotHeld)) throw error;
+    return walkAgain(walk, error.pending);
+  }
+}
+
+/** walkUntilHeld's answer as a promise, for a caller that awaits it anyway. */
 export async function untilHeld<T>(walk: () => T): Promise<T> {
-  for (let walks = 1; ; walks++) {
+  return walkUntilHeld(walk);
+}
+
+async function walkAgain<T>(walk: () => T, pending: Promise<unknown>): Promise<T> {
+  for (let walks = 2; ; walks++) {
+    await pending;
     try {
       return walk();
     } catch (error) {
       if (!(error instanceof NotHeld)) throw error;
       if (walks >= MAX_WALKS) throw new Error(`The walk needed more than ${MAX_WALKS} reads`);
-      await error.pending;
+      pending = error.pending;
     }
   }
 }
@@ -84,6 +100,8 @@ export class RangeReader {
   /** Where the last read ended, and how much the next read continuing from there fetches. */
   private lastReadEnd = -1;
   private nextReadBytes: number;
+  /** What `has` answered in the walk under way, in order, and how many of them this walk has asked again. */
+  private answers: { given: boolean[]; next: number } | null = null;
 
   constructor(
     private readonly source: ByteSource,
@@ -133,9 +151,37 @@ export class RangeReader {
     for (const group of groups) if (!this.find(group.start, group.end - group.start)) await this.fetch(group.start, group.end - group.start);
   }
 
-  /** True when `[offset, offset + length)` is already cached. */
+  /**
+   * True when `[offset, offset + length)` is already cached. Within a walk (walk()), each call
+   * answers as the same call did in the walk before: a read made later in that walk does not
+   * change what it followed.
+   */
   has(offset: number, length: number): boolean {
-    return this.find(offset, length) !== undefined;
+    const answers = this.answers;
+    if (answers && answers.next < answers.given.length) return answers.given[answers.next++]!;
+    const cached = this.find(offset, length) !== undefined;
+    if (answers) answers.next = answers.given.push(cached);
+    return cached;
+  }
+
+  /**
+   * A container's synchronous walk over the bytes held, again after each read it needs
+   * (walkUntilHeld). A walk that follows only what is held (`has`) takes the same path each time,
+   * so it reads what an asynchronous walk would. Bytes in memory are walked once: every read in
+   * the file is at hand.
+   */
+  walk<T>(body: () => T): T | Promise<T> {
+    if (this.source.inMemory) return walkUntilHeld(body);
+    const given: boolean[] = [];
+    return walkUntilHeld(() => {
+      const outer = this.answers;
+      this.answers = { given, next: 0 };
+      try {
+        return body();
+      } finally {
+        this.answers = outer;
+      }
+    });
   }
 
   /**
