@@ -89,7 +89,8 @@ export async function extractMetadata(source: ByteSource, options: ExtractOption
     warnings.push(...exif.warnings);
   } else if (container.exif) {
     try {
-      exif = await readExifMetadata(container.exif);
+      const read = readExifMetadata(container.exif);
+      exif = read instanceof Promise ? await read : read;
       warnings.push(...exif.warnings);
     } catch (error) {
       warnings.push(`EXIF block ignored: ${(error as Error).message}`);

@@ -1,7 +1,7 @@
 import { BinaryView, concat, startsWith } from '../readers/binaryView';
 import { memoryWindow } from '../blocks/exif/tiffStructure';
-import { atHand, RangeReader } from '../readers/rangeReader';
-import { emptyInfo, tolerateTruncation, type ContainerInfo, type ContainerParser } from './container';
+import { held, RangeReader } from '../readers/rangeReader';
+import { walkContainer, type ContainerInfo, type ContainerParser } from './container';
 import { MAX_METADATA_BLOCK_BYTES } from '../limits';
 
 const SOS = 0xda;
@@ -40,45 +40,48 @@ function markerName(marker: number): string {
 }
 
 /** The offset of the next 0xFF at or after `from`, within MAX_RESYNC_BYTES, or null. */
-async function nextFF(reader: RangeReader, from: number): Promise<number | null> {
+function nextFF(reader: RangeReader, from: number): number | null {
   for (let start = from; start < from + MAX_RESYNC_BYTES && start < reader.size; start += RESYNC_STEP_BYTES) {
-    const bytes = await reader.read(start, RESYNC_STEP_BYTES, { mayBeLess: true });
-    const at = bytes.indexOf(0xff);
+    const at = held(reader.read(start, RESYNC_STEP_BYTES, { mayBeLess: true })).indexOf(0xff);
     if (at >= 0) return start + at;
   }
   return null;
 }
 
-/** JPEG: walks the marker segments up to the frame header (SOFn), collecting APP1 Exif and APP2 ICC. */
-export const parseJpeg: ContainerParser = async (reader: RangeReader) => {
-  const info = emptyInfo();
+/**
+ * JPEG: walks the marker segments up to the frame header (SOFn), collecting APP1 Exif and APP2
+ * ICC. One synchronous walk over the bytes held (walkContainer): a JPEG in memory is read without
+ * a promise.
+ */
+export const parseJpeg: ContainerParser = (reader: RangeReader) => walkContainer(reader, (info) => walkJpeg(reader, info));
+
+function walkJpeg(reader: RangeReader, info: ContainerInfo): void {
   const iccChunks: { sequence: number; data: Uint8Array }[] = [];
   const photoshop: Uint8Array[] = [];
   let iccBytes = 0;
-  return tolerateTruncation(info, async () => {
+  try {
     let offset = 2;
     let previous = 0xd8; // SOI: the marker before, named only in a warning
     // ExifTool's walk: skip to the next 0xFF (anything before it is junk, with a minor warning),
     // then past any 0xFF fill; a marker without a length is stepped over; a segment whose length
     // is bad or runs past the end of the file ends the walk, as do SOS and EOI.
     for (let segments = 0; segments < MAX_SEGMENTS; segments++) {
-      const prefixRead = reader.read(offset, 2, { mayBeLess: true });
-      let prefix = atHand(prefixRead) ? prefixRead : await prefixRead;
+      let prefix = held(reader.read(offset, 2, { mayBeLess: true }));
       if (prefix.length < 2) break;
       if (prefix[0] !== 0xff) {
-        const next = await nextFF(reader, offset);
+        const next = nextFF(reader, offset);
         if (next === null) {
           info.warnings.push(`JPEG marker expected at offset ${offset}`);
           break;
         }
         info.warnings.push(`[minor] Skipped unknown ${next - offset} bytes after JPEG ${markerName(previous)} segment`);
         offset = next;
-        prefix = await reader.read(offset, 2);
+        prefix = held(reader.read(offset, 2));
       }
       // Any number of 0xFF fill bytes may precede a marker.
       while (prefix[1] === 0xff) {
         offset += 1;
-        prefix = await reader.read(offset, 2);
+        prefix = held(reader.read(offset, 2));
       }
       const marker = prefix[1]!;
       offset += 2;
@@ -88,18 +91,16 @@ export const parseJpeg: ContainerParser = async (reader: RangeReader) => {
         continue;
       }
       if (hasLongLength(marker)) {
-        offset += new BinaryView(await reader.read(offset, 4)).u32(0);
+        offset += new BinaryView(held(reader.read(offset, 4))).u32(0);
         previous = marker;
         continue;
       }
-      const lengthRead = reader.read(offset, 2);
-      const length = new BinaryView(atHand(lengthRead) ? lengthRead : await lengthRead).u16(0);
+      const length = new BinaryView(held(reader.read(offset, 2))).u16(0);
       if (length < 2 || offset + length > reader.size) {
         info.warnings.push(`JPEG ${markerName(marker)} segment has a bad length`);
         break;
       }
-      const segmentRead = reader.read(offset + 2, length - 2);
-      const segment = new BinaryView(atHand(segmentRead) ? segmentRead : await segmentRead);
+      const segment = new BinaryView(held(reader.read(offset + 2, length - 2)));
       previous = marker;
       if (isStartOfFrame(marker)) {
         // The first whole frame header gives the size. The walk goes on to the scan: some writers
@@ -129,12 +130,12 @@ export const parseJpeg: ContainerParser = async (reader: RangeReader) => {
       offset += length;
     }
     if (info.width === null) info.warnings.push('JPEG has no frame header');
-  }).then((result) => {
-    if (iccChunks.length) result.iccProfile = concat(iccChunks.sort((a, b) => a.sequence - b.sequence).map((c) => c.data));
-    if (photoshop.length) result.photoshop = concat(photoshop);
-    return result;
-  });
-};
+  } finally {
+    // Also when the file ends early: what was found before is kept.
+    if (iccChunks.length) info.iccProfile = concat(iccChunks.sort((a, b) => a.sequence - b.sequence).map((c) => c.data));
+    if (photoshop.length) info.photoshop = concat(photoshop);
+  }
+}
 
 /** A JPEG embedded in another file (a RAF's preview, an RW2's JpgFromRaw), read through the file's own reader. */
 export async function parseEmbeddedJpeg(reader: RangeReader, offset: number, length: number): Promise<ContainerInfo> {

@@ -7,7 +7,7 @@ import { parseExifDate } from './parseExifDate';
 import { TAG } from './tags';
 import type { TimeTags } from '../../captureTime';
 import { readMakerNote, type MakerNoteFacts } from './makerNotes';
-import { NotHeld, untilHeld } from '../../readers/rangeReader';
+import { NotHeld, walkUntilHeld } from '../../readers/rangeReader';
 import { POINTER_TAGS, walkTiffStructure, type IfdName, type TiffEntry, type TiffStructure, type TiffWindow } from './tiffStructure';
 
 /** What the EXIF block contributes to the normalised metadata. */
@@ -55,15 +55,19 @@ export interface ExifMetadata {
 
 const COLOR_SPACES: Record<number, string> = { 1: 'sRGB', 2: 'Adobe RGB', 0xffff: 'Uncalibrated' };
 
-/** Walks, bounds and decodes an EXIF (TIFF) structure and its maker note, then normalises them. */
-export async function readExifMetadata(window: TiffWindow): Promise<ExifMetadata> {
-  // One synchronous walk over the bytes held, again after each read it needs (untilHeld): a block
-  // in memory (a JPEG's, a PNG's) is walked once, without awaiting anything.
-  const { structure, makerNote } = await untilHeld(() => {
-    const walked = walkTiffStructure(window);
-    return { structure: walked, makerNote: makerNoteOf(walked, window) };
+/**
+ * Walks, bounds and decodes an EXIF (TIFF) structure and its maker note, then normalises them:
+ * one synchronous walk over the bytes held, again after each read it needs (walkUntilHeld). A
+ * block in memory (a JPEG's, a PNG's) is walked once and answered at once, without a promise.
+ */
+export function readExifMetadata(window: TiffWindow): ExifMetadata | Promise<ExifMetadata> {
+  const walked = walkUntilHeld(() => {
+    const structure = walkTiffStructure(window);
+    return { structure, makerNote: makerNoteOf(structure, window) };
   });
-  return normaliseExif(structure, makerNote);
+  return walked instanceof Promise
+    ? walked.then(({ structure, makerNote }) => normaliseExif(structure, makerNote))
+    : normaliseExif(walked.structure, walked.makerNote);
 }
 
 /** The maker note of the EXIF IFD, read by its maker's rules (makerNotes.ts); damage is a warning. */
