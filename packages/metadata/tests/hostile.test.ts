@@ -4,7 +4,7 @@ import { bytesSource, extractMetadata, isMetadataError, MAX_METADATA_JSON_BYTES,
 import { MAX_ENTRIES_PER_IFD } from '../src/blocks/exif/tiffStructure';
 import { CORPUS_DIR } from './corpus/corpus';
 import { exifBlock, TYPE, type EntrySpec } from './fixtures/exifBlock';
-import { concatBytes, gif, heif, jpeg, png, webp } from './fixtures/images';
+import { concatBytes, gif, heif, iccProfile, jpeg, jpegSegment, png, webp } from './fixtures/images';
 
 const extract = (bytes: Uint8Array) => extractMetadata(bytesSource(bytes));
 const withExif = (ifd0: EntrySpec[], exif?: EntrySpec[]) => extract(jpeg({ width: 64, height: 48, exif: [exifBlock({ ifd0, exif })] }));
@@ -187,6 +187,18 @@ describe('hostile EXIF', () => {
     const kept = Object.values(metadata.exif).reduce((sum, group) => sum + Object.keys(group).length, 0);
     expect(kept).toBeLessThanOrEqual(MAX_ENTRIES_PER_IFD);
     expect(Buffer.byteLength(JSON.stringify(metadata))).toBeLessThanOrEqual(MAX_METADATA_JSON_BYTES);
+  });
+});
+
+describe('a file that ends inside its headers', () => {
+  it('keeps what the JPEG walk found before the end (the ICC profile, the size) and says the file is truncated', async () => {
+    const icc = jpegSegment(0xe2, concatBytes(new TextEncoder().encode('ICC_PROFILE\0'), [1, 1], iccProfile('Cut Profile')));
+    const frame = concatBytes([0xff, 0xc0, 0, 17, 8, 0, 48, 0, 64], [3, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1]);
+    // 0xFF fill bytes that run to the end of the file: the walk reads past it.
+    const cut = concatBytes([0xff, 0xd8], icc, frame, [0xff, 0xff, 0xff]);
+    const result = await extract(cut);
+    expect(result.image).toMatchObject({ width: 64, height: 48, iccProfileDescription: 'Cut Profile' });
+    expect(result.warnings?.join(' ')).toMatch(/truncated/);
   });
 });
 
