@@ -1,4 +1,5 @@
-import { bytesSource, countingSource } from '../src';
+import { bytesSource, countingSource, extractMetadata } from '../src';
+import { concatBytes, png, pngChunk } from './fixtures/images';
 import { readTiffStructure } from '../src/blocks/exif/tiffStructure';
 import { held, NotHeld, RangeReader, untilHeld } from '../src/readers/rangeReader';
 import { exifBlock, TYPE } from './fixtures/exifBlock';
@@ -102,5 +103,22 @@ describe("a container's walk over the bytes held (RangeReader.walk)", () => {
     expect(await walked).toBe('tail');
     expect(reader.has(100_000, 8)).toBe(true);
     expect(stats.reads).toBe(2);
+  });
+});
+
+describe('a ranged PNG whose chunks lie far apart', () => {
+  it('stops after a bounded number of reads, keeps the size it found and says why, where bytes in memory are read to the end', async () => {
+    // 100 text chunks of 100 KB before the image data: each next chunk header is a new read.
+    const comment = pngChunk('tEXt', concatBytes(new TextEncoder().encode('Comment\0'), new Uint8Array(100 * 1024).fill(0x61)));
+    const file = png({ width: 640, height: 480, chunks: Array.from({ length: 100 }, () => comment) });
+    const { source, stats } = countingSource(bytesSource(file));
+    const ranged = await extractMetadata(source);
+    expect(ranged.image).toMatchObject({ width: 640, height: 480 });
+    expect(ranged.warnings).toContain('Headers not read further: The walk needed more than 64 reads');
+    // The head, then one read for each of the 64 walks.
+    expect(stats.reads).toBe(65);
+    const inMemory = await extractMetadata(bytesSource(file));
+    expect(inMemory.image).toMatchObject({ width: 640, height: 480 });
+    expect(inMemory.warnings).toBeUndefined();
   });
 });

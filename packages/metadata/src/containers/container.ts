@@ -2,7 +2,7 @@ import { OutOfBoundsError } from '../errors';
 import type { TiffStructure, TiffWindow } from '../blocks/exif/tiffStructure';
 import type { VideoInfo } from '../types';
 import type { MovieFacts } from './quickTime';
-import type { RangeReader } from '../readers/rangeReader';
+import { TooManyReadsError, type RangeReader } from '../readers/rangeReader';
 
 /** What one container parser finds: dimensions, cheap header facts, and where the metadata is. */
 export interface ContainerInfo {
@@ -47,13 +47,15 @@ export function emptyInfo(): ContainerInfo {
 /**
  * Runs a parser's synchronous walk over the bytes held (RangeReader.walk: again after each read it
  * needs), each time into fresh facts. A read past the end of the file (a truncated file) becomes
- * a warning and whatever the walk had found before it, as in tolerateTruncation.
+ * a warning and whatever the walk had found before it, as in tolerateTruncation; so does a walk
+ * that needs more reads than a walk may make (a hostile chain of far-apart chunks).
  */
 export function walkContainer(reader: RangeReader, walk: (info: ContainerInfo) => void): ContainerInfo | Promise<ContainerInfo> {
   let info = emptyInfo();
   const truncated = (error: unknown) => {
-    if (!(error instanceof OutOfBoundsError)) throw error;
-    info.warnings.push(`File is truncated or damaged: ${error.message}`);
+    if (error instanceof TooManyReadsError) info.warnings.push(`Headers not read further: ${error.message}`);
+    else if (error instanceof OutOfBoundsError) info.warnings.push(`File is truncated or damaged: ${error.message}`);
+    else throw error;
     return info;
   };
   try {

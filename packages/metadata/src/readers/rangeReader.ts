@@ -51,6 +51,14 @@ export function whenHeld(pending: Promise<void> | undefined): void {
 /** Most walks one untilHeld makes: each one after the first follows a read, and the walks need a handful. */
 const MAX_WALKS = 64;
 
+/** A walk that needed more reads than MAX_WALKS allows (a hostile file's chain of far jumps): it stops there. */
+export class TooManyReadsError extends Error {
+  constructor() {
+    super(`The walk needed more than ${MAX_WALKS} reads`);
+    this.name = 'TooManyReadsError';
+  }
+}
+
 /**
  * Runs a synchronous walk until it has every byte it needs: after each NotHeld the read is
  * awaited and the walk starts again, finding in the cache what it read before. The reads are
@@ -79,7 +87,7 @@ async function walkAgain<T>(walk: () => T, pending: Promise<unknown>): Promise<T
       return walk();
     } catch (error) {
       if (!(error instanceof NotHeld)) throw error;
-      if (walks >= MAX_WALKS) throw new Error(`The walk needed more than ${MAX_WALKS} reads`);
+      if (walks >= MAX_WALKS) throw new TooManyReadsError();
       pending = error.pending;
     }
   }
