@@ -39,42 +39,98 @@ export function readByAllThree(rows: readonly InMemoryRow[]): (InMemoryRow & { o
   );
 }
 
+type Core = Awaited<ReturnType<typeof shippedCore>>;
+
+/** The two peers on one file, as they ship: exifr's defaults, and image-size with exif-reader on the EXIF block alone. */
+function peersOf(bytes: Buffer): { exifr: () => unknown; light: () => unknown } {
+  const block = exifBlockOf(bytes);
+  return { exifr: () => exifr.parse(bytes), light: () => (imageSize(bytes), block ? exifReader(block) : null) };
+}
+
+/** Whether a tool finishes on the file (run once, untimed); the result of the first, whose format names the row. */
+interface Tried {
+  ok: boolean;
+  result?: unknown;
+}
+
+async function tryOnce(run: () => unknown): Promise<Tried> {
+  try {
+    return { ok: true, result: await run() };
+  } catch {
+    return { ok: false };
+  }
+}
+
+/** Runs the tools in turn, `runs` rounds, and gives each key's median time (ms) over all its turns; null for a key never run. */
+async function interleavedMedians(tools: readonly [string, () => unknown][], runs: number): Promise<Map<string, number | null>> {
+  const times = new Map<string, number[]>(tools.map(([key]) => [key, []]));
+  for (let round = 0; round < runs; round++) {
+    for (const [key, run] of tools) {
+      const started = process.hrtime.bigint();
+      await run();
+      times.get(key)!.push(Number(process.hrtime.bigint() - started) / 1e6);
+    }
+  }
+  const median = (list: number[]) => (list.length ? [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)]! : null);
+  return new Map([...times].map(([key, list]) => [key, median(list)]));
+}
+
 /**
  * Median times (ms) of the three tools over `runs` interleaved rounds; null where a tool throws on
  * the file, or is named in `skip` (a peer that loops on it: see probePeers.ts).
  */
 export async function measureInMemory(name: string, bytes: Buffer, runs: number, skip: { exifr?: boolean; light?: boolean } = {}): Promise<InMemoryRow> {
-  const block = exifBlockOf(bytes);
   const { bytesSource, extractMetadata } = await shippedCore();
-  const tools: [string, () => unknown][] = [
-    ['ours', () => extractMetadata(bytesSource(bytes))],
-    ['exifr', () => exifr.parse(bytes)],
-    ['light', () => (imageSize(bytes), block ? exifReader(block) : null)],
+  const peers = peersOf(bytes);
+  const candidates: [string, () => unknown, boolean][] = [
+    ['ours', () => extractMetadata(bytesSource(bytes)), false],
+    ['exifr', peers.exifr, skip.exifr === true],
+    ['light', peers.light, skip.light === true],
   ];
-  const skipped = [false, skip.exifr === true, skip.light === true];
   // Each tool once before the rounds (ours also tells the format); one that throws is not timed.
-  let format: string | null = null;
-  const usable = await Promise.all(
-    tools.map(async ([, run], index) => {
-      if (skipped[index]) return false;
-      try {
-        const result = await run();
-        if (index === 0) format = (result as Awaited<ReturnType<typeof extractMetadata>>).file.format;
-        return true;
-      } catch {
-        return false;
-      }
-    }),
+  const tried = await Promise.all(candidates.map(async ([, run, skipped]): Promise<Tried> => (skipped ? { ok: false } : tryOnce(run))));
+  const format = tried[0]!.ok ? (tried[0]!.result as Awaited<ReturnType<Core['extractMetadata']>>).file.format : null;
+  const medians = await interleavedMedians(
+    candidates.filter((_, index) => tried[index]!.ok).map(([key, run]) => [key, run]),
+    runs,
   );
-  const times = tools.map(() => [] as number[]);
-  for (let round = 0; round < runs; round++) {
-    for (let t = 0; t < tools.length; t++) {
-      if (!usable[t]) continue;
-      const started = process.hrtime.bigint();
-      await tools[t]![1]();
-      times[t]!.push(Number(process.hrtime.bigint() - started) / 1e6);
-    }
-  }
-  const median = (list: number[]) => (list.length ? [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)]! : null);
-  return { name, ours: median(times[0]!), exifr: median(times[1]!), light: median(times[2]!), format };
+  return { name, ours: medians.get('ours') ?? null, exifr: medians.get('exifr') ?? null, light: medians.get('light') ?? null, format };
+}
+
+/** Two builds of the core on one file (bench:compare), and the light pair, in milliseconds. */
+export interface TwoCoresRow {
+  name: string;
+  format: string;
+  a: number;
+  b: number;
+  light: number;
+}
+
+/**
+ * Two builds of the core on one file, each timed in the conditions of measureInMemory (each turn
+ * followed by exifr and the light pair): rounds of A, exifr, light, B, exifr, light. Null when
+ * either build or the light pair refuses the file; exifr only keeps the conditions (skipped
+ * where it loops).
+ */
+export async function measureTwoCores(
+  name: string,
+  bytes: Buffer,
+  runs: number,
+  cores: readonly [Core, Core],
+  skipExifr: boolean,
+): Promise<TwoCoresRow | null> {
+  const peers = peersOf(bytes);
+  const [a, b] = cores.map((core) => () => core.extractMetadata(core.bytesSource(bytes)));
+  const first = await tryOnce(a!);
+  if (!first.ok || !(await tryOnce(b!)).ok || !(await tryOnce(peers.light)).ok) return null;
+  const exifrRuns = !skipExifr && (await tryOnce(peers.exifr)).ok;
+  const between: [string, () => unknown][] = exifrRuns
+    ? [
+        ['exifr', peers.exifr],
+        ['light', peers.light],
+      ]
+    : [['light', peers.light]];
+  const medians = await interleavedMedians([['a', a!], ...between, ['b', b!], ...between], runs);
+  const format = (first.result as Awaited<ReturnType<Core['extractMetadata']>>).file.format;
+  return { name, format, a: medians.get('a')!, b: medians.get('b')!, light: medians.get('light')! };
 }

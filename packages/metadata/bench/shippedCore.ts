@@ -15,10 +15,15 @@ type Core = typeof import('../src');
 let core: Core | undefined;
 
 export async function shippedCore(): Promise<Core> {
-  if (core) return core;
+  core ??= await bundledCore(join(__dirname, '..', 'src'));
+  return core;
+}
+
+/** The core of a source folder (this one's, or an older revision's: bench:compare), bundled as it ships. */
+export async function bundledCore(sourceDir: string): Promise<Core> {
   const outfile = join(mkdtempSync(join(tmpdir(), 'shipped-core-')), 'core.cjs');
   buildSync({
-    entryPoints: [join(__dirname, '..', 'src', 'index.ts')],
+    entryPoints: [join(sourceDir, 'index.ts')],
     outfile,
     bundle: true,
     platform: 'node',
@@ -29,8 +34,8 @@ export async function shippedCore(): Promise<Core> {
     // Resolved from this package, as in the real bundles.
     nodePaths: [join(__dirname, '..', 'node_modules')],
   });
-  core = (await import(pathToFileURL(outfile).href)) as Core;
+  const loaded = (await import(pathToFileURL(outfile).href)) as Core;
   // Loaded: the bundle's folder goes (a bench run leaves nothing in the temp folder).
   rmSync(dirname(outfile), { recursive: true, force: true });
-  return core;
+  return loaded;
 }
