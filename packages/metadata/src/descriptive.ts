@@ -35,6 +35,9 @@ const IPTC_LIMITS = { caption: 2000, byLine: 32, keyword: 64 } as const;
  */
 export function reconcileDescriptive(sources: DescriptiveSources): DescriptiveInfo {
   const { iptc, xmp } = sources;
+  // Most files (every PNG, GIF and BMP without metadata) have no source at all.
+  if (!iptc && !xmp && !sources.otherIptc && sources.exifDescription === null && sources.exifArtist === null)
+    return { title: null, description: null, keywords: null, rating: null, creator: null };
   const xmpWins = (xmpValue: unknown) => iptc === null || (xmpValue !== null && sources.xmpInSyncWithIptc);
   const fromXmpOrIptc = <T extends string | string[]>(xmpValue: T | null, iptcValue: T | null, limit: number): T | null =>
     xmpWins(xmpValue) ? xmpValue : recoverTruncated(iptcValue, xmpValue, limit);

@@ -78,11 +78,15 @@ export function declaredTypeMatches(declaredMimeType: string, format: ImageForma
 
 /** The family a format belongs to: what declaredTypeMatches compares, and how extract knows a TIFF-based file. */
 export function formatFamily(format: ImageFormat): string {
-  if (format === 'avif') return 'heif';
-  if (TIFF_RAW_FORMATS.has(format)) return 'tiff';
-  if (VIDEO_FORMATS.has(format)) return 'video';
-  return format;
+  return FAMILIES[format];
 }
+
+const FAMILIES = Object.fromEntries(
+  (Object.keys(MIME_TYPES) as ImageFormat[]).map((format) => [
+    format,
+    format === 'avif' ? 'heif' : TIFF_RAW_FORMATS.has(format) ? 'tiff' : VIDEO_FORMATS.has(format) ? 'video' : format,
+  ]),
+) as Record<ImageFormat, string>;
 
 const HEIC_BRANDS = new Set(['heic', 'heix', 'heim', 'heis', 'hevc', 'hevx']);
 const HEIF_BRANDS = new Set(['mif1', 'msf1', 'mif2', 'miaf']);
