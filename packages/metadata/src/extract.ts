@@ -29,6 +29,9 @@ export const DEFAULT_MAX_PIXELS = 100_000_000;
 /** The serialised metadata never exceeds this, so a stored item stays far below DynamoDB's 400 KB. */
 export const MAX_METADATA_JSON_BYTES = 64 * 1024;
 const MAX_WARNINGS = 20;
+/** What a file without EXIF says of its camera and exposure (read only). */
+const NO_CAMERA: ExifMetadata['camera'] = { make: null, model: null, software: null };
+const NO_EXPOSURE: ExifMetadata['exposure'] = { exposureTime: null, fNumber: null, iso: null, focalLength: null };
 const MAX_WARNING_LENGTH = 200;
 
 const parseTiff: ContainerParser = (reader) => ({ width: null, height: null, exif: reader, warnings: [] });
@@ -82,7 +85,8 @@ export async function extractMetadata(source: ByteSource, options: ExtractOption
   const file: FileInfo = { size: source.size, mimeType: detected.mimeType, format: detected.format };
   const parsed = parseContainer(PARSERS[detected.format], reader);
   const container = parsed instanceof Promise ? await parsed : parsed;
-  const warnings = [...container.warnings];
+  // The container's own list (made for this file), extended.
+  const warnings = container.warnings;
   let exif: ExifMetadata | null = null;
   if (container.exifStructure) {
     exif = normaliseExif(container.exifStructure);
@@ -113,8 +117,8 @@ export async function extractMetadata(source: ByteSource, options: ExtractOption
   const byRotation = isVideo || file.format === 'heif' || file.format === 'avif';
   const turned = byRotation ? container.rotation === 90 || container.rotation === 270 : orientation !== null && orientation >= 5 && orientation <= 8;
   const xmp = readXmpOf(file.format, container, exif, warnings);
-  const camera = reconcileCamera(exif?.camera ?? { make: null, model: null, software: null }, exif, xmp);
-  const exposure = exif?.exposure ?? { exposureTime: null, fNumber: null, iso: null, focalLength: null };
+  const camera = reconcileCamera(exif?.camera ?? NO_CAMERA, exif, xmp);
+  const exposure = exif?.exposure ?? NO_EXPOSURE;
   const time = movie
     ? movieCaptureTime(movie.dateTimeOriginal, movie.offsetTimeOriginal, movie.fromAppleKeys ? 'QuickTime:CreationDate' : 'QuickTime:CreateDate')
     : exif || xmp
@@ -164,16 +168,17 @@ export async function extractMetadata(source: ByteSource, options: ExtractOption
  * outright leaves a warning, and the file's type still reported.
  */
 function parseContainer(parser: ContainerParser, reader: RangeReader): ContainerInfo | Promise<ContainerInfo> {
-  const damaged = (error: unknown): ContainerInfo => {
-    if (isMetadataError(error)) throw error;
-    return { ...emptyInfo(), warnings: [`The image header is damaged: ${(error as Error).message}`] };
-  };
   try {
     const parsed = parser(reader);
-    return parsed instanceof Promise ? parsed.catch(damaged) : parsed;
+    return parsed instanceof Promise ? parsed.catch(damagedHeader) : parsed;
   } catch (error) {
-    return damaged(error);
+    return damagedHeader(error);
   }
+}
+
+function damagedHeader(error: unknown): ContainerInfo {
+  if (isMetadataError(error)) throw error;
+  return { ...emptyInfo(), warnings: [`The image header is damaged: ${(error as Error).message}`] };
 }
 
 /**

@@ -50,24 +50,27 @@ export function emptyInfo(): ContainerInfo {
  * a warning and whatever the walk had found before it, as in tolerateTruncation; so does a walk
  * that needs more reads than a walk may make (a hostile chain of far-apart chunks).
  */
-export function walkContainer(reader: RangeReader, walk: (info: ContainerInfo) => void): ContainerInfo | Promise<ContainerInfo> {
-  let info = emptyInfo();
-  const truncated = (error: unknown) => {
-    if (error instanceof TooManyReadsError) info.warnings.push(`Headers not read further: ${error.message}`);
-    else if (error instanceof OutOfBoundsError) info.warnings.push(`File is truncated or damaged: ${error.message}`);
-    else throw error;
-    return info;
-  };
+export function walkContainer(reader: RangeReader, walk: (reader: RangeReader, info: ContainerInfo) => void): ContainerInfo | Promise<ContainerInfo> {
+  let info: ContainerInfo | undefined;
   try {
     const walked = reader.walk(() => {
       info = emptyInfo();
-      walk(info);
+      walk(reader, info);
       return info;
     });
-    return walked instanceof Promise ? walked.catch(truncated) : walked;
+    return walked instanceof Promise ? walked.catch((error: unknown) => stoppedEarly(info, error)) : walked;
   } catch (error) {
-    return truncated(error);
+    return stoppedEarly(info, error);
   }
+}
+
+/** The facts of a walk that stopped early, with why; any other error goes on. */
+function stoppedEarly(info: ContainerInfo | undefined, error: unknown): ContainerInfo {
+  const found = info ?? emptyInfo();
+  if (error instanceof TooManyReadsError) found.warnings.push(`Headers not read further: ${error.message}`);
+  else if (error instanceof OutOfBoundsError) found.warnings.push(`File is truncated or damaged: ${error.message}`);
+  else throw error;
+  return found;
 }
 
 /**

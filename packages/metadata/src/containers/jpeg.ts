@@ -53,7 +53,7 @@ function nextFF(reader: RangeReader, from: number): number | null {
  * ICC. One synchronous walk over the bytes held (walkContainer): a JPEG in memory is read without
  * a promise.
  */
-export const parseJpeg: ContainerParser = (reader: RangeReader) => walkContainer(reader, (info) => walkJpeg(reader, info));
+export const parseJpeg: ContainerParser = (reader: RangeReader) => walkContainer(reader, walkJpeg);
 
 function walkJpeg(reader: RangeReader, info: ContainerInfo): void {
   const iccChunks: { sequence: number; data: Uint8Array }[] = [];

@@ -14,7 +14,7 @@ const MAX_CHUNKS = 10_000;
  * PNG (and APNG): IHDR, then the chunks for ICC, EXIF (also after IDAT) and animation. One
  * synchronous walk over the bytes held (walkContainer): a PNG in memory is read without a promise.
  */
-export const parsePng: ContainerParser = (reader: RangeReader) => walkContainer(reader, (info) => walkPng(reader, info));
+export const parsePng: ContainerParser = (reader: RangeReader) => walkContainer(reader, walkPng);
 
 function walkPng(reader: RangeReader, info: ContainerInfo): void {
   const ihdr = new BinaryView(held(reader.read(8, 25)));
