@@ -17,7 +17,7 @@ import { parseWebp } from './containers/webp';
 import { iccProfileDescription, iccProfileDescriptionAt } from './blocks/icc';
 import { iptcDigest, readIptc, readPhotoshopResources } from './blocks/iptc';
 import { reconcileDescriptive } from './descriptive';
-import { atHand, RangeReader } from './readers/rangeReader';
+import { MAY_BE_LESS, atHand, RangeReader } from './readers/rangeReader';
 import { reconcileCamera } from './cameraIdentity';
 import { parseExifDate } from './blocks/exif/parseExifDate';
 import { movieCaptureTime, NO_CAPTURE_TIME, NO_TIME_TAGS, reconcileCaptureTime } from './captureTime';
@@ -78,7 +78,7 @@ export async function extractMetadata(source: ByteSource, options: ExtractOption
   const reader = new RangeReader(source);
   const prefetched = reader.prefetchHead();
   if (prefetched) await prefetched;
-  const headRead = reader.read(0, DETECT_BYTES, { mayBeLess: true });
+  const headRead = reader.read(0, DETECT_BYTES, MAY_BE_LESS);
   const detected = detectFormat(atHand(headRead) ? headRead : await headRead);
   if (!detected) throw new UnsupportedTypeError();
 

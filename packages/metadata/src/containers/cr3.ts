@@ -1,5 +1,5 @@
 import { BinaryView } from '../readers/binaryView';
-import type { RangeReader } from '../readers/rangeReader';
+import { MAY_BE_LESS, type RangeReader } from '../readers/rangeReader';
 import { memoryWindow, readTiffStructure, type IfdName, type TiffStructure } from '../blocks/exif/tiffStructure';
 import { emptyInfo, MIN_PREVIEW_BYTES, tolerateTruncation, type ContainerInfo, type ContainerParser } from './container';
 import { MAX_METADATA_BLOCK_BYTES } from '../limits';
@@ -30,7 +30,7 @@ export const parseCr3: ContainerParser = async (reader: RangeReader) => {
         const moov = await readBox(reader, box, MAX_MOOV_BYTES);
         if (moov) info.exifStructure = await readCanonMetadata(moov, info);
       } else if (box.type === 'uuid' && box.end - box.start > 16) {
-        const head = new BinaryView(await reader.read(box.start, 64, { mayBeLess: true }));
+        const head = new BinaryView(await reader.read(box.start, 64, MAY_BE_LESS));
         const uuid = uuidOf(head.bytes);
         if (uuid === CANON_PREVIEW_UUID) info.embeddedPreview = previewIn(head, box.start);
         else if (uuid === XMP_UUID && box.end - box.start <= MAX_METADATA_BLOCK_BYTES) info.xmp = await reader.read(box.start + 16, box.end - box.start - 16);

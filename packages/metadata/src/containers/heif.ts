@@ -2,7 +2,7 @@ import { decodeAs } from '../blocks/text';
 import { BinaryView, concat } from '../readers/binaryView';
 import type { TiffWindow } from '../blocks/exif/tiffStructure';
 import { OutOfBoundsError } from '../errors';
-import type { RangeReader } from '../readers/rangeReader';
+import { MAY_BE_LESS, type RangeReader } from '../readers/rangeReader';
 import { children, exifPayload, topLevelBoxes, type Box } from './isoBoxes';
 import { emptyInfo, tolerateTruncation, type ContainerInfo, type ContainerParser } from './container';
 import { MAX_METADATA_BLOCK_BYTES } from '../limits';
@@ -37,7 +37,7 @@ async function findMetaBox(reader: RangeReader): Promise<BinaryView | null> {
     if (box.type !== 'meta') continue;
     if (box.end - box.offset > MAX_META_BYTES) return null;
     // Read as much as is there: a truncated meta box still yields what it holds.
-    return new BinaryView(await reader.read(box.offset, box.end - box.offset, { mayBeLess: true }));
+    return new BinaryView(await reader.read(box.offset, box.end - box.offset, MAY_BE_LESS));
   }
   return null;
 }

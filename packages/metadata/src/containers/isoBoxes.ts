@@ -1,4 +1,4 @@
-import type { RangeReader } from '../readers/rangeReader';
+import { MAY_BE_LESS, type RangeReader } from '../readers/rangeReader';
 import { BinaryView, startsWith } from '../readers/binaryView';
 import { memoryWindow, type TiffWindow } from '../blocks/exif/tiffStructure';
 
@@ -55,7 +55,7 @@ export function child(view: BinaryView, start: number, end: number, type: string
 export async function* topLevelBoxes(reader: RangeReader): AsyncGenerator<Box & { offset: number }> {
   let offset = 0;
   for (let i = 0; i < MAX_TOP_LEVEL_BOXES && offset + 8 <= reader.size; i++) {
-    const header = boxHeader(new BinaryView(await reader.read(offset, 16, { mayBeLess: true })), 0, reader.size - offset);
+    const header = boxHeader(new BinaryView(await reader.read(offset, 16, MAY_BE_LESS)), 0, reader.size - offset);
     if (!header || !Number.isSafeInteger(offset + header.size)) return;
     yield { type: header.type, offset, start: offset + header.headerSize, end: Math.min(reader.size, offset + header.size) };
     offset += header.size;
@@ -65,7 +65,7 @@ export async function* topLevelBoxes(reader: RangeReader): AsyncGenerator<Box & 
 /** A box's whole content read into memory (what is there, for a truncated file), or null when larger than `maxBytes`. */
 export async function readBox(reader: RangeReader, box: Box, maxBytes: number): Promise<BinaryView | null> {
   if (box.end - box.start > maxBytes) return null;
-  return new BinaryView(await reader.read(box.start, box.end - box.start, { mayBeLess: true }));
+  return new BinaryView(await reader.read(box.start, box.end - box.start, MAY_BE_LESS));
 }
 
 /** The `uuid` box that holds an XMP packet (Adobe's, in MP4, MOV and CR3 files). */

@@ -1,6 +1,6 @@
 import { BinaryView, concat, startsWith } from '../readers/binaryView';
 import { memoryWindow } from '../blocks/exif/tiffStructure';
-import { held, RangeReader } from '../readers/rangeReader';
+import { MAY_BE_LESS, held, RangeReader } from '../readers/rangeReader';
 import { walkContainer, type ContainerInfo, type ContainerParser } from './container';
 import { MAX_METADATA_BLOCK_BYTES } from '../limits';
 
@@ -42,7 +42,7 @@ function markerName(marker: number): string {
 /** The offset of the next 0xFF at or after `from`, within MAX_RESYNC_BYTES, or null. */
 function nextFF(reader: RangeReader, from: number): number | null {
   for (let start = from; start < from + MAX_RESYNC_BYTES && start < reader.size; start += RESYNC_STEP_BYTES) {
-    const at = held(reader.read(start, RESYNC_STEP_BYTES, { mayBeLess: true })).indexOf(0xff);
+    const at = held(reader.read(start, RESYNC_STEP_BYTES, MAY_BE_LESS)).indexOf(0xff);
     if (at >= 0) return start + at;
   }
   return null;
@@ -66,7 +66,7 @@ function walkJpeg(reader: RangeReader, info: ContainerInfo): void {
     // then past any 0xFF fill; a marker without a length is stepped over; a segment whose length
     // is bad or runs past the end of the file ends the walk, as do SOS and EOI.
     for (let segments = 0; segments < MAX_SEGMENTS; segments++) {
-      let prefix = held(reader.read(offset, 2, { mayBeLess: true }));
+      let prefix = held(reader.read(offset, 2, MAY_BE_LESS));
       if (prefix.length < 2) break;
       if (prefix[0] !== 0xff) {
         const next = nextFF(reader, offset);
@@ -139,5 +139,5 @@ function walkJpeg(reader: RangeReader, info: ContainerInfo): void {
 
 /** A JPEG embedded in another file (a RAF's preview, an RW2's JpgFromRaw), read through the file's own reader. */
 export async function parseEmbeddedJpeg(reader: RangeReader, offset: number, length: number): Promise<ContainerInfo> {
-  return parseJpeg(new RangeReader({ size: length, read: async (at, bytes) => reader.read(offset + at, bytes, { mayBeLess: true }) }));
+  return parseJpeg(new RangeReader({ size: length, read: async (at, bytes) => reader.read(offset + at, bytes, MAY_BE_LESS) }));
 }

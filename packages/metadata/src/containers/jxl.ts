@@ -1,5 +1,5 @@
 import { decodeAs } from '../blocks/text';
-import type { RangeReader } from '../readers/rangeReader';
+import { MAY_BE_LESS, type RangeReader } from '../readers/rangeReader';
 import { brotliCapped } from '../blocks/inflate';
 import { MAX_METADATA_BLOCK_BYTES } from '../limits';
 import { emptyInfo, tolerateTruncation, type ContainerInfo, type ContainerParser } from './container';
@@ -25,7 +25,7 @@ const RATIOS: [number, number][] = [
 export const parseJxl: ContainerParser = async (reader: RangeReader) => {
   const info = emptyInfo();
   return tolerateTruncation(info, async () => {
-    const head = await reader.read(0, SIZE_HEADER_BYTES, { mayBeLess: true });
+    const head = await reader.read(0, SIZE_HEADER_BYTES, MAY_BE_LESS);
     if (head[0] === 0xff && head[1] === 0x0a) {
       readSizeHeader(head.subarray(2), info);
       return;
@@ -33,7 +33,7 @@ export const parseJxl: ContainerParser = async (reader: RangeReader) => {
     for await (const box of topLevelBoxes(reader)) {
       if ((box.type === 'jxlc' || box.type === 'jxlp') && info.width === null) {
         const start = box.start + (box.type === 'jxlp' ? 4 : 0);
-        const codestream = await reader.read(start, SIZE_HEADER_BYTES, { mayBeLess: true });
+        const codestream = await reader.read(start, SIZE_HEADER_BYTES, MAY_BE_LESS);
         if (codestream[0] === 0xff && codestream[1] === 0x0a) readSizeHeader(codestream.subarray(2), info);
       } else if (box.type === 'Exif' || box.type === 'xml ' || box.type === 'brob') {
         const content = await readBox(reader, box, MAX_METADATA_BLOCK_BYTES);

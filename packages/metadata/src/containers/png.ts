@@ -17,22 +17,24 @@ const MAX_CHUNKS = 10_000;
 export const parsePng: ContainerParser = (reader: RangeReader) => walkContainer(reader, walkPng);
 
 function walkPng(reader: RangeReader, info: ContainerInfo): void {
-  const ihdr = new BinaryView(held(reader.read(8, 25)));
-  if (ihdr.ascii(4, 4) !== 'IHDR') {
+  // Chunk headers are read from the bytes held (all of them, for a file in memory) in place.
+  const head = new BinaryView(reader.heldHead());
+  const ihdrInHead = head.fits(8, 25);
+  const ihdr = ihdrInHead ? head : new BinaryView(held(reader.read(8, 25)));
+  const at = ihdrInHead ? 8 : 0;
+  if (ihdr.u32(at + 4) !== IHDR) {
     info.warnings.push('PNG does not start with IHDR');
     return;
   }
-  info.width = ihdr.u32(8);
-  info.height = ihdr.u32(12);
-  info.bitDepth = ihdr.u8(16);
-  const colorType = ihdr.u8(17);
+  info.width = ihdr.u32(at + 8);
+  info.height = ihdr.u32(at + 12);
+  info.bitDepth = ihdr.u8(at + 16);
+  const colorType = ihdr.u8(at + 17);
   info.hasAlpha = colorType === 4 || colorType === 6;
   info.animated = false;
 
   let offset = 8;
   let passedImageData = false;
-  // Chunk headers are read from the bytes held (all of them, for a file in memory) in place.
-  const head = new BinaryView(reader.heldHead());
   for (let chunks = 0; chunks < MAX_CHUNKS && offset + 12 <= reader.size; chunks++) {
     // Past the image data, only follow chunk headers we already hold; look in the tail instead.
     if (passedImageData && !reader.has(offset, 8)) break;
@@ -71,9 +73,19 @@ function walkPng(reader: RangeReader, info: ContainerInfo): void {
 
 /** A chunk's type as its four bytes read big-endian: compared as a number, not decoded to text. */
 const chunkType = (name: string) => ((name.charCodeAt(0) << 24) | (name.charCodeAt(1) << 16) | (name.charCodeAt(2) << 8) | name.charCodeAt(3)) >>> 0;
-const [IEND, IDAT, FDAT, TRNS, ACTL, EXIF, ITXT, TEXT, ZTXT, ICCP] = ['IEND', 'IDAT', 'fdAT', 'tRNS', 'acTL', 'eXIf', 'iTXt', 'tEXt', 'zTXt', 'iCCP'].map(
-  chunkType,
-);
+const [IHDR, IEND, IDAT, FDAT, TRNS, ACTL, EXIF, ITXT, TEXT, ZTXT, ICCP] = [
+  'IHDR',
+  'IEND',
+  'IDAT',
+  'fdAT',
+  'tRNS',
+  'acTL',
+  'eXIf',
+  'iTXt',
+  'tEXt',
+  'zTXt',
+  'iCCP',
+].map(chunkType);
 
 /** An eXIf chunk after the image data, found in the file's tail and confirmed by its CRC. */
 function exifFromTail(tail: Uint8Array) {

@@ -93,6 +93,9 @@ async function walkAgain<T>(walk: () => T, pending: Promise<unknown>): Promise<T
   }
 }
 
+/** RangeReader.read's option for a read that may end with the file: one shared object, not one per read. */
+export const MAY_BE_LESS = { mayBeLess: true } as const;
+
 interface Chunk {
   start: number;
   data: Uint8Array;
