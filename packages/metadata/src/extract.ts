@@ -72,8 +72,8 @@ const isTiffFamily = (format: ImageFormat) => formatFamily(format) === 'tiff';
  * @throws UnsupportedTypeError, CorruptImageError or TooManyPixelsError; a damaged EXIF block is
  * not fatal and appears in `warnings`.
  */
-export async function extractMetadata(source: ByteSource, options: ExtractOptions = {}): Promise<ImageMetadata> {
-  const maxPixels = options.maxPixels ?? DEFAULT_MAX_PIXELS;
+export async function extractMetadata(source: ByteSource, options?: ExtractOptions): Promise<ImageMetadata> {
+  const maxPixels = options?.maxPixels ?? DEFAULT_MAX_PIXELS;
   if (source.size === 0) throw new UnsupportedTypeError('The file is empty');
   const reader = new RangeReader(source);
   const prefetched = reader.prefetchHead();

@@ -124,13 +124,13 @@ export class RangeReader {
 
   /** Reads the head of the file in one call; nothing to await when it is held (bytes in memory). */
   prefetchHead(length = HEAD_BYTES): Promise<void> | undefined {
-    const head = { offset: 0, length: Math.min(length, this.size) };
+    const headLength = Math.min(length, this.size);
     // The first read of bytes in memory, taken directly (this is most of a small file's reading).
-    if (this.source.inMemory && !this.chunks.length && head.length > 0) {
-      this.takeFromMemory(this.source.inMemory, head.offset, head.length);
+    if (this.source.inMemory && !this.chunks.length && headLength > 0) {
+      this.holdFromMemory(this.source.inMemory, 0, headLength);
       return undefined;
     }
-    return this.prefetch([head]);
+    return this.prefetch([{ offset: 0, length: headLength }]);
   }
 
   /**
@@ -154,7 +154,7 @@ export class RangeReader {
     if (!groups.length) return undefined;
     const inMemory = this.source.inMemory;
     if (!inMemory) return this.fetchGroups(groups);
-    for (const group of groups) if (!this.find(group.start, group.end - group.start)) this.takeFromMemory(inMemory, group.start, group.end - group.start);
+    for (const group of groups) if (!this.find(group.start, group.end - group.start)) this.holdFromMemory(inMemory, group.start, group.end - group.start);
     return undefined;
   }
 
@@ -214,8 +214,8 @@ export class RangeReader {
 
   /** The contiguous bytes held from offset 0 (the head), without reading. */
   heldHead(): Uint8Array {
-    const head = this.chunks.find((c) => c.start === 0);
-    return head ? head.data : new Uint8Array(0);
+    for (const chunk of this.chunks) if (chunk.start === 0) return chunk.data;
+    return new Uint8Array(0);
   }
 
   /** Exactly `length` bytes at `offset`, or an OutOfBoundsError if the file is shorter. */
@@ -273,11 +273,17 @@ export class RangeReader {
    * what it holds, a frame count) and the answer are the same however the bytes come.
    */
   private takeFromMemory(inMemory: Uint8Array, offset: number, length: number): Uint8Array {
+    const chunk = this.holdFromMemory(inMemory, offset, length);
+    return chunk.data.subarray(offset - chunk.start, offset - chunk.start + length);
+  }
+
+  /** takeFromMemory's record of the read, for a prefetch that wants no bytes back. */
+  private holdFromMemory(inMemory: Uint8Array, offset: number, length: number): Chunk {
     const { readStart, readEnd, prefix } = this.planRead(offset, length);
     const start = prefix ? offset : readStart;
     const chunk = { start, data: inMemory.subarray(start, readEnd) };
     this.chunks.push(chunk);
-    return chunk.data.subarray(offset - start, offset - start + length);
+    return chunk;
   }
 
   /** Where the read for `[offset, offset + length)` starts and ends, and the cached chunk it continues; notes it as the last read. */
