@@ -23,6 +23,7 @@ import { parseExifDate } from './blocks/exif/parseExifDate';
 import { movieCaptureTime, NO_CAPTURE_TIME, NO_TIME_TAGS, reconcileCaptureTime } from './captureTime';
 import type { CaptureInfo, DescriptiveInfo, ExifGroups, ExifValue, ExtractOptions, FileInfo, ImageFormat, ImageMetadata, RefusedMetadata } from './types';
 import { readXmp, type XmpValues } from './blocks/xmp';
+import { jsonUpperBound } from './jsonBound';
 
 /** Default pixel limit: 100 megapixels. */
 export const DEFAULT_MAX_PIXELS = 100_000_000;
@@ -153,14 +154,14 @@ export async function extractMetadata(source: ByteSource, options?: ExtractOptio
   if (warnings.length) metadata.warnings = warnings.slice(0, MAX_WARNINGS).map((w) => w.slice(0, MAX_WARNING_LENGTH));
   if (!width || !height) {
     const error = new CorruptImageError(`The ${file.format.toUpperCase()} header gives no valid width and height${warnings[0] ? ` (${warnings[0]})` : ''}`);
-    throw Object.assign(error, { metadata: capSize(metadata) });
+    throw Object.assign(error, { metadata: capSize(metadata, exif) });
   }
-  if (width * height > maxPixels) throw Object.assign(new TooManyPixelsError(width, height, maxPixels), { metadata: capSize(metadata) });
+  if (width * height > maxPixels) throw Object.assign(new TooManyPixelsError(width, height, maxPixels), { metadata: capSize(metadata, exif) });
   // Only metadata blocks make an answer large. Without any (most PNGs, GIFs, BMPs) it holds numbers,
   // names, at most a 1,024-character ICC description and 20 warnings of 200: far below the cap,
   // so the size bound (a sixth of such a file's time) is not walked.
   const fromHeadersOnly = !exif && !xmp && !movie && !container.iptc && !container.photoshop;
-  return fromHeadersOnly ? (metadata as ImageMetadata) : capSize(metadata as ImageMetadata);
+  return fromHeadersOnly ? (metadata as ImageMetadata) : capSize(metadata as ImageMetadata, exif);
 }
 
 /**
@@ -252,9 +253,15 @@ async function withEmbeddedExif(reader: RangeReader, own: ExifMetadata, at: { of
   }
 }
 
-/** Drops the largest EXIF values until the serialised metadata fits MAX_METADATA_JSON_BYTES. */
-function capSize<T extends RefusedMetadata>(metadata: T): T {
-  // One serialisation in the common case; the loop runs only for oversized (hostile) blocks.
+/**
+ * Drops the largest EXIF values until the serialised metadata fits MAX_METADATA_JSON_BYTES.
+ * `exif` is what the EXIF block gave: its groups' bound was counted as they were built, so only
+ * the rest of the answer is walked to bound it.
+ */
+function capSize<T extends RefusedMetadata>(metadata: T, exif: ExifMetadata | null): T {
+  const known = exif && metadata.exif === exif.exif ? { value: exif.exif, bound: exif.exifJsonBound } : undefined;
+  // Nothing serialised in the common case; the loop runs only for oversized (hostile) blocks.
+  if (jsonUpperBound(metadata, known) <= MAX_METADATA_JSON_BYTES) return metadata;
   let size = jsonBytes(metadata);
   for (let round = 0; round < 200 && size > MAX_METADATA_JSON_BYTES; round++) {
     const largest = largestValue(metadata.exif);
@@ -274,20 +281,6 @@ function jsonBytes(value: unknown): number {
   // bound already fits.
   if (jsonUpperBound(value) <= MAX_METADATA_JSON_BYTES) return 0;
   return Buffer.byteLength(JSON.stringify(value));
-}
-
-/** An upper bound of the UTF-8 size of `JSON.stringify(value)` (6 bytes per UTF-16 unit covers every escape). */
-function jsonUpperBound(value: unknown): number {
-  if (typeof value === 'string') return value.length * 6 + 2;
-  if (typeof value !== 'object' || value === null) return 24;
-  let total = 2;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) total += jsonUpperBound(value[i]) + 1;
-    return total;
-  }
-  // for…in with value[key]: V8's fastest walk of an object's own keys and values (Object.keys, values or entries cost more).
-  for (const key in value) total += key.length * 6 + 4 + jsonUpperBound((value as Record<string, unknown>)[key]);
-  return total;
 }
 
 function largestValue(groups: ExifGroups): { group: Record<string, ExifValue>; key: string; bytes: number } | null {

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bytesSource, extractMetadata, isMetadataError, MAX_METADATA_JSON_BYTES, type ImageMetadata } from '../src';
-import { MAX_ENTRIES_PER_IFD } from '../src/blocks/exif/tiffStructure';
+import { readExifMetadata } from '../src/blocks/exif/exifMetadata';
+import { MAX_ENTRIES_PER_IFD, memoryWindow } from '../src/blocks/exif/tiffStructure';
 import { CORPUS_DIR } from './corpus/corpus';
 import { exifBlock, TYPE, type EntrySpec } from './fixtures/exifBlock';
 import { concatBytes, gif, heif, iccProfile, jpeg, jpegSegment, png, webp } from './fixtures/images';
@@ -153,6 +154,38 @@ describe('hostile EXIF', () => {
     const userComment = metadata.exif.Photo?.UserComment;
     expect(typeof userComment === 'string' && userComment.length <= 1024).toBe(true);
     expect(Buffer.byteLength(JSON.stringify(metadata))).toBeLessThan(MAX_METADATA_JSON_BYTES);
+  });
+
+  it("bounds the EXIF groups' JSON size from above as it builds them (the size cap then serialises nothing)", async () => {
+    const block = exifBlock({
+      ifd0: [
+        { tag: 0x010f, type: TYPE.ASCII, value: 'Straße "quoted" \\ back\\slash ☃' },
+        { tag: 0x010f, type: TYPE.ASCII, value: 'written twice' },
+        { tag: 0x0131, type: TYPE.ASCII, value: '\u00e9'.repeat(300) },
+        { tag: 0x0102, type: TYPE.SHORT, value: Array.from({ length: 200 }, (_, i) => i * 300) },
+      ],
+      exif: [
+        { tag: 0x829a, type: TYPE.RATIONAL, value: [[1, 3]] },
+        {
+          tag: 0x9201,
+          type: TYPE.SRATIONAL,
+          value: [
+            [-1, 7],
+            [22, 7],
+          ],
+        },
+        { tag: 0x9000, type: TYPE.UNDEFINED, value: new TextEncoder().encode('0232') },
+        { tag: 0xa40b, type: TYPE.UNDEFINED, value: Uint8Array.from({ length: 12 }, (_, i) => i * 20) },
+        { tag: 0x927c, type: TYPE.UNDEFINED, value: new Uint8Array(600).fill(0x22) },
+      ],
+    });
+    // And text that grows most when serialised: escaped quotes, three UTF-8 bytes per character.
+    const escaped = exifBlock({ ifd0: [{ tag: 0x0131, type: TYPE.ASCII, value: '"'.repeat(500) + '☃'.repeat(500) }] });
+    for (const tested of [block, escaped]) {
+      const exif = await readExifMetadata(memoryWindow(tested));
+      expect(Object.keys(exif.exif)).toContain('Image');
+      expect(exif.exifJsonBound).toBeGreaterThanOrEqual(Buffer.byteLength(JSON.stringify(exif.exif)));
+    }
   });
 
   it('uses the first of duplicate APP1 Exif segments and says so', async () => {
