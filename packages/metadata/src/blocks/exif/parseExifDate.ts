@@ -5,6 +5,17 @@ const DATE_PATTERN = /^(\d{4})[:-](\d{2})[:-](\d{2})[ T](\d{2}):(\d{2}):(\d{2})/
  * (`YYYY-MM-DDTHH:MM:SS`), never shifted to UTC; null when it is not a real date and time.
  */
 export function parseExifDate(text: string | null): string | null {
+  // A photo's date tags (often all the same text) are each asked for several times: the last answer is kept.
+  if (text === last.text) return last.date;
+  const date = parse(text);
+  last.text = text;
+  last.date = date;
+  return date;
+}
+
+const last: { text: string | null; date: string | null } = { text: null, date: null };
+
+function parse(text: string | null): string | null {
   const match = text ? DATE_PATTERN.exec(text.trim()) : null;
   if (!match) return null;
   const year = Number(match[1]);
