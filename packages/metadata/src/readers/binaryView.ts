@@ -41,9 +41,10 @@ export class BinaryView {
 
   u32(offset: number, littleEndian = this.littleEndian): number {
     this.check(offset, 4);
-    const hi = this.u16(offset, littleEndian);
-    const lo = this.u16(offset + 2, littleEndian);
-    return littleEndian ? lo * 0x10000 + hi : hi * 0x10000 + lo;
+    // One bounds check, four loads (the read every walk makes most); `>>> 0` keeps it unsigned.
+    const bytes = this.bytes;
+    if (littleEndian) return ((bytes[offset + 3]! << 24) | (bytes[offset + 2]! << 16) | (bytes[offset + 1]! << 8) | bytes[offset]!) >>> 0;
+    return ((bytes[offset]! << 24) | (bytes[offset + 1]! << 16) | (bytes[offset + 2]! << 8) | bytes[offset + 3]!) >>> 0;
   }
 
   i16(offset: number, littleEndian = this.littleEndian): number {
