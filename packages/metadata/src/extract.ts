@@ -1,5 +1,5 @@
 import type { ByteSource } from './readers/byteSource';
-import { DETECT_BYTES, detectFormat, formatFamily, MIME_TYPES, VIDEO_FORMATS } from './detect';
+import { DETECT_BYTES, detectFormat, formatFamily, MIME_TYPES } from './detect';
 import { CorruptImageError, isMetadataError, TooManyPixelsError, UnsupportedTypeError } from './errors';
 import { normaliseExif, readExifMetadata, type ExifMetadata } from './blocks/exif/exifMetadata';
 import { readTiffImages } from './blocks/exif/tiffImages';
@@ -114,7 +114,7 @@ export async function extractMetadata(source: ByteSource, options?: ExtractOptio
 
   const { width, height, movie } = container;
   const orientation = exif?.orientation ?? null;
-  const isVideo = VIDEO_FORMATS.has(file.format);
+  const isVideo = formatFamily(file.format) === 'video';
   const byRotation = isVideo || file.format === 'heif' || file.format === 'avif';
   const turned = byRotation ? container.rotation === 90 || container.rotation === 270 : orientation !== null && orientation >= 5 && orientation <= 8;
   const xmp = readXmpOf(file.format, container, exif, warnings);
