@@ -15,52 +15,56 @@ export function numbers(entry: TiffEntry, littleEndian: boolean): (number | null
   const count = Math.min(entry.count, MAX_ARRAY_VALUES);
   const out: (number | null)[] = [];
   for (let i = 0; i < count; i++) {
-    switch (entry.type) {
-      case 1:
-      case 7:
-        out.push(view.u8(i));
-        break;
-      case 6: {
-        const v = view.u8(i);
-        out.push(v >= 128 ? v - 256 : v);
-        break;
-      }
-      case 3:
-        out.push(view.u16(i * 2));
-        break;
-      case 8:
-        out.push(view.i16(i * 2));
-        break;
-      case 4:
-      case 13:
-        out.push(view.u32(i * 4));
-        break;
-      case 9:
-        out.push(view.i32(i * 4));
-        break;
-      case 5:
-        out.push(ratio(view.u32(i * 8), view.u32(i * 8 + 4)));
-        break;
-      case 10:
-        out.push(ratio(view.i32(i * 8), view.i32(i * 8 + 4)));
-        break;
-      case 11:
-        out.push(finite(new DataView(entry.value.buffer, entry.value.byteOffset).getFloat32(i * 4, littleEndian)));
-        break;
-      case 12:
-        out.push(finite(new DataView(entry.value.buffer, entry.value.byteOffset).getFloat64(i * 8, littleEndian)));
-        break;
-      default:
-        return [];
-    }
+    const value = valueAt(view, entry, i);
+    if (value === undefined) return [];
+    out.push(value);
   }
   return out;
+}
+
+/** `numbers(entry)[0] ?? null` without building the list (most entries hold one number). */
+export function firstValue(entry: TiffEntry, littleEndian: boolean): number | null {
+  if (!entry.value || entry.count < 1) return null;
+  return valueAt(new BinaryView(entry.value, littleEndian), entry, 0) ?? null;
+}
+
+/** The i-th number of an entry; undefined for text and unknown types. */
+function valueAt(view: BinaryView, entry: TiffEntry, i: number): number | null | undefined {
+  const littleEndian = view.littleEndian;
+  switch (entry.type) {
+    case 1:
+    case 7:
+      return view.u8(i);
+    case 6: {
+      const v = view.u8(i);
+      return v >= 128 ? v - 256 : v;
+    }
+    case 3:
+      return view.u16(i * 2);
+    case 8:
+      return view.i16(i * 2);
+    case 4:
+    case 13:
+      return view.u32(i * 4);
+    case 9:
+      return view.i32(i * 4);
+    case 5:
+      return ratio(view.u32(i * 8), view.u32(i * 8 + 4));
+    case 10:
+      return ratio(view.i32(i * 8), view.i32(i * 8 + 4));
+    case 11:
+      return finite(new DataView(view.bytes.buffer, view.bytes.byteOffset).getFloat32(i * 4, littleEndian));
+    case 12:
+      return finite(new DataView(view.bytes.buffer, view.bytes.byteOffset).getFloat64(i * 8, littleEndian));
+    default:
+      return undefined;
+  }
 }
 
 /** The first number of the entry with this tag among `entries`, or null (no such entry, or not a number). */
 export function firstNumber(entries: readonly TiffEntry[], tag: number, littleEndian: boolean): number | null {
   const entry = entries.find((e) => e.tag === tag);
-  return entry ? (numbers(entry, littleEndian)[0] ?? null) : null;
+  return entry ? firstValue(entry, littleEndian) : null;
 }
 
 function ratio(numerator: number, denominator: number): number | null {

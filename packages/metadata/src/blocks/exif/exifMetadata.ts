@@ -1,7 +1,7 @@
 import exifTagNames from 'exif-reader/tags.js';
 import type { CameraInfo, CaptureInfo, ExifGroups, ExifValue, LocationInfo, RightsInfo } from '../../types';
 import { cleanText, decodeAs, decodeText, MAX_CAPTION_LENGTH, MAX_STRING_LENGTH } from '../text';
-import { numbers, text } from './entryValues';
+import { firstValue, numbers, text } from './entryValues';
 import { startsWith } from '../../readers/binaryView';
 import { parseExifDate } from './parseExifDate';
 import { TAG } from './tags';
@@ -103,7 +103,7 @@ export function normaliseExif(structure: TiffStructure, makerNote: MakerNoteFact
   };
   const num = (ifd: IfdName, tag: number): number | null => {
     const found = entry(ifd, tag);
-    return found ? (numbers(found, le)[0] ?? null) : null;
+    return found ? firstValue(found, le) : null;
   };
   const str = (ifd: IfdName, tag: number, maxLength?: number): string | null => {
     const found = entry(ifd, tag);
@@ -225,9 +225,9 @@ function readLocation(structure: TiffStructure): LocationInfo | null {
   const longitude = degrees(TAG.gpsLongitude);
   if (latitude === null || longitude === null || Math.abs(latitude) > 90 || Math.abs(longitude) > 180) return null;
   const altitudeEntry = find(TAG.gpsAltitude);
-  let altitude = altitudeEntry ? (numbers(altitudeEntry, le)[0] ?? null) : null;
+  let altitude = altitudeEntry ? firstValue(altitudeEntry, le) : null;
   const altitudeRefEntry = find(TAG.gpsAltitudeRef);
-  if (altitude !== null && altitudeRefEntry && numbers(altitudeRefEntry, le)[0] === 1) altitude = -altitude;
+  if (altitude !== null && altitudeRefEntry && firstValue(altitudeRefEntry, le) === 1) altitude = -altitude;
   return {
     latitude: ref(TAG.gpsLatitudeRef).startsWith('S') ? -latitude : latitude,
     longitude: ref(TAG.gpsLongitudeRef).startsWith('W') ? -longitude : longitude,
@@ -307,8 +307,7 @@ function jsonSafe(found: TiffEntry, littleEndian: boolean): ExifValue {
   if (found.tag === TAG.userComment) return userComment(found.value!);
   if (found.type === 7) return undefinedBytes(found.value!);
   // One value as a number, several as an array; BigTIFF's 64-bit types decode to nothing (null).
-  const values = numbers(found, littleEndian);
-  return found.count === 1 ? jsonNumber(values[0]) : values.map((v) => jsonNumber(v));
+  return found.count === 1 ? jsonNumber(firstValue(found, littleEndian)) : numbers(found, littleEndian).map((v) => jsonNumber(v));
 }
 
 function jsonNumber(value: unknown): ExifValue {
@@ -317,10 +316,17 @@ function jsonNumber(value: unknown): ExifValue {
 
 /** UNDEFINED bytes: short printable text as text, a few bytes as numbers, the rest summarised. */
 function undefinedBytes(bytes: Uint8Array): ExifValue {
-  const printable = bytes.every((b) => (b >= 0x20 && b < 0x7f) || b === 0);
-  if (printable && bytes.length <= 256) return decodeText(bytes);
+  if (bytes.length <= 256 && isPrintable(bytes)) return decodeText(bytes);
   if (bytes.length <= 16) return [...bytes];
   return { binaryBytes: bytes.length };
+}
+
+function isPrintable(bytes: Uint8Array): boolean {
+  for (let i = 0; i < bytes.length; i++) {
+    const byte = bytes[i]!;
+    if ((byte < 0x20 || byte >= 0x7f) && byte !== 0) return false;
+  }
+  return true;
 }
 
 /** UserComment starts with an 8-byte character code (ASCII, UNICODE, JIS or undefined). */

@@ -2,7 +2,7 @@ import type { ExifValue } from '../../types';
 import { BinaryView, startsWith } from '../../readers/binaryView';
 import { held } from '../../readers/rangeReader';
 import { cleanText, decodeText } from '../text';
-import { numbers, text } from './entryValues';
+import { firstValue, numbers, text } from './entryValues';
 import { TYPE_SIZES, type TiffEntry, type TiffWindow } from './tiffStructure';
 
 /**
@@ -80,7 +80,7 @@ export function readMakerNote(
   switch (layout.maker) {
     case 'Canon': {
       const serial = entries.byName.get('SerialNumber');
-      const value = serial ? numbers(serial, le)[0] : null;
+      const value = serial ? firstValue(serial, le) : null;
       if (typeof value === 'number') tags.SerialNumber = canonSerial(value, camera.model ?? '');
       tags.LensModel = str('LensModel');
       tags.InternalSerialNumber = str('InternalSerialNumber');
@@ -255,7 +255,7 @@ class MakerIfdReader {
     const entry = parent.byName.get(name);
     if (!entry) return null;
     if (entry.type === 13 || entry.type === 4) {
-      const pointer = numbers(entry, parent.littleEndian)[0];
+      const pointer = firstValue(entry, parent.littleEndian);
       if (typeof pointer !== 'number') return null;
       return this.read({ ...layout, ifd: (layout.base ?? 0) + pointer, littleEndian: null }, wanted);
     }
