@@ -69,6 +69,16 @@ function hasControl(text: string): boolean {
 
 /** The text before the first NUL, as TIFF ASCII values are meant to be read. */
 export function decodeAsciiField(bytes: Uint8Array, maxLength = MAX_STRING_LENGTH): string | null {
-  const nul = bytes.indexOf(0);
-  return decodeText(nul >= 0 ? bytes.subarray(0, nul) : bytes, maxLength);
+  // Most fields are short printable ASCII: one pass finds the NUL and checks the bytes, and the
+  // text is built once, trimmed as bytes (decodeText's answer for such bytes, without its passes).
+  let end = 0;
+  let printable = true;
+  for (; end < bytes.length && bytes[end] !== 0; end++) if (bytes[end]! < 0x20 || bytes[end]! > 0x7e) printable = false;
+  if (!printable || end > SHORT_TEXT) return decodeText(bytes.subarray(0, end), maxLength);
+  let start = 0;
+  while (start < end && bytes[start] === 0x20) start++;
+  while (end > start && bytes[end - 1] === 0x20) end--;
+  if (start === end) return null;
+  const text = asciiText(bytes.subarray(start, end));
+  return text.length > maxLength ? text.slice(0, maxLength) : text;
 }
