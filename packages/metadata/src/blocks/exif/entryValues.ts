@@ -80,6 +80,12 @@ function finite(value: number): number | null {
  * written with a numeric type (damaged or odd writers) reads as its numbers, as ExifTool shows them.
  */
 export function text(entry: TiffEntry, littleEndian: boolean, maxLength?: number): string | null {
+  if (maxLength !== undefined) return decodedText(entry, littleEndian, maxLength);
+  if (entry.decodedText === undefined) entry.decodedText = decodedText(entry, littleEndian);
+  return entry.decodedText;
+}
+
+function decodedText(entry: TiffEntry, littleEndian: boolean, maxLength?: number): string | null {
   if (!entry.value) return null;
   if (entry.type === 2 || entry.type === 7 || entry.type === 1) return decodeAsciiField(entry.value, maxLength);
   const values = numbers(entry, littleEndian).filter((value) => value !== null);

@@ -228,7 +228,15 @@ class MakerIfdReader {
     for (const entry of raw) {
       const { tag, type, byteLength } = entry;
       if (byteLength <= 4) {
-        byName.set(entry.name, { tag, type, count: entry.count, byteLength, value: table.slice(entry.field, byteLength), valueOffset: undefined });
+        byName.set(entry.name, {
+          tag,
+          type,
+          count: entry.count,
+          byteLength,
+          value: table.slice(entry.field, byteLength),
+          valueOffset: undefined,
+          decodedText: undefined,
+        });
         continue;
       }
       const offset = base + table.u32(entry.field);
@@ -236,7 +244,15 @@ class MakerIfdReader {
         this.warnings.push(`MakerNotes: ${entry.name} points outside the block; skipped`);
         continue;
       }
-      byName.set(entry.name, { tag, type, count: entry.count, byteLength, value: held(this.window.read(offset, byteLength)), valueOffset: offset });
+      byName.set(entry.name, {
+        tag,
+        type,
+        count: entry.count,
+        byteLength,
+        value: held(this.window.read(offset, byteLength)),
+        valueOffset: offset,
+        decodedText: undefined,
+      });
     }
     return { littleEndian: le, byName };
   }

@@ -33,6 +33,8 @@ export interface TiffEntry {
   byteLength: number;
   /** Where an out-of-line value lies in the window (a RAW's embedded preview, a part of a large value). */
   valueOffset?: number;
+  /** The value as text (entryValues' text()), kept once decoded: the EXIF groups and the normalised facts both read it. */
+  decodedText?: string | null;
 }
 
 /** One image directory: IFD0, a SubIFD, IFD1, IFD2… as ExifTool names them. */
@@ -271,8 +273,8 @@ class IfdWalker {
       const byteLength = valueCount * typeSize;
       const valueField = at + (this.bigTiff ? 12 : 8);
       if (byteLength <= inlineSize) {
-        // valueOffset written even when there is none: entries of one shape keep the code that reads them monomorphic.
-        entries.push({ tag, type, count: valueCount, byteLength, value: table.slice(valueField, byteLength), valueOffset: undefined });
+        // valueOffset and decodedText written even when there is none: entries of one shape keep the code that reads them monomorphic.
+        entries.push({ tag, type, count: valueCount, byteLength, value: table.slice(valueField, byteLength), valueOffset: undefined, decodedText: undefined });
         continue;
       }
       const valueOffset = this.bigTiff ? table.u64(valueField) : table.u32(valueField);
@@ -281,11 +283,11 @@ class IfdWalker {
         continue;
       }
       if (byteLength > MAX_VALUE_BYTES) {
-        entries.push({ tag, type, count: valueCount, byteLength, value: null, valueOffset });
+        entries.push({ tag, type, count: valueCount, byteLength, value: null, valueOffset, decodedText: undefined });
         continue;
       }
       const value = held(this.window.read(valueOffset, byteLength));
-      entries.push({ tag, type, count: valueCount, byteLength, value, valueOffset });
+      entries.push({ tag, type, count: valueCount, byteLength, value, valueOffset, decodedText: undefined });
     }
 
     const nextField = count * entrySize;
