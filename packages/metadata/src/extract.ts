@@ -312,8 +312,12 @@ function readXmpOf(format: ImageFormat, container: ContainerInfo, exif: ExifMeta
   }
 }
 
+/** A file without EXIF, XMP or IPTC (most PNGs, GIFs and BMPs). */
+const NO_DESCRIPTIVE_SOURCES = { exifDescription: null, exifArtist: null, iptc: null, otherIptc: null, xmpInSyncWithIptc: true, xmp: null } as const;
+
 /** XMP and IPTC from the container's standard places (a TIFF's own IFD0), reconciled with EXIF per MWG. */
 function readDescriptive(format: ImageFormat, container: ContainerInfo, exif: ExifMetadata | null, xmp: XmpValues | null): DescriptiveInfo {
+  if (!exif && !xmp && !container.photoshop && !container.iptc) return reconcileDescriptive(NO_DESCRIPTIVE_SOURCES);
   const blocks = isTiffFamily(format) ? exif?.tiffBlocks : undefined;
   const photoshopBytes = blocks?.photoshop ?? container.photoshop;
   const photoshop = photoshopBytes ? readPhotoshopResources(photoshopBytes) : null;
