@@ -28,6 +28,11 @@ export function reconcileCamera(camera: Pick<CameraInfo, 'make' | 'model' | 'sof
   return { make: camera.make, model: camera.model, lensModel, lensSource, serialNumber, serialNumberSource, software: camera.software };
 }
 
+/** The camera facts of a file with no EXIF or XMP: reconcileCamera's answer for nothing, without asking each source. */
+export function noCamera(): CameraInfo {
+  return { make: null, model: null, lensModel: null, lensSource: null, serialNumber: null, serialNumberSource: null, software: null };
+}
+
 /** ExifTool's PrintLensInfo: "18-55mm f/3.5-5.6", "24mm f/2.8"; null without a focal length. */
 export function formatLensSpecification(values: (number | null)[]): string | null {
   const [short, long, wide, narrow] = values.map((value) => (typeof value === 'number' && Number.isFinite(value) ? Number(value.toPrecision(15)) : null));

@@ -18,7 +18,7 @@ import { iccProfileDescription, iccProfileDescriptionAt } from './blocks/icc';
 import { iptcDigest, readIptc, readPhotoshopResources } from './blocks/iptc';
 import { reconcileDescriptive } from './descriptive';
 import { MAY_BE_LESS, atHand, RangeReader } from './readers/rangeReader';
-import { reconcileCamera } from './cameraIdentity';
+import { noCamera, reconcileCamera } from './cameraIdentity';
 import { parseExifDate } from './blocks/exif/parseExifDate';
 import { movieCaptureTime, NO_CAPTURE_TIME, NO_TIME_TAGS, reconcileCaptureTime } from './captureTime';
 import type { CaptureInfo, DescriptiveInfo, ExifGroups, ExifValue, ExtractOptions, FileInfo, ImageFormat, ImageMetadata, RefusedMetadata } from './types';
@@ -117,8 +117,9 @@ export async function extractMetadata(source: ByteSource, options?: ExtractOptio
   const isVideo = formatFamily(file.format) === 'video';
   const byRotation = isVideo || file.format === 'heif' || file.format === 'avif';
   const turned = byRotation ? container.rotation === 90 || container.rotation === 270 : orientation !== null && orientation >= 5 && orientation <= 8;
-  const xmp = readXmpOf(file.format, container, exif, warnings);
-  const camera = reconcileCamera(exif?.camera ?? NO_CAMERA, exif, xmp);
+  // A file with no metadata block (most PNGs, GIFs, BMPs) skips the readers that would find nothing.
+  const xmp = exif || container.xmp ? readXmpOf(file.format, container, exif, warnings) : null;
+  const camera = exif || xmp ? reconcileCamera(exif?.camera ?? NO_CAMERA, exif, xmp) : noCamera();
   const exposure = exif?.exposure ?? NO_EXPOSURE;
   const time = movie
     ? movieCaptureTime(movie.dateTimeOriginal, movie.offsetTimeOriginal, movie.fromAppleKeys ? 'QuickTime:CreationDate' : 'QuickTime:CreateDate')

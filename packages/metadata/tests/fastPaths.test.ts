@@ -1,4 +1,5 @@
 import { decodeAsciiField, decodeText } from '../src/blocks/text';
+import { noCamera, reconcileCamera } from '../src/cameraIdentity';
 
 /** What a TIFF ASCII field means: the text before its first NUL, decoded and cleaned as any text. */
 const byDefinition = (bytes: Uint8Array, maxLength?: number) => {
@@ -36,5 +37,13 @@ describe('ASCII fields (decodeAsciiField)', () => {
       const maxLength = random() < 0.2 ? Math.floor(random() * 40) + 1 : undefined;
       expect(decodeAsciiField(bytes, maxLength)).toBe(byDefinition(bytes, maxLength));
     }
+  });
+});
+
+describe('the camera facts of a file with no EXIF or XMP (noCamera)', () => {
+  it('are what reconcileCamera answers when it has nothing: one shape, every field null', () => {
+    const nothing = reconcileCamera({ make: null, model: null, software: null }, null, null);
+    expect(noCamera()).toStrictEqual(nothing);
+    expect(Object.keys(noCamera())).toEqual(Object.keys(nothing));
   });
 });
