@@ -95,7 +95,8 @@ function walkJpeg(reader: RangeReader, info: ContainerInfo): void {
         previous = marker;
         continue;
       }
-      const length = new BinaryView(held(reader.read(offset, 2))).u16(0);
+      const lengthBytes = held(reader.read(offset, 2));
+      const length = (lengthBytes[0]! << 8) | lengthBytes[1]!;
       if (length < 2 || offset + length > reader.size) {
         info.warnings.push(`JPEG ${markerName(marker)} segment has a bad length`);
         break;
