@@ -32,6 +32,22 @@ export const NO_TIME_TAGS: TimeTags = {
   xmpDateCreated: null,
 };
 
+/** The time tags EXIF found, with XMP's date: what reconcileCaptureTime weighs (written out: spreads into a literal are V8's slow path). */
+export function timeTagsOf(exif: Omit<TimeTags, 'xmpDateCreated'> | undefined, xmpDateCreated: string | null): TimeTags {
+  const tags = exif ?? NO_TIME_TAGS;
+  return {
+    dateTimeOriginal: tags.dateTimeOriginal,
+    subSecTimeOriginal: tags.subSecTimeOriginal,
+    offsetTimeOriginal: tags.offsetTimeOriginal,
+    createDate: tags.createDate,
+    subSecTimeDigitized: tags.subSecTimeDigitized,
+    offsetTimeDigitized: tags.offsetTimeDigitized,
+    gpsDateStamp: tags.gpsDateStamp,
+    gpsTimeStamp: tags.gpsTimeStamp,
+    xmpDateCreated,
+  };
+}
+
 export interface CaptureTime {
   /** Camera wall-clock time, ISO 8601 with the sub-seconds when recorded (`2019-10-26T16:07:24.54`). */
   dateTimeOriginal: string | null;
@@ -63,14 +79,17 @@ export function reconcileCaptureTime(tags: TimeTags): CaptureTime {
   const created = parseExifDate(tags.createDate);
   const xmp = parseXmpDate(tags.xmpDateCreated);
   let time: { local: string; source: DateTimeSource; offset: string | null; offsetSource: OffsetSource | null } | null = null;
-  if (original) time = { local: withSubSeconds(original, tags.subSecTimeOriginal), source: 'DateTimeOriginal', ...exifOffset(tags.offsetTimeOriginal) };
-  else if (created) time = { local: withSubSeconds(created, tags.subSecTimeDigitized), source: 'CreateDate', ...exifOffset(tags.offsetTimeDigitized) };
+  if (original) time = exifTime(withSubSeconds(original, tags.subSecTimeOriginal), 'DateTimeOriginal', tags.offsetTimeOriginal);
+  else if (created) time = exifTime(withSubSeconds(created, tags.subSecTimeDigitized), 'CreateDate', tags.offsetTimeDigitized);
   else if (xmp) time = { local: xmp.local, source: 'XMP:DateCreated', offset: xmp.offset, offsetSource: xmp.offset ? 'xmp' : null };
   else if (gps) time = { local: gps, source: 'GPSDateTime', offset: '+00:00', offsetSource: 'gps' };
   if (!time) return NO_CAPTURE_TIME;
   if (!time.offset && gps) {
     const derived = offsetBetween(time.local, gps);
-    if (derived) Object.assign(time, { offset: derived, offsetSource: 'gps' });
+    if (derived) {
+      time.offset = derived;
+      time.offsetSource = 'gps';
+    }
   }
   return captureTime(time.local, time.source, time.offset, time.offsetSource);
 }
@@ -92,10 +111,15 @@ function withSubSeconds(local: string, subSeconds: string | null): string {
 }
 
 /** An EXIF offset tag, as written when it is one (`+02:00`; some cameras write `+0200`). */
-function exifOffset(value: string | null): { offset: string | null; offsetSource: OffsetSource | null } {
-  const match = value ? OFFSET.exec(value.trim()) : null;
-  if (!match || Number(match[2]) > 14 || Number(match[3]) > 59) return { offset: null, offsetSource: null };
-  return { offset: `${match[1]}${match[2]}:${match[3]}`, offsetSource: 'exif' };
+/** An EXIF time with its EXIF offset (OffsetTimeOriginal, OffsetTimeDigitized) when that is a real one. */
+function exifTime(
+  local: string,
+  source: DateTimeSource,
+  offsetTag: string | null,
+): { local: string; source: DateTimeSource; offset: string | null; offsetSource: OffsetSource | null } {
+  const match = offsetTag ? OFFSET.exec(offsetTag.trim()) : null;
+  if (!match || Number(match[2]) > 14 || Number(match[3]) > 59) return { local, source, offset: null, offsetSource: null };
+  return { local, source, offset: `${match[1]}${match[2]}:${match[3]}`, offsetSource: 'exif' };
 }
 
 /** An XMP date: ISO 8601 to the second at least, with its zone when it has one. */
