@@ -35,7 +35,11 @@ const NO_CAMERA: ExifMetadata['camera'] = { make: null, model: null, software: n
 const NO_EXPOSURE: ExifMetadata['exposure'] = { exposureTime: null, fNumber: null, iso: null, focalLength: null };
 const MAX_WARNING_LENGTH = 200;
 
-const parseTiff: ContainerParser = (reader) => ({ width: null, height: null, exif: reader, warnings: [] });
+const parseTiff: ContainerParser = (reader) => {
+  const info = emptyInfo();
+  info.exif = reader;
+  return info;
+};
 
 const PARSERS: Record<ImageFormat, ContainerParser> = {
   jpeg: parseJpeg,

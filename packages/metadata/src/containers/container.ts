@@ -40,8 +40,30 @@ export const MIN_PREVIEW_BYTES = 256;
 /** One parser per format, all with this shape; one written as a synchronous walk (walkContainer) answers at once from bytes in memory. */
 export type ContainerParser = (reader: RangeReader) => ContainerInfo | Promise<ContainerInfo>;
 
+/**
+ * Facts not found yet. Every field is written (undefined until a parser finds it), so that every
+ * container's facts have one shape and the code that reads them stays monomorphic.
+ */
 export function emptyInfo(): ContainerInfo {
-  return { width: null, height: null, warnings: [] };
+  return {
+    width: null,
+    height: null,
+    bitDepth: undefined,
+    hasAlpha: undefined,
+    animated: undefined,
+    frameCount: undefined,
+    rotation: undefined,
+    iccProfile: undefined,
+    exif: undefined,
+    exifStructure: undefined,
+    embeddedPreview: undefined,
+    video: undefined,
+    movie: undefined,
+    xmp: undefined,
+    photoshop: undefined,
+    iptc: undefined,
+    warnings: [],
+  };
 }
 
 /**
