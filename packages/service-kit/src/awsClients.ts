@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { Agent } from 'node:http';
 
 /**
  * Where the AWS clients point. `local` is set only under serverless-offline (IS_OFFLINE), so the
@@ -36,7 +37,11 @@ export const STORAGE_TIMEOUTS = { connectionTimeout: 1000, requestTimeout: 1500,
  */
 export function awsRequestHandler(config: AwsConfig) {
   // throwOnRequestTimeout: without it, this SDK only logs a warning when the socket stays silent.
-  return { connectionTimeout: config.connectionTimeoutMs, requestTimeout: config.requestTimeoutMs, throwOnRequestTimeout: true };
+  const handler = { connectionTimeout: config.connectionTimeoutMs, requestTimeout: config.requestTimeoutMs, throwOnRequestTimeout: true };
+  // Locally, a connection per call: an emulator closes an idle kept-alive connection (s3rver after
+  // 5 s), and a call that reuses it as it closes fails with "socket hang up", which the one local
+  // attempt turned into a 503. On loopback a connection costs nothing; deployed, keep-alive stays.
+  return config.local ? { ...handler, httpAgent: new Agent({ keepAlive: false }) } : handler;
 }
 
 /** The emulators' fixed credentials (s3rver checks them; DynamoDB Local accepts any). */
