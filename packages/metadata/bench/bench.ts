@@ -13,6 +13,7 @@ import { extractMetadata } from '../src/extract';
 import { openFileSource } from '../src/readers/fileByteSource';
 import { CORPUS_DIR, loadCorpus } from '../tests/corpus/corpus';
 import { measureInMemory, readByAllThree, type InMemoryRow } from './inMemory';
+import { median as medianOf } from './median';
 import { writeCameraFiles, writeLargeFiles } from './largeFiles';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 41);
@@ -103,7 +104,6 @@ async function interleavedMedians(tasks: (() => Promise<unknown>)[]): Promise<nu
 
 const kb = (bytes: number) => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${(bytes / 1024).toFixed(0)} KB`);
 const ms = (value: number | null) => (value === null ? '—' : value.toFixed(3));
-const medianOf = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 function peakMemory(path?: string): { maxRssKb: number; reads: number; bytesRead: number } {
   const result = spawnSync(process.execPath, ['--import', 'tsx', join(__dirname, 'peakMemory.ts'), ...(path ? [path] : [])], { encoding: 'utf8' });

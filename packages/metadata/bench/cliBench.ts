@@ -13,6 +13,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { corpusPath } from '../../../tests/corpus';
 import { imageFilesUnder } from '../scripts/imageFiles';
+import { median } from './median';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 9);
 const BIN = join(__dirname, '..', 'bin', 'extract.cjs');
@@ -23,8 +24,6 @@ function timed(command: string, args: string[], env: NodeJS.ProcessEnv = process
   if (result.error) throw result.error;
   return performance.now() - started;
 }
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 function main(): void {
   if (spawnSync('exiftool', ['-ver']).status !== 0) {

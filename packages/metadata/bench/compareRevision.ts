@@ -14,12 +14,11 @@ import { imageFilesUnder } from '../scripts/imageFiles';
 import { measureTwoCores, type TwoCoresRow } from './inMemory';
 import { PeerProbe } from './probePeers';
 import { bundledCore } from './shippedCore';
+import { median } from './median';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 11);
 const REPOSITORY = join(__dirname, '..', '..', '..');
 const SOURCE = 'packages/metadata/src';
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 /** The core's source folder as it was at `revision`, in a temporary folder (removed by the caller). */
 function sourceAt(revision: string, into: string): string {

@@ -6,6 +6,7 @@
 import exifReader from 'exif-reader';
 import exifr from 'exifr';
 import { imageSize } from 'image-size';
+import { median } from './median';
 import { shippedCore } from './shippedCore';
 
 /** The TIFF block exif-reader takes: a JPEG's APP1 Exif, or a TIFF file itself; else none. */
@@ -71,8 +72,7 @@ async function interleavedMedians(tools: readonly [string, () => unknown][], run
       times.get(key)!.push(Number(process.hrtime.bigint() - started) / 1e6);
     }
   }
-  const median = (list: number[]) => (list.length ? [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)]! : null);
-  return new Map([...times].map(([key, list]) => [key, median(list)]));
+  return new Map([...times].map(([key, list]) => [key, list.length ? median(list) : null]));
 }
 
 /**

@@ -10,10 +10,10 @@ import { basename } from 'node:path';
 import { filesFromArguments } from '../scripts/imageFiles';
 import { measureInMemory, readByAllThree, type InMemoryRow } from './inMemory';
 import { PEER_TIMEOUT_MS, PeerProbe } from './probePeers';
+import { median } from './median';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 21);
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const ms = (value: number) => value.toFixed(3);
 
 async function main(): Promise<void> {

@@ -30,10 +30,10 @@ export const DEFAULT_MAX_PIXELS = 100_000_000;
 /** The serialised metadata never exceeds this, so a stored item stays far below DynamoDB's 400 KB. */
 export const MAX_METADATA_JSON_BYTES = 64 * 1024;
 const MAX_WARNINGS = 20;
+const MAX_WARNING_LENGTH = 200;
 /** What a file without EXIF says of its camera and exposure (read only). */
 const NO_CAMERA: ExifMetadata['camera'] = { make: null, model: null, software: null };
 const NO_EXPOSURE: ExifMetadata['exposure'] = { exposureTime: null, fNumber: null, iso: null, focalLength: null };
-const MAX_WARNING_LENGTH = 200;
 
 const parseTiff: ContainerParser = (reader) => {
   const info = emptyInfo();
@@ -145,6 +145,8 @@ export async function extractMetadata(source: ByteSource, options?: ExtractOptio
     flash: exposure.flash ?? null,
   };
 
+  // No EXIF, XMP or IPTC (most PNGs, GIFs, BMPs): nothing descriptive to read, and an answer of headers alone.
+  const noMetadataBlock = !exif && !xmp && !container.iptc && !container.photoshop;
   const metadata: RefusedMetadata = {
     file,
     image: imageInfo(container, orientation, turned, exif?.colorSpace ?? null, iccDescription),
@@ -152,7 +154,7 @@ export async function extractMetadata(source: ByteSource, options?: ExtractOptio
     capture,
     location: movie ? movie.location : (exif?.location ?? null),
     rights: exif?.rights ?? { artist: null, copyright: null },
-    descriptive: readDescriptive(file.format, container, exif, xmp),
+    descriptive: noMetadataBlock ? reconcileDescriptive(NO_DESCRIPTIVE_SOURCES) : readDescriptive(file.format, container, exif, xmp),
     video: container.video ?? null,
     exif: exif?.exif ?? {},
   };
@@ -162,11 +164,10 @@ export async function extractMetadata(source: ByteSource, options?: ExtractOptio
     throw Object.assign(error, { metadata: capSize(metadata, exif) });
   }
   if (width * height > maxPixels) throw Object.assign(new TooManyPixelsError(width, height, maxPixels), { metadata: capSize(metadata, exif) });
-  // Only metadata blocks make an answer large. Without any (most PNGs, GIFs, BMPs) it holds numbers,
-  // names, at most a 1,024-character ICC description and 20 warnings of 200: far below the cap,
-  // so the size bound (a sixth of such a file's time) is not walked.
-  const fromHeadersOnly = !exif && !xmp && !movie && !container.iptc && !container.photoshop;
-  return fromHeadersOnly ? (metadata as ImageMetadata) : capSize(metadata as ImageMetadata, exif);
+  // Only metadata blocks make an answer large. Without any (nor a movie's) it holds numbers, names,
+  // at most a 1,024-character ICC description and 20 warnings of 200: far below the cap, so the
+  // size bound (a sixth of such a file's time) is not walked.
+  return noMetadataBlock && !movie ? (metadata as ImageMetadata) : capSize(metadata as ImageMetadata, exif);
 }
 
 /**
@@ -322,7 +323,6 @@ const NO_DESCRIPTIVE_SOURCES = { exifDescription: null, exifArtist: null, iptc: 
 
 /** XMP and IPTC from the container's standard places (a TIFF's own IFD0), reconciled with EXIF per MWG. */
 function readDescriptive(format: ImageFormat, container: ContainerInfo, exif: ExifMetadata | null, xmp: XmpValues | null): DescriptiveInfo {
-  if (!exif && !xmp && !container.photoshop && !container.iptc) return reconcileDescriptive(NO_DESCRIPTIVE_SOURCES);
   const blocks = isTiffFamily(format) ? exif?.tiffBlocks : undefined;
   const photoshopBytes = blocks?.photoshop ?? container.photoshop;
   const photoshop = photoshopBytes ? readPhotoshopResources(photoshopBytes) : null;

@@ -90,9 +90,14 @@ export function walkContainer(reader: RangeReader, walk: (reader: RangeReader, i
 function stoppedEarly(info: ContainerInfo | undefined, error: unknown): ContainerInfo {
   const found = info ?? emptyInfo();
   if (error instanceof TooManyReadsError) found.warnings.push(`Headers not read further: ${error.message}`);
-  else if (error instanceof OutOfBoundsError) found.warnings.push(`File is truncated or damaged: ${error.message}`);
+  else if (error instanceof OutOfBoundsError) noteTruncation(found, error);
   else throw error;
   return found;
+}
+
+/** A read past the end of the file (a truncated file): said in the facts, which keep what was found before it. */
+function noteTruncation(info: ContainerInfo, error: OutOfBoundsError): void {
+  info.warnings.push(`File is truncated or damaged: ${error.message}`);
 }
 
 /**
@@ -104,7 +109,7 @@ export async function tolerateTruncation(info: ContainerInfo, body: () => Promis
     await body();
   } catch (error) {
     if (!(error instanceof OutOfBoundsError)) throw error;
-    info.warnings.push(`File is truncated or damaged: ${error.message}`);
+    noteTruncation(info, error);
   }
   return info;
 }

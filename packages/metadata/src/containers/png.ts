@@ -8,7 +8,6 @@ import { lastOccurrences, readTail } from './tailScan';
 import { MAX_METADATA_BLOCK_BYTES } from '../limits';
 
 const MAX_CHUNKS = 10_000;
-/** eXIf or iCCP data larger than this is ignored. */
 
 /**
  * PNG (and APNG): IHDR, then the chunks for ICC, EXIF (also after IDAT) and animation. One
